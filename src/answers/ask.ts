@@ -1,0 +1,52 @@
+/** `ask <question>`: the best passages for a free question, most relevant first. */
+import { queryTerms } from '../search/text.ts';
+import { citationFor } from './common.ts';
+import type { AnswerContext } from './context.ts';
+import { excerptOf } from './excerpt.ts';
+import { groupNearDuplicates } from './similar.ts';
+import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
+
+export const DEFAULT_ASK_LIMIT = 10;
+
+export function answerAsk(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
+  const base = { command: 'ask' as const, query };
+  if (!ctx.corpus.articles.length) {
+    return { ...base, answer: '', items: [], notice: 'The corpus is empty: add articles to the corpus folder first.' };
+  }
+  if (!queryTerms(query).length) {
+    return { ...base, answer: '', items: [], notice: 'That question has only common words; add a name, place or topic to search for.' };
+  }
+  const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_ASK_LIMIT, 50));
+  const hits = ctx.passages.search(query, { limit: limit * 3 });
+  if (!hits.length) {
+    const suggestions = ctx.passages.suggest(query, 5);
+    return {
+      ...base,
+      answer: '',
+      items: [],
+      notice: `The corpus does not cover "${query}".` + (suggestions.length ? ` Close terms: ${suggestions.join(', ')}.` : ''),
+      suggestions,
+    };
+  }
+  const items: Array<AnswerItem & { _full: string }> = [];
+  for (const hit of hits) {
+    const article = ctx.articles.get(hit.article);
+    const paragraph = article?.paragraphs[hit.paragraph - 1];
+    if (!article || !paragraph) continue;
+    const excerpt = excerptOf(paragraph.text, new Set(hit.terms));
+    if (!excerpt.text) continue;
+    items.push({ text: excerpt.text, marks: excerpt.marks, citation: citationFor(article, paragraph.n), _full: paragraph.text });
+  }
+  const grouped = groupNearDuplicates(items, (i) => i._full, (a, b) => a.citation.article === b.citation.article);
+  const out: AnswerItem[] = grouped.slice(0, limit).map(({ item, folded }) => {
+    const { _full, ...rest } = item;
+    void _full;
+    return folded.length ? { ...rest, alsoCitedBy: folded.map((f) => f.citation) } : rest;
+  });
+  const articles = new Set(out.flatMap((i) => [i.citation.article, ...(i.alsoCitedBy ?? []).map((c) => c.article)]));
+  return {
+    ...base,
+    answer: `${out.length} passage${out.length === 1 ? '' : 's'} from ${articles.size} article${articles.size === 1 ? '' : 's'}.`,
+    items: out,
+  };
+}

@@ -1,0 +1,14 @@
+import type { Article, Corpus } from '../corpus/types.ts';
+import type { ArticleKnowledge, DateMention, Entity, Quote } from '../knowledge/types.ts';
+import type { PassageSearch } from '../search/passages.ts';
+
+/** Everything an answer function may read. Built once per corpus load; never mutated by answers. */
+export interface AnswerContext {
+  corpus: Corpus;
+  articles: Map<string, Article>;
+  knowledge: Map<string, ArticleKnowledge>;
+  entities: Entity[];
+  quotes: Quote[];
+  dates: DateMention[];
+  passages: PassageSearch;
+}

@@ -1,0 +1,88 @@
+/** Reading a corpus folder: every supported file becomes an Article; anything else is skipped with one warning. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { articleFromText, hashOf } from './article.ts';
+import { decodeText, UnreadableFileError } from './decode.ts';
+import { readHtml } from './html.ts';
+import type { Article, ArticleFormat, Corpus, CorpusWarning } from './types.ts';
+
+export { articleFromText } from './article.ts';
+
+const FORMATS: Record<string, ArticleFormat> = { '.txt': 'txt', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html' };
+
+/** Files larger than this are skipped: no single news article is this long, and reading one would stall answers. */
+export const MAX_FILE_BYTES = Number(process.env.NEWSDESK_MAX_FILE_MB ?? 10) * 1024 * 1024;
+
+export interface LoadedFile {
+  article?: Article;
+  warning?: CorpusWarning;
+}
+
+/** Reads one file of the corpus. Never throws: problems become a warning naming the file. */
+export async function loadFile(dir: string, file: string): Promise<LoadedFile> {
+  const ext = path.extname(file).toLowerCase();
+  const format = FORMATS[ext];
+  if (!format) return { warning: { file, message: `skipped: unsupported file type "${ext || '(none)'}" (use .txt, .md or .html)` } };
+  const full = path.join(dir, file);
+  try {
+    const info = await stat(full);
+    if (info.size > MAX_FILE_BYTES) {
+      return { warning: { file, message: `skipped: ${(info.size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit for one article` } };
+    }
+    const bytes = await readFile(full);
+    return articleFromBytes(file, bytes, format);
+  } catch (error) {
+    const reason = error instanceof UnreadableFileError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    return { warning: { file, message: `skipped: ${reason}` } };
+  }
+}
+
+export function articleFromBytes(file: string, bytes: Uint8Array, format: ArticleFormat): LoadedFile {
+  const id = path.basename(file, path.extname(file));
+  const decoded = decodeText(bytes);
+  const hash = hashOf(bytes);
+  let article: Article;
+  if (format === 'html') {
+    const html = readHtml(decoded.text);
+    article = articleFromText(id, html.text, 'html', { file, hash, meta: html.meta });
+  } else {
+    article = articleFromText(id, decoded.text, format, { file, hash });
+  }
+  if (!article.paragraphs.length) return { warning: { file, message: 'skipped: no text in this file' } };
+  const note = decoded.truncated
+    ? 'read, but it ends in the middle of a character (truncated UTF-8)'
+    : decoded.encoding !== 'utf-8'
+      ? 'read as Windows-1252/Latin-1 (not valid UTF-8)'
+      : null;
+  return { article, warning: note ? { file, message: note } : undefined };
+}
+
+/** Lists the files of a corpus folder (recursively; hidden files and folders skipped), sorted. */
+export async function listCorpusFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
+    .filter((f) => !f.split(path.sep).some((part) => part.startsWith('.')))
+    .sort();
+}
+
+/** Reads every article of a corpus folder. A missing folder is an error; an empty one is an empty corpus. */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  const files = await listCorpusFiles(dir);
+  const articles: Article[] = [];
+  const warnings: CorpusWarning[] = [];
+  const ids = new Set<string>();
+  for (const file of files) {
+    const loaded = await loadFile(dir, file);
+    if (loaded.warning) warnings.push(loaded.warning);
+    if (!loaded.article) continue;
+    if (ids.has(loaded.article.id)) {
+      warnings.push({ file, message: `skipped: another file already has the id "${loaded.article.id}"` });
+      continue;
+    }
+    ids.add(loaded.article.id);
+    articles.push(loaded.article);
+  }
+  return { dir, articles, warnings };
+}

@@ -1,0 +1,60 @@
+/** Answer → readable terminal text with numbered citations. */
+import type { Answer, AnswerItem, Citation } from '../answers/types.ts';
+import { describeDate } from '../answers/dates.ts';
+
+export interface TextStyle {
+  /** Emphasis for the query terms (ANSI bold in a terminal, nothing in a pipe). */
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+}
+
+export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s };
+export const ANSI: TextStyle = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
+
+/** Removes terminal control sequences from text that came from files or users. */
+function safe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+function marked(item: AnswerItem, style: TextStyle): string {
+  const text = item.text;
+  if (!item.marks?.length) return safe(text);
+  let out = '';
+  let last = 0;
+  for (const [a, b] of item.marks) {
+    out += safe(text.slice(last, a)) + style.bold(safe(text.slice(a, b)));
+    last = b;
+  }
+  return out + safe(text.slice(last));
+}
+
+export function citationLine(c: Citation): string {
+  const parts = [c.source ?? 'source unknown', c.published ? c.published : 'date unknown', `¶${c.paragraph}`];
+  const title = c.title ? ` · “${safe(c.title)}”` : '';
+  return `${safe(parts.join(' · '))}${title} [${c.article}]${c.url ? ` <${c.url}>` : ''}`;
+}
+
+function itemLines(item: AnswerItem, n: number, style: TextStyle): string[] {
+  const lead: string[] = [];
+  if (item.date) lead.push(describeDate(item.date));
+  let text = marked(item, style);
+  if (item.speaker) text = `“${text}”${item.partial ? ' (partial)' : ''} — ${safe(item.speaker)}${item.role ? `, ${safe(item.role)}` : ''}`;
+  else if (item.role) text = `${text} — ${safe(item.role)}`;
+  const lines = [`[${n}] ${lead.length ? lead.join(' ') + ': ' : ''}${text}`, `    ${style.dim('— ' + citationLine(item.citation))}`];
+  for (const c of item.alsoCitedBy ?? []) lines.push(`    ${style.dim('  also reported by ' + citationLine(c))}`);
+  return lines;
+}
+
+export function renderText(answer: Answer, style: TextStyle = PLAIN): string {
+  const lines: string[] = [];
+  if (answer.answer) lines.push(safe(answer.answer));
+  let n = 1;
+  for (const item of answer.items) lines.push(...itemLines(item, n++, style));
+  for (const section of answer.sections ?? []) {
+    lines.push('', style.bold(section.title));
+    for (const item of section.items) lines.push(...itemLines(item, n++, style));
+    for (const note of section.notes ?? []) lines.push(`  • ${safe(note)}`);
+  }
+  if (answer.notice) lines.push(style.dim(safe(answer.notice)));
+  return lines.join('\n');
+}
