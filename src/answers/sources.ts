@@ -13,7 +13,6 @@ export function answerSources(ctx: AnswerContext, query: string, options: Answer
   const items = articles.map((a) => ({
     text: `${a.title ?? leadOf(a.paragraphs[0]?.text ?? a.id)} — ${a.source ?? 'source unknown'}, ${describeDate(a.published)}, ${a.paragraphs.length} paragraph${a.paragraphs.length === 1 ? '' : 's'}`,
     citation: { ...citationFor(a, 1) },
-    ...(a.published && !a.published.startsWith('--') ? { date: a.published } : {}),
   }));
   const warnings = ctx.corpus.warnings.map((w) => `${w.file}: ${w.message}`);
   const undated = articles.filter((a) => !a.published).length;

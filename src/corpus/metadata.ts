@@ -95,7 +95,7 @@ export function looksLikeHeadline(line: string, followedByBlank: boolean): boole
   if (words.length < 3) return false;
   const endsSentence = /[.!?:;,"”’]$/.test(t);
   if (!endsSentence) return true;
-  if (!followedByBlank || t.length > 140) return false;
+  if (!followedByBlank || t.length > 140 || words.length < 5) return false;
   const capitalised = words.filter((w) => /^[\p{Lu}\d"“‘']/u.test(w)).length;
   return capitalised / words.length >= 0.6;
 }

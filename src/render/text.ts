@@ -29,7 +29,7 @@ function marked(item: AnswerItem, style: TextStyle): string {
 }
 
 export function citationLine(c: Citation): string {
-  const parts = [c.source ?? 'source unknown', c.published ? c.published : 'date unknown', `¶${c.paragraph}`];
+  const parts = [c.source ?? 'source unknown', c.published && !c.published.startsWith('--') ? c.published : describeDate(c.published), `¶${c.paragraph}`];
   const title = c.title ? ` · “${safe(c.title)}”` : '';
   return `${safe(parts.join(' · '))}${title} [${c.article}]${c.url ? ` <${c.url}>` : ''}`;
 }

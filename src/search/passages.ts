@@ -38,6 +38,10 @@ interface PassageDoc {
   title: string;
 }
 
+/** Share of a query term's weight credited when it matched only as a prefix, or only fuzzily. */
+const PREFIX_CREDIT = 0.8;
+const FUZZY_CREDIT = 0.4;
+
 export const PASSAGE_INDEX_OPTIONS = {
   fields: ['text', 'title'],
   storeFields: ['article', 'paragraph'],
@@ -122,10 +126,12 @@ export function passageSearchOver(index: MiniSearch<PassageDoc>, surface: Map<st
       const results = index.search(terms.join(' '), { filter, processTerm: (t) => t });
       const hits: PassageHit[] = [];
       for (const r of results) {
-        const matched = new Set<string>();
-        for (const qt of r.queryTerms) matched.add(qt);
+        // A query term found only through a typo-tolerant match counts for less than one found as written.
         let covered = 0;
-        for (const t of matched) covered += weights.get(t) ?? 0;
+        for (const qt of new Set(r.queryTerms)) {
+          const exact = r.terms.includes(qt) ? 1 : r.terms.some((t) => t.startsWith(qt)) ? PREFIX_CREDIT : FUZZY_CREDIT;
+          covered += (weights.get(qt) ?? 0) * exact;
+        }
         const coverage = covered / total;
         if (coverage < minCoverage) continue;
         hits.push({ article: r.article as string, paragraph: r.paragraph as number, score: r.score * (0.5 + coverage), terms: r.terms, coverage });

@@ -1,0 +1,88 @@
+/** Sentence boundaries inside one paragraph, for linking a date (or a role) to the sentence it belongs to. */
+
+export interface SentenceSpan {
+  /** Index in the paragraph text of the first character. */
+  start: number;
+  /** Index just past the last character (terminal punctuation and closing quotes included). */
+  end: number;
+}
+
+/** Abbreviations that end with a period but do not end a sentence. */
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms dr prof sen rep gov gen lt col capt sgt maj adm cmdr st jr sr rev hon pres supt insp ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ' +
+    'no nos vs v etc inc corp co ltd bros dept univ est approx fig al ft mt ave blvd ' +
+    'u.s u.k u.n e.u d.c a.m p.m i.e e.g n.y n.j u.s.a'
+  ).split(' '),
+);
+
+const CLOSERS = '"\')]\u201d\u2019';
+
+/**
+ * Splits `text` into sentences. Cheap and rule based: a sentence ends at `.`, `!` or `?` (with any closing
+ * quotes or brackets) followed by white space and an upper-case letter, a digit or an opening quote, unless the
+ * period ends a known abbreviation or a single initial ("J. Smith"). Line breaks inside a paragraph are spaces.
+ */
+export function splitSentences(text: string): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const n = text.length;
+  let start = skipSpace(text, 0);
+  let i = start;
+  while (i < n) {
+    const c = text[i];
+    if (c === '.' || c === '!' || c === '?' || c === '\u2026') {
+      let j = i + 1;
+      while (j < n && (text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
+      while (j < n && CLOSERS.includes(text[j])) j++;
+      if (j >= n) break;
+      if (/\s/.test(text[j])) {
+        const k = skipSpace(text, j);
+        if (k >= n) break;
+        const next = text[k];
+        const startsSentence = /[\p{Lu}\d"'\u201c\u2018(\[]/u.test(next);
+        if (startsSentence && !(c === '.' && isAbbreviation(text, i))) {
+          spans.push({ start, end: j });
+          start = k;
+          i = k;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  const end = trimEnd(text, n);
+  if (end > start) spans.push({ start, end });
+  return spans;
+}
+
+/** The sentence containing index `at` (or the nearest one before it). */
+export function sentenceAt(spans: SentenceSpan[], at: number): SentenceSpan | undefined {
+  let found: SentenceSpan | undefined;
+  for (const s of spans) {
+    if (s.start <= at) found = s;
+    else break;
+  }
+  return found;
+}
+
+function isAbbreviation(text: string, dot: number): boolean {
+  let k = dot - 1;
+  while (k >= 0 && /[\p{L}.]/u.test(text[k])) k--;
+  const word = text.slice(k + 1, dot).toLowerCase();
+  if (!word) return false;
+  if (/^\p{L}$/u.test(word)) return /\p{Lu}/u.test(text[dot - 1]); // an initial: "J. Smith"
+  return ABBREVIATIONS.has(word);
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function trimEnd(text: string, n: number): number {
+  while (n > 0 && /\s/.test(text[n - 1])) n--;
+  return n;
+}
