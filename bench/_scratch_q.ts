@@ -1,16 +1,7 @@
 import nlp from 'compromise';
-import { readFileSync, readdirSync } from 'node:fs';
-const files = readdirSync('/work/shared/polnear/train/text').slice(0,50).map(f=>readFileSync('/work/shared/polnear/train/text/'+f,'utf8'));
-nlp('warm up the parser. He said so.').json();
-let t=performance.now(); let chars=0;
-for (const f of files) { const d = nlp(f); d.json({offset:true}); chars+=f.length; }
-console.log('50 docs', performance.now()-t, 'ms', chars, 'chars');
-t=performance.now();
-for (const f of files) { const d = nlp(f); d.json({offset:true, terms:{tags:true}}); }
-console.log('50 docs tokenize', performance.now()-t);
-t=performance.now();
-for (const f of files) { const d = nlp.tokenize(f); d.json({offset:true}); }
-console.log('50 docs tokenize', performance.now()-t);
-const text = readFileSync('corpus/003_07dcabbb3116f795.txt','utf8') + readFileSync('corpus/004_0e8ab7f9404d1008.txt','utf8');
-const s = nlp(text).json({offset:true}) as any[];
-for (const x of s) console.log(x.terms.filter((t:any)=>t.tags.includes('ProperNoun')||t.tags.includes('Person')).map((t:any)=>t.text+'/'+t.tags.filter((g:string)=>!['Noun','Singular','ProperNoun'].includes(g)).join(',')).join(' '));
+const t = 'He stressed that the US is ready. “qqqqqq “West said. whose apparatus is part.\n\nNext para “qqq”, – stressed the US special envoy. Sen. Ted Cruz (R-Texas) said: “qqq” O’Neill said.';
+const j = nlp.tokenize(t).json({offset:true}) as any[];
+for (const s of j) console.log(JSON.stringify(s.offset), s.terms.map((x:any)=>`[${x.pre}|${x.text}|${x.post}]@${x.offset.start}`).join(' '));
+let tt=performance.now(); for (let i=0;i<200;i++) nlp('Pakistani Foreign Minister Shah Mehmood Qureshi').json(); console.log((performance.now()-tt)/200,'ms/tag');
+for (const n of ['Pakistani Foreign Minister Shah Mehmood Qureshi','US Secretary of State Anthony Blinken','Taliban','Mottaki','Hillary Clinton','Sarah Charles','Washington','Assistant Special Envoy Tom West','Sen. Ted Cruz','State Department','Good','Nothing','Mr. Trump','Donald J. Trump','Bakhtar','Donald Trump Jr.'])
+ console.log(n, (nlp(n).json() as any[])[0].terms.map((x:any)=>x.text+'/'+x.tags.join(',')).join(' '));

@@ -16,7 +16,7 @@ import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
 import { markTerms, sentencesOf } from './excerpt.ts';
 import { similarity } from './similar.ts';
-import { centrality, cosine, factTerms, mmrSelect, sameFact, tfidfVectors, type FactTerms, type TermVector } from './summarize.ts';
+import { centrality, cosine, FactSpace, factTerms, mmrSelect, type FactTerms, type TermVector } from './summarize.ts';
 import type { Answer, AnswerItem, AnswerOptions, AnswerSection, Citation } from './types.ts';
 
 export const SECTION = {
@@ -307,6 +307,7 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
 
   // Candidate sentences, their relevance to the topic and their similarity to each other.
   let units = unitsOf(ctx, scope);
+  const space = new FactSpace(units.map((u) => u.terms));
   const relevance = new Map<Unit, number>();
   if (topic) {
     const hits = ctx.passages.search(topic.query, { articles: new Set(scope.map((a) => a.id)), limit: 500 });
@@ -331,10 +332,10 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
     }
   }
 
-  const vectors = tfidfVectors(units.map((u) => u.terms.all));
+  const vectors = units.map((u) => space.vector(u.terms));
   const sim = (i: number, j: number) => cosine(vectors[i], vectors[j]);
   const central = centrality(units.map((_, i) => units.map((__, j) => (i === j ? 1 : sim(i, j)))));
-  const same = (i: number, j: number) => units[i].article !== units[j].article && sameFact(vectors[i], vectors[j], units[i].terms, units[j].terms);
+  const same = (i: number, j: number) => units[i].article !== units[j].article && space.sameFact(units[i].terms, units[j].terms, vectors[i], vectors[j]);
   const support = units.map((u, i) => new Set(units.filter((v, j) => same(i, j)).map((v) => v.article.id)).size);
   const outlets = new Set(units.map((u) => u.article.id)).size;
   const scores = units.map((u, i) => {
@@ -371,9 +372,9 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
   const relevantParagraphs = new Set(units.map((u) => `${u.article.id}#${u.paragraph}`));
   const scopeIds = new Set(scope.map((a) => a.id));
   const people = peopleOf(ctx, topic, scopeIds, relevantParagraphs, chosen);
-  const quotes = quotesOf(ctx, topic, scopeIds, relevantParagraphs, vectorsCentroid(chosen.map((c) => units.indexOf(c.unit)), vectors), people);
-  const timeline = timelineOf(ctx, topic, scope, window, relevantParagraphs);
-  const gaps = gapsOf(ctx, { topic, scope, units, chosen, people, quotes, timeline, leftOutUndated, windowText });
+  const quotes = quotesOf(ctx, space, topic, scopeIds, relevantParagraphs, vectorsCentroid(chosen.map((c) => units.indexOf(c.unit)), vectors), people);
+  const timeline = timelineOf(ctx, space, topic, scope, window, relevantParagraphs);
+  const gaps = gapsOf(ctx, space, { topic, scope, units, chosen, people, quotes, timeline, leftOutUndated, windowText });
 
   const sections: AnswerSection[] = [{ title: SECTION.keyPoints, items: keyPoints }];
   if (people.items.length) sections.push({ title: SECTION.people, items: people.items });
@@ -486,14 +487,14 @@ function bestRole(entity: Entity, scope: Set<string>): Entity['roles'][number] |
 
 // ───────────────────────────── quotes ─────────────────────────────
 
-function quotesOf(ctx: AnswerContext, topic: Topic | null, scope: Set<string>, relevant: Set<string>, centroid: TermVector, people: People): { items: AnswerItem[] } {
+function quotesOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, scope: Set<string>, relevant: Set<string>, centroid: TermVector, people: People): { items: AnswerItem[] } {
   const candidates = ctx.quotes.filter(
     (q) => scope.has(q.article) && q.speaker && q.speakerKind !== 'unknown' && q.text.length >= 30 && q.text.length <= 400 && (!topic || relevant.has(`${q.article}#${q.paragraph}`) || coverage(topic, termsOfText(q.text)) > 0),
   );
   if (!candidates.length) return { items: [] };
-  const vecs = tfidfVectors(candidates.map((q) => factTerms(q.text).all));
+  const vecs = candidates.map((q) => space.vector(factTerms(q.text)));
   const scores = candidates.map((q, i) => {
-    let s = 0.5 * cosineLoose(vecs[i], centroid) + (q.partial ? 0 : 0.2) + (people.names.includes(q.speaker!) ? 0.2 : 0) + (q.speakerKind === 'person' ? 0.1 : 0);
+    let s = 0.5 * cosine(vecs[i], centroid) + (q.partial ? 0 : 0.2) + (people.names.includes(q.speaker!) ? 0.2 : 0) + (q.speakerKind === 'person' ? 0.1 : 0);
     if (topic) s *= 0.5 + coverage(topic, termsOfText(q.text));
     return s;
   });
@@ -514,11 +515,6 @@ function quotesOf(ctx: AnswerContext, topic: Topic | null, scope: Set<string>, r
   return { items };
 }
 
-function cosineLoose(a: TermVector, b: TermVector): number {
-  // Vectors from different vocabularies: compare on shared terms only.
-  return cosine(a, b);
-}
-
 function dedupeCitations(cs: Citation[]): Citation[] {
   const seen = new Set<string>();
   return cs.filter((c) => !seen.has(c.article) && seen.add(c.article));
@@ -533,7 +529,7 @@ interface Timeline {
   mentions: DateMention[];
 }
 
-function timelineOf(ctx: AnswerContext, topic: Topic | null, scope: Article[], window: Window, relevant: Set<string>): Timeline {
+function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, scope: Article[], window: Window, relevant: Set<string>): Timeline {
   const ids = new Set(scope.map((a) => a.id));
   const onTopic = (d: DateMention) => !topic || relevant.has(`${d.article}#${d.paragraph}`) || coverage(topic, termsOfText(d.sentence)) > 0;
   const mentions = ctx.dates.filter((d) => ids.has(d.article) && onTopic(d));
@@ -543,7 +539,7 @@ function timelineOf(ctx: AnswerContext, topic: Topic | null, scope: Article[], w
   const groups: Array<{ first: DateMention; also: DateMention[] }> = [];
   for (const d of dated) {
     const home = groups.find(
-      (g) => g.first.value === d.value && (g.first.article === d.article ? g.first.sentence === d.sentence || g.first.paragraph === d.paragraph : eventSimilar(g.first.sentence, d.sentence)),
+      (g) => g.first.value === d.value && (g.first.article === d.article ? g.first.sentence === d.sentence || g.first.paragraph === d.paragraph : eventSimilar(space, g.first.sentence, d.sentence)),
     );
     if (home) {
       if (home.first.article !== d.article && !home.also.some((x) => x.article === d.article)) home.also.push(d);
@@ -573,11 +569,8 @@ function timelineOf(ctx: AnswerContext, topic: Topic | null, scope: Article[], w
   return { items, notes, mentions };
 }
 
-function eventSimilar(a: string, b: string): boolean {
-  const fa = factTerms(a);
-  const fb = factTerms(b);
-  const [va, vb] = tfidfVectors([fa.all, fb.all]);
-  return similarity(a, b) >= 0.3 || sameFact(va, vb, fa, fb);
+function eventSimilar(space: FactSpace, a: string, b: string): boolean {
+  return similarity(a, b) >= 0.3 || space.sameFact(factTerms(a), factTerms(b));
 }
 
 /** How an article is named in notes: its source and id, or its id and opening words. */
@@ -602,10 +595,10 @@ interface GapInput {
 }
 
 /** What the corpus does not say on the topic, and where outlets disagree. Every line is a fact about the corpus. */
-function gapsOf(ctx: AnswerContext, g: GapInput): string[] {
+function gapsOf(ctx: AnswerContext, space: FactSpace, g: GapInput): string[] {
   const notes: string[] = [];
   // Where outlets disagree: the same event given dates that cannot both be right.
-  notes.push(...dateConflicts(ctx, g.timeline.mentions));
+  notes.push(...dateConflicts(ctx, space, g.timeline.mentions));
   // Words of the topic nothing mentions.
   if (g.topic && g.topic.groups.length > 1) {
     const all = new Set<string>();
@@ -635,7 +628,7 @@ function gapsOf(ctx: AnswerContext, g: GapInput): string[] {
 }
 
 /** The same event dated differently by two outlets (or two passages). */
-function dateConflicts(ctx: AnswerContext, mentions: DateMention[]): string[] {
+function dateConflicts(ctx: AnswerContext, space: FactSpace, mentions: DateMention[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const dated = mentions.filter((d) => d.value && dayRange(d.value));
@@ -644,7 +637,7 @@ function dateConflicts(ctx: AnswerContext, mentions: DateMention[]): string[] {
       const a = dated[i];
       const b = dated[j];
       if (a.article === b.article || compatibleDates(a.value!, b.value!)) continue;
-      if (!eventConflictSimilar(a.sentence, b.sentence)) continue;
+      if (!space.sameEvent(factTerms(a.sentence), factTerms(b.sentence))) continue;
       const key = [a.article, a.paragraph, b.article, b.paragraph].join('|');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -659,15 +652,6 @@ function dateConflicts(ctx: AnswerContext, mentions: DateMention[]): string[] {
     }
   }
   return out;
-}
-
-/** Looser than a same-fact match: two sentences about one event, for flagging different dates. */
-function eventConflictSimilar(a: string, b: string): boolean {
-  const fa = factTerms(a);
-  const fb = factTerms(b);
-  const [va, vb] = tfidfVectors([fa.all, fb.all]);
-  const shared = [...fa.anchors].filter((t) => fb.anchors.has(t)).length;
-  return cosine(va, vb) >= 0.12 && shared >= 2;
 }
 
 function clip(s: string, n: number): string {

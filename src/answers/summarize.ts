@@ -29,44 +29,131 @@ const NEWS_FILLER: ReadonlySet<string> = new Set(
   ].map((w) => processTerm(w) ?? w),
 );
 
+/** The terms of a sentence for comparing it with others. */
+export interface FactTerms {
+  /** Content words, stemmed, in order. */
+  words: string[];
+  /** Adjacent content-word pairs (`visit_pakistan`): shared phrasing, not just shared vocabulary. */
+  pairs: string[];
+  /** Words that came from names (capitalised mid-sentence, or a folded name): one name counts once as evidence. */
+  names: Set<string>;
+  /** words and pairs together: what vectors are made of. */
+  all: string[];
+}
+
+const FOLDED_NAMES = new Set(SAME_THING.map(([, to]) => to.trim()));
+
 /**
- * The content terms of a text for comparing sentences: outlet-specific names folded, stop words and
- * reporting verbs dropped, stemmed like the search index.
+ * The content terms of a text: outlet-specific names folded, stop words and reporting verbs
+ * dropped, stemmed like the search index.
  */
-export function contentTerms(text: string): string[] {
+export function factTerms(text: string): FactTerms {
   let t = text.replace(/[’]/g, "'");
   for (const [re, to] of SAME_THING) t = t.replace(re, to);
-  const out: string[] = [];
+  const words: string[] = [];
+  const names = new Set<string>();
+  let first = true;
   for (const tok of tokenize(t)) {
     for (const part of tok.word.split('-')) {
       const term = processTerm(part);
-      if (term && term.length > 1 && !NEWS_FILLER.has(term)) out.push(term);
+      const capitalised = /^\p{Lu}/u.test(part) && !first;
+      first = false;
+      if (!term || term.length < 2 || NEWS_FILLER.has(term)) continue;
+      words.push(term);
+      if (capitalised || FOLDED_NAMES.has(part)) names.add(term);
     }
   }
-  return out;
+  const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
+  return { words, pairs, names, all: [...words, ...pairs] };
+}
+
+/** The content words of a text (see factTerms). */
+export function contentTerms(text: string): string[] {
+  return factTerms(text).words;
 }
 
 export type TermVector = Map<string, number>;
 
-/** TF-IDF vectors (sublinear tf, smoothed idf, unit length) of term lists over the same vocabulary. */
-export function tfidfVectors(docs: string[][]): TermVector[] {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = docs.length;
-  return docs.map((d) => {
+/**
+ * A vector space over a set of sentences: document frequencies for TF-IDF weights and for telling
+ * rare (informative) words from the ones every sentence of the corpus uses.
+ */
+export class FactSpace {
+  private readonly df = new Map<string, number>();
+  readonly size: number;
+
+  constructor(docs: FactTerms[]) {
+    this.size = docs.length;
+    for (const d of docs) for (const t of new Set(d.all)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  /** TF-IDF vector (sublinear tf, smoothed idf, unit length); words never seen count as rare. */
+  vector(f: FactTerms): TermVector {
     const tf = new Map<string, number>();
-    for (const t of d) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of f.all) tf.set(t, (tf.get(t) ?? 0) + 1);
     const v: TermVector = new Map();
     let norm = 0;
     for (const [t, c] of tf) {
-      const w = (1 + Math.log(c)) * Math.log(1 + n / (df.get(t) ?? 1));
+      const w = (1 + Math.log(c)) * Math.log(1 + Math.max(1, this.size) / (this.df.get(t) ?? 1));
       v.set(t, w);
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
     for (const [t, w] of v) v.set(t, w / norm);
     return v;
-  });
+  }
+
+  /** A term fewer than a tenth of the sentences use (at least 3 may). */
+  isRare(term: string): boolean {
+    return (this.df.get(term) ?? 0) <= Math.max(3, this.size * 0.1);
+  }
+
+  /**
+   * Pieces of evidence two sentences share: rare words that are not names, one for any shared
+   * rare name, and rare word pairs that are not just two names.
+   */
+  sharedAnchors(a: FactTerms, b: FactTerms): number {
+    let n = 0;
+    let name = false;
+    const bw = new Set(b.words);
+    for (const t of new Set(a.words)) {
+      if (!bw.has(t) || !this.isRare(t)) continue;
+      if (a.names.has(t) || b.names.has(t)) name = true;
+      else n++;
+    }
+    const bp = new Set(b.pairs);
+    for (const p of new Set(a.pairs)) {
+      if (!bp.has(p) || !this.isRare(p)) continue;
+      const [x, y] = p.split('_');
+      if (!(a.names.has(x) && a.names.has(y))) n++;
+    }
+    return n + (name ? 1 : 0);
+  }
+
+  /**
+   * Whether two sentences from different outlets report the same fact: similar overall (cosine of
+   * words and word pairs) and sharing at least three pieces of rare evidence. Tuned to keep false
+   * merges (a citation for something an outlet did not say) rarer than missed ones.
+   */
+  sameFact(a: FactTerms, b: FactTerms, va = this.vector(a), vb = this.vector(b)): boolean {
+    return cosine(va, vb) >= SAME_FACT && this.sharedAnchors(a, b) >= SAME_FACT_ANCHORS;
+  }
+
+  /** Looser: two sentences about one event (for flagging different dates, not for merging citations). */
+  sameEvent(a: FactTerms, b: FactTerms): boolean {
+    return cosine(this.vector(a), this.vector(b)) >= SAME_EVENT && this.sharedAnchors(a, b) >= SAME_EVENT_ANCHORS;
+  }
+}
+
+export const SAME_FACT = 0.2;
+export const SAME_FACT_ANCHORS = 3;
+export const SAME_EVENT = 0.12;
+export const SAME_EVENT_ANCHORS = 2;
+
+/** TF-IDF vectors of term lists over their own vocabulary (see FactSpace for a shared one). */
+export function tfidfVectors(docs: string[][]): TermVector[] {
+  const space = new FactSpace(docs.map((all) => ({ words: all, pairs: [], names: new Set(), all })));
+  return docs.map((all) => space.vector({ words: all, pairs: [], names: new Set(), all }));
 }
 
 /** Cosine similarity of two unit vectors, 0–1. */
@@ -78,17 +165,6 @@ export function cosine(a: TermVector, b: TermVector): number {
     if (o !== undefined) dot += w * o;
   }
   return dot;
-}
-
-/** Share of the smaller term set found in the larger one (containment), 0–1: catches a short report of a longer sentence. */
-export function overlap(a: string[], b: string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
-  if (!sa.size || !sb.size) return 0;
-  const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
-  let common = 0;
-  for (const t of small) if (large.has(t)) common++;
-  return common / small.size;
 }
 
 /** A symmetric similarity matrix of `vectors` by cosine. */
@@ -111,40 +187,6 @@ export function centrality(sim: number[][]): number[] {
   const raw = sim.map((row, i) => row.reduce((s, v, j) => (j === i ? s : s + v), 0) / (n - 1));
   const max = Math.max(...raw) || 1;
   return raw.map((r) => r / max);
-}
-
-/** Two sentences from different articles this similar (cosine) report the same fact. */
-export const SAME_FACT = 0.38;
-/** …or when this share of the shorter one's terms is in the longer one (and the cosine is at least SAME_FACT_FLOOR). */
-export const SAME_FACT_CONTAINED = 0.7;
-export const SAME_FACT_FLOOR = 0.25;
-
-/** Whether two sentences (from different outlets) report the same fact. */
-export function sameFact(cos: number, contained: number): boolean {
-  return cos >= SAME_FACT || (contained >= SAME_FACT_CONTAINED && cos >= SAME_FACT_FLOOR);
-}
-
-/**
- * Groups indices whose pairwise relation `same(i, j)` holds, never putting two members of the same
- * `group` (article) together: each cluster has at most one sentence per outlet. Greedy in `order`.
- */
-export function clusterSame(order: number[], same: (i: number, j: number) => boolean, groupOf: (i: number) => string): number[][] {
-  const clusters: number[][] = [];
-  const home = new Map<number, number[]>();
-  for (const i of order) {
-    let best: number[] | undefined;
-    for (const c of clusters) {
-      if (c.some((j) => groupOf(j) === groupOf(i))) continue;
-      if (same(c[0], i)) {
-        best = c;
-        break;
-      }
-    }
-    if (best) best.push(i);
-    else clusters.push([i]);
-    home.set(i, best ?? clusters[clusters.length - 1]);
-  }
-  return clusters;
 }
 
 export interface MmrOptions {

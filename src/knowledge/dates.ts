@@ -164,6 +164,8 @@ function fromChrono(r: chrono.ParsedResult, sentence: string, offset: number, re
   // Relative to another event, not to the published date: "20 years after", "a day earlier", "the day before".
   if (/\b(?:after|later|earlier|before|next day|following|from now|now)\b/.test(t) && !/\bago\b/.test(t)) return null;
   if (/^(?:now|second|seconds?|noon|midnight)$/.test(t)) return null;
+  // A duration is not a date: "for two weeks", "in three months" (unless "ago", "last", "next").
+  if (/^(?:for|in|within|over)?\s*(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|a few)\s+(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)$/.test(t)) return null;
   const casualDay = /\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|days? ago)\b/.test(t);
   const weekWord = /\bweeks?\b/.test(t);
   const weekend = /\bweekend\b/.test(t);
