@@ -2,6 +2,7 @@
  * The scriptable CLI: `npm run -s cli -- <command> <query...> [--json] [--corpus DIR]`.
  * With --json and no command, reads one command per line from standard input and writes one JSON answer per line.
  */
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { loadDotenv } from './env.ts';
@@ -10,9 +11,12 @@ import { parseArguments, parseCommandLine, isCommand } from './answers/parse.ts'
 import { UserInputError, type Answer, type AnswerRequest } from './answers/types.ts';
 import { renderText, ANSI, PLAIN } from './render/text.ts';
 import { extractCommand } from './extract-command.ts';
+import { renderTimelinePng, timelineEventsFromAnswer } from './render/timeline.ts';
 
 interface CliArgs {
   json: boolean;
+  /** Where to write the timeline picture of a `when` or `brief` answer. */
+  png: string | null;
   corpus: string;
   rest: string[];
 }
@@ -20,15 +24,17 @@ interface CliArgs {
 function parseCliArgs(argv: string[]): CliArgs {
   const rest: string[] = [];
   let json = false;
+  let png: string | null = null;
   let corpus = process.env.CORPUS_DIR || 'corpus';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
     else if (a === '--corpus') corpus = argv[++i] ?? corpus;
+    else if (a === '--png') png = argv[++i] ?? null;
     else if (a.startsWith('--corpus=')) corpus = a.slice('--corpus='.length);
     else rest.push(a);
   }
-  return { json, corpus: path.resolve(corpus), rest };
+  return { json, png, corpus: path.resolve(corpus), rest };
 }
 
 function errorJson(message: string, extra: Record<string, unknown> = {}): string {
@@ -43,6 +49,17 @@ export function answerSafely(desk: Newsdesk, request: AnswerRequest): Answer | {
     if (error instanceof UserInputError) return { error: error.message };
     return { error: `Internal error: ${(error as Error).message}` };
   }
+}
+
+/** Writes the timeline picture of an answer's dated items, or says why there is none. */
+function writeTimeline(answer: Answer, file: string): void {
+  const events = timelineEventsFromAnswer(answer);
+  if (!events.length) {
+    process.stderr.write(`No dated events in this answer: no timeline written to ${file}.\n`);
+    return;
+  }
+  writeFileSync(file, renderTimelinePng(events, { title: `${answer.command === 'brief' ? 'Timeline' : 'When'}: ${answer.query || 'the whole corpus'}` }));
+  process.stderr.write(`Timeline picture written to ${file}\n`);
 }
 
 async function runStdin(desk: Newsdesk): Promise<void> {
@@ -66,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...words] = args.rest;
   if (first === 'extract') return extractCommand(words, args.corpus);
   if (!first && !args.json) {
-    process.stderr.write('Usage: npm run -s cli -- <ask|who|when|quote|brief|sources> <query...> [--json] [--corpus DIR]\n       npm run -s cli -- --json < commands.txt\n       npm run -s cli -- extract <file or article id> --json\n');
+    process.stderr.write('Usage: npm run -s cli -- <ask|who|when|quote|brief|sources> <query...> [--json] [--corpus DIR] [--png FILE]\n       npm run -s cli -- --json < commands.txt\n       npm run -s cli -- extract <file or article id> --json\n');
     return 2;
   }
   let desk: Newsdesk;
@@ -97,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     result = { error: (error as Error).message };
   }
+  if (args.png && !('error' in result)) writeTimeline(result, args.png);
   if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
   else if ('error' in result) process.stderr.write(result.error + '\n');
   else process.stdout.write(renderText(result, process.stdout.isTTY ? ANSI : PLAIN) + '\n');

@@ -128,32 +128,44 @@ interface Unit {
   terms: FactTerms;
 }
 
-/** The person a pronoun at the start of paragraph `p` most likely means, by what the article knows. */
+/**
+ * The person a pronoun at the start of a sentence of paragraph `p` most likely means, or null when
+ * that is not clear enough to print.
+ */
 function resolvePronoun(ctx: AnswerContext, article: Article, p: number, before: string): string | null {
+  const quotes = ctx.quotes.filter((x) => x.article === article.id);
   // 1. The quotes module may already have resolved "he" in this paragraph to a speaker.
-  const q = ctx.quotes.find(
-    (x) => x.article === article.id && x.paragraph === p && x.speaker && x.speakerKind === 'person' && /^(he|she)$/i.test(x.speakerMention ?? ''),
-  );
-  if (q?.speaker) return q.speaker;
-  // 2. The person this article mentions most, among those named in this paragraph (before the pronoun) or the two before.
+  const here = quotes.find((x) => x.paragraph === p && x.speaker && x.speakerKind === 'person' && /^(he|she)$/i.test(x.speakerMention ?? ''));
+  if (here?.speaker) return here.speaker;
+  // 2. The speaker of the last quotation just before is the subject the pronoun continues.
+  const last = quotes.filter((x) => x.paragraph === p - 1 || (x.paragraph === p && before.includes(x.text.slice(0, 20)))).pop();
+  if (last) return last.speakerKind === 'person' && last.speaker ? last.speaker : null;
+  // 3. The person the article mentions most among those named in this paragraph or the three before, if clearly ahead.
   const knowledge = ctx.knowledge.get(article.id);
+  const candidates: Array<{ name: string; score: number }> = [];
   const people = (knowledge?.entities ?? []).filter((e) => e.kind === 'person');
-  let best: { name: string; score: number } | null = null;
-  for (const e of people) {
-    const near = e.paragraphs.filter((n) => n < p && n >= p - 2);
-    const here = e.paragraphs.includes(p) && e.variants.some((v) => before.includes(v));
-    if (!near.length && !here) continue;
-    const score = e.mentions + (here ? 5 : 0) + (e.paragraphs.includes(p - 1) ? 2 : 0);
-    if (!best || score > best.score) best = { name: globalName(ctx, e.canonical), score };
+  if (people.length) {
+    for (const e of people) {
+      const near = e.paragraphs.some((n) => n < p && n >= p - 3) || (e.paragraphs.includes(p) && e.variants.some((v) => before.includes(v)));
+      if (near) candidates.push({ name: globalName(ctx, e.canonical), score: e.mentions });
+    }
+  } else {
+    // Without entity knowledge: full names near by, scored by how often the article uses their surname.
+    const earlier = article.paragraphs.slice(0, p - 1).map((x) => x.text);
+    const window = [...earlier, before].join(' ');
+    const recent = [...earlier.slice(-3), before].join(' ');
+    const all = article.paragraphs.map((x) => x.text).join(' ');
+    for (const raw of nlp(window).people().out('array') as string[]) {
+      const name = raw.replace(/[^\p{L}\s'-]/gu, '').replace(/'s$/, '').replace(/^(?:(?:Assistant|Special|Envoy|Minister|Foreign|Secretary|President|Prime|Mr|Mrs|Ms|Dr)\s+)+/, '').trim();
+      const surname = name.split(/\s+/).pop() ?? '';
+      if (name.split(/\s+/).length < 2 || surname.length < 3 || candidates.some((c) => c.name.endsWith(surname))) continue;
+      if (!recent.includes(surname)) continue;
+      candidates.push({ name, score: all.split(surname).length - 1 });
+    }
   }
-  if (best) return best.name;
-  if (knowledge && knowledge.entities.length) return null;
-  // 3. Without entity knowledge, the last full name (two words or more) in the text just before.
-  const window = [article.paragraphs[p - 3]?.text, article.paragraphs[p - 2]?.text, before].filter(Boolean).join(' ');
-  const names = (nlp(window).people().out('array') as string[])
-    .map((n) => n.replace(/[^\p{L}\s'-]/gu, '').trim())
-    .filter((n) => n.split(/\s+/).length >= 2);
-  return names.length ? names[names.length - 1] : null;
+  candidates.sort((a, b) => b.score - a.score);
+  if (!candidates.length || (candidates[1] && candidates[0].score < 2 * candidates[1].score)) return null;
+  return candidates[0].name;
 }
 
 /** The corpus-wide name of an article-level entity name. */
@@ -168,16 +180,18 @@ function unitsOf(ctx: AnswerContext, articles: Article[]): Unit[] {
     for (const para of article.paragraphs) {
       const text = para.text;
       if (!/[.!?"”’)]$/.test(text.trim())) continue; // headlines, section labels
-      const spans = sentencesOf(text);
+      if (/\((?:photo|image|picture)\b/i.test(text)) continue; // captions
+      let lead = 0;
+      if (para.n <= 2) {
+        for (const re of DATELINE_PREFIX) {
+          const m = re.exec(text);
+          if (m && m[0].length < text.length - MIN_SENTENCE) lead = m[0].length;
+        }
+      }
+      const spans = sentencesOf(text.slice(lead)).map((sp) => ({ start: sp.start + lead, end: sp.end + lead }));
       for (let i = 0; i < spans.length; i++) {
         let start = spans[i].start;
         const end = spans[i].end;
-        if (i === 0 && para.n <= 2) {
-          for (const re of DATELINE_PREFIX) {
-            const m = re.exec(text.slice(start));
-            if (m && m[0].length < end - start - MIN_SENTENCE) start += m[0].length;
-          }
-        }
         let body = text.slice(start, end);
         if (NOT_A_STATEMENT.test(body)) continue;
         let first = i;
@@ -192,12 +206,6 @@ function unitsOf(ctx: AnswerContext, articles: Article[]): Unit[] {
           } else if (i > 0 && !DEPENDENT_OPENING.test(text.slice(spans[i - 1].start, spans[i - 1].end))) {
             first = i - 1;
             start = spans[i - 1].start;
-            if (first === 0 && para.n <= 2) {
-              for (const re of DATELINE_PREFIX) {
-                const m = re.exec(text.slice(start));
-                if (m) start += m[0].length;
-              }
-            }
             body = text.slice(start, end);
             display = body;
           } else continue;
@@ -341,9 +349,9 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
   const scores = units.map((u, i) => {
     const position = 1 / (1 + 0.25 * (u.paragraph - 1) + 0.1 * u.sentence);
     const corroborated = outlets > 1 ? Math.min(support[i], 2) / Math.min(outlets - 1, 2) : 0;
-    let s = 0.45 * central[i] + 0.3 * position + 0.25 * corroborated;
-    if (topic) s *= 0.4 + 0.6 * (relevance.get(u) ?? 0);
-    if (u.quoteShare > 0.5) s *= 0.55;
+    let s = 0.4 * central[i] + 0.25 * position + 0.35 * corroborated;
+    if (topic) s *= Math.pow(relevance.get(u) ?? 0, 1.5);
+    if (u.quoteShare > 0.5) s *= 0.8;
     if (u.resolved) s *= 0.9;
     return s;
   });
@@ -533,26 +541,30 @@ function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, s
   const ids = new Set(scope.map((a) => a.id));
   const onTopic = (d: DateMention) => !topic || relevant.has(`${d.article}#${d.paragraph}`) || coverage(topic, termsOfText(d.sentence)) > 0;
   const mentions = ctx.dates.filter((d) => ids.has(d.article) && onTopic(d));
-  const dated = mentions.filter((d) => d.value && dayRange(d.value) && inWindow(d.value, window));
+  // Approximate dates ("the past three decades", "recent months") would be guesses on a timeline.
+  const dated = mentions.filter((d) => d.value && !d.approximate && dayRange(d.value) && inWindow(d.value, window));
   dated.sort((a, b) => dayRange(a.value)![0].localeCompare(dayRange(b.value)![0]) || dayRange(b.value)![1].localeCompare(dayRange(a.value)![1]) || a.article.localeCompare(b.article) || a.start - b.start);
   // One line per event: the same date with the same sentence (one article), or a near-identical sentence (several).
   const groups: Array<{ first: DateMention; also: DateMention[] }> = [];
   for (const d of dated) {
     const home = groups.find(
-      (g) => g.first.value === d.value && (g.first.article === d.article ? g.first.sentence === d.sentence || g.first.paragraph === d.paragraph : eventSimilar(space, g.first.sentence, d.sentence)),
+      (g) => g.first.value === d.value && (g.first.article === d.article ? g.first.sentence === d.sentence || g.first.paragraph === d.paragraph : sameDatedEvent(space, g.first, d)),
     );
     if (home) {
       if (home.first.article !== d.article && !home.also.some((x) => x.article === d.article)) home.also.push(d);
     } else groups.push({ first: d, also: [] });
   }
-  const items: AnswerItem[] = groups.slice(0, TIMELINE_MAX).map(({ first, also }) => {
+  // Too many: keep the most precise and most reported, still in date order.
+  const rank = (g: { first: DateMention; also: DateMention[] }) => ({ day: 3, week: 2, month: 2, year: 0 })[g.first.precision ?? 'year'] + g.also.length;
+  const kept = new Set([...groups].sort((a, b) => rank(b) - rank(a)).slice(0, TIMELINE_MAX));
+  const items: AnswerItem[] = groups.filter((g) => kept.has(g)).map(({ first, also }) => {
     const article = ctx.articles.get(first.article)!;
     const item: AnswerItem = { text: trimAround(first.sentence, first.text, 260), date: first.value!, citation: citationFor(article, first.paragraph) };
     if (also.length) item.alsoCitedBy = also.map((d) => citationFor(ctx.articles.get(d.article)!, d.paragraph));
     return item;
   });
   const notes: string[] = [];
-  if (groups.length > TIMELINE_MAX) notes.push(`${groups.length - TIMELINE_MAX} more dated events are in the full briefing's sources.`);
+  if (groups.length > TIMELINE_MAX) notes.push(`${groups.length - TIMELINE_MAX} less precise dated mention${groups.length - TIMELINE_MAX === 1 ? ' is' : 's are'} left out.`);
   // Undated articles are flagged, never guessed.
   const relevantArticles = new Set([...relevant].map((k) => k.split('#')[0]));
   for (const a of scope) {
@@ -569,8 +581,16 @@ function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, s
   return { items, notes, mentions };
 }
 
-function eventSimilar(space: FactSpace, a: string, b: string): boolean {
-  return similarity(a, b) >= 0.3 || space.sameFact(factTerms(a), factTerms(b));
+/** The terms of the sentence a date belongs to, without the date expression itself. */
+function eventTerms(d: DateMention): FactTerms {
+  return factTerms(d.sentence.replace(d.text, ' '));
+}
+
+/** Two mentions of the same date that tell of one event: near-identical sentences, or two shared rare words. */
+function sameDatedEvent(space: FactSpace, a: DateMention, b: DateMention): boolean {
+  const ta = eventTerms(a);
+  const tb = eventTerms(b);
+  return similarity(a.sentence, b.sentence) >= 0.3 || space.sharedAnchors(ta, tb, false) >= 2 || cosine(space.vector(ta), space.vector(tb)) >= 0.25;
 }
 
 /** How an article is named in notes: its source and id, or its id and opening words. */
@@ -627,20 +647,32 @@ function gapsOf(ctx: AnswerContext, space: FactSpace, g: GapInput): string[] {
   return notes;
 }
 
-/** The same event dated differently by two outlets (or two passages). */
+/** The date expression without its little words: "on Monday" → "monday", "last August" → "august". */
+function dateWords(text: string): string {
+  return text.toLowerCase().replace(/\b(?:on|in|last|this|next|the|of|early|late|mid)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The same event dated differently by two outlets: two mentions whose dates cannot both be right and
+ * whose sentences tell of one event — directly, through an undated article's sentence that matches
+ * both, or by the same words ("in August") resolved to different years.
+ */
 function dateConflicts(ctx: AnswerContext, space: FactSpace, mentions: DateMention[]): string[] {
   const out: string[] = [];
-  const seen = new Set<string>();
-  const dated = mentions.filter((d) => d.value && dayRange(d.value));
+  const dated = mentions.filter((d) => d.value && !d.approximate && dayRange(d.value));
+  const bridges = mentions.filter((d) => !d.value);
+  const terms = new Map<DateMention, FactTerms>(mentions.map((d) => [d, eventTerms(d)]));
+  const sameEvent = (a: DateMention, b: DateMention) => space.sameEvent(terms.get(a)!, terms.get(b)!);
   for (let i = 0; i < dated.length; i++) {
     for (let j = i + 1; j < dated.length; j++) {
       const a = dated[i];
       const b = dated[j];
       if (a.article === b.article || compatibleDates(a.value!, b.value!)) continue;
-      if (!space.sameEvent(factTerms(a.sentence), factTerms(b.sentence))) continue;
-      const key = [a.article, a.paragraph, b.article, b.paragraph].join('|');
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const related =
+        sameEvent(a, b) ||
+        bridges.some((c) => c.article !== a.article && c.article !== b.article && sameEvent(a, c) && sameEvent(c, b)) ||
+        (dateWords(a.text) === dateWords(b.text) && space.sharedAnchors(terms.get(a)!, terms.get(b)!, true, 0.2) >= 1);
+      if (!related) continue;
       const [x, y] = dayRange(a.value)![0] <= dayRange(b.value)![0] ? [a, b] : [b, a];
       const ax = ctx.articles.get(x.article)!;
       const ay = ctx.articles.get(y.article)!;

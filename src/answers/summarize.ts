@@ -18,6 +18,7 @@ const SAME_THING: Array<[RegExp, string]> = [
   [/\b(?:Tom|Thomas)\s+West\b/g, ' west '],
   [/\bM[ou]t+aki\b/g, ' muttaki '],
   [/\bAfghan(?:s|istan(?:'s|’s)?)?\b/g, ' afghanistan '],
+  [/\b(?:round of talks|talks|meetings?|sessions?|discussions|negotiations|dialog(?:ue)?|contacts)\b/gi, ' talks '],
 ];
 
 /** Words that carry no fact of their own in news copy (reporting verbs, fillers). */
@@ -41,7 +42,7 @@ export interface FactTerms {
   all: string[];
 }
 
-const FOLDED_NAMES = new Set(SAME_THING.map(([, to]) => to.trim()));
+const FOLDED_NAMES = new Set(SAME_THING.map(([, to]) => to.trim()).filter((t) => t !== 'talks'));
 
 /**
  * The content terms of a text: outlet-specific names folded, stop words and reporting verbs
@@ -103,27 +104,27 @@ export class FactSpace {
     return v;
   }
 
-  /** A term fewer than a tenth of the sentences use (at least 3 may). */
-  isRare(term: string): boolean {
-    return (this.df.get(term) ?? 0) <= Math.max(3, this.size * 0.1);
+  /** A term fewer than `share` of the sentences use (at least 3 may). */
+  isRare(term: string, share = 0.1): boolean {
+    return (this.df.get(term) ?? 0) <= Math.max(3, this.size * share);
   }
 
   /**
    * Pieces of evidence two sentences share: rare words that are not names, one for any shared
    * rare name, and rare word pairs that are not just two names.
    */
-  sharedAnchors(a: FactTerms, b: FactTerms): number {
+  sharedAnchors(a: FactTerms, b: FactTerms, namesOnce = true, rareShare = 0.1): number {
     let n = 0;
     let name = false;
     const bw = new Set(b.words);
     for (const t of new Set(a.words)) {
-      if (!bw.has(t) || !this.isRare(t)) continue;
-      if (a.names.has(t) || b.names.has(t)) name = true;
+      if (!bw.has(t) || !this.isRare(t, rareShare)) continue;
+      if ((a.names.has(t) || b.names.has(t)) && namesOnce) name = true;
       else n++;
     }
     const bp = new Set(b.pairs);
     for (const p of new Set(a.pairs)) {
-      if (!bp.has(p) || !this.isRare(p)) continue;
+      if (!bp.has(p) || !this.isRare(p, rareShare)) continue;
       const [x, y] = p.split('_');
       if (!(a.names.has(x) && a.names.has(y))) n++;
     }
@@ -147,7 +148,7 @@ export class FactSpace {
 
 export const SAME_FACT = 0.2;
 export const SAME_FACT_ANCHORS = 3;
-export const SAME_EVENT = 0.12;
+export const SAME_EVENT = 0.08;
 export const SAME_EVENT_ANCHORS = 2;
 
 /** TF-IDF vectors of term lists over their own vocabulary (see FactSpace for a shared one). */

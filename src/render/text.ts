@@ -1,6 +1,7 @@
 /** Answer → readable terminal text with numbered citations. */
 import type { Answer, AnswerItem, Citation } from '../answers/types.ts';
 import { describeDate } from '../answers/dates.ts';
+import { renderBriefMarkdown } from './brief-markdown.ts';
 
 export interface TextStyle {
   /** Emphasis for the query terms (ANSI bold in a terminal, nothing in a pipe). */
@@ -46,15 +47,12 @@ function itemLines(item: AnswerItem, n: number, style: TextStyle): string[] {
 }
 
 export function renderText(answer: Answer, style: TextStyle = PLAIN): string {
+  // A briefing reads best as the same Markdown document the team can keep.
+  if (answer.sections?.length) return safe(renderBriefMarkdown(answer)).trimEnd();
   const lines: string[] = [];
   if (answer.answer) lines.push(safe(answer.answer));
   let n = 1;
   for (const item of answer.items) lines.push(...itemLines(item, n++, style));
-  for (const section of answer.sections ?? []) {
-    lines.push('', style.bold(section.title));
-    for (const item of section.items) lines.push(...itemLines(item, n++, style));
-    for (const note of section.notes ?? []) lines.push(`  • ${safe(note)}`);
-  }
   if (answer.notice) lines.push(style.dim(safe(answer.notice)));
   return lines.join('\n');
 }

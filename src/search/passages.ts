@@ -1,7 +1,17 @@
-/** Full-text search over the paragraphs of the corpus, with MiniSearch. */
-import MiniSearch, { type SearchResult } from 'minisearch';
+/**
+ * Full-text search over the paragraphs of the corpus.
+ *
+ * MiniSearch indexes the passages segment by segment (see segment.ts); its radix tree (`SearchableMap`) holds the
+ * corpus-wide term dictionary used for exact, prefix and fuzzy term matching. Scoring is MiniSearch's own BM25 and
+ * term weighting, computed over the frozen postings with two shortcuts that keep a query fast at a million passages:
+ * - the coverage floor ("no citation, no answer"): a passage must match a share of the query's IDF weight, so the
+ *   most common query terms are never scanned, only probed for the passages the rarer terms found;
+ * - top-k: scores accumulate in flat arrays and only the best `limit` passages become hit objects.
+ */
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../corpus/types.ts';
-import { processTerm, queryTerms, searchTokens } from './text.ts';
+import { buildSegment, findPosting, passagesOf, termIndex, type Segment } from './segment.ts';
+import { queryTerms } from './text.ts';
 
 export interface PassageHit {
   article: string;
@@ -30,128 +40,486 @@ export interface PassageSearch {
   readonly size: number;
 }
 
-interface PassageDoc {
-  id: number;
-  article: string;
-  paragraph: number;
-  text: string;
-  title: string;
-}
+/** Articles per segment: small enough to rebuild one in about a second and to load one without a long pause. */
+export const SEGMENT_ARTICLES = 2048;
 
 /** Share of a query term's weight credited when it matched only as a prefix, or only fuzzily. */
 const PREFIX_CREDIT = 0.8;
 const FUZZY_CREDIT = 0.4;
+/** MiniSearch's search options for passages: field boosts, prefix and fuzzy matching, their weights, BM25. */
+const TITLE_BOOST = 0.3;
+const PREFIX_WEIGHT = 0.5;
+const FUZZY_WEIGHT = 0.3;
+const MAX_FUZZY = 6;
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const prefixOf = (term: string) => term.length >= 5;
+const fuzzyOf = (term: string) => (term.length >= 6 ? 0.2 : 0);
+/** At most this many query terms count (a query is at most 500 characters; the rest are the least informative). */
+const MAX_QUERY_TERMS = 32;
+/** At most this many prefix or fuzzy variants per query term, closest first. */
+const MAX_VARIANTS = 64;
 
-export const PASSAGE_INDEX_OPTIONS = {
-  fields: ['text', 'title'],
-  storeFields: ['article', 'paragraph'],
-  tokenize: searchTokens,
-  processTerm,
-  searchOptions: {
-    boost: { text: 1, title: 0.3 },
-    prefix: (term: string) => term.length >= 5,
-    fuzzy: (term: string) => (term.length >= 6 ? 0.2 : false),
-    weights: { fuzzy: 0.3, prefix: 0.5 },
-  },
-};
+/** Corpus-wide statistics of one index term. */
+interface TermStat {
+  /** Passages whose text holds the term. */
+  df: number;
+  /** Passages whose article title holds the term. */
+  tdf: number;
+  /** Most frequent written form, for suggestions ('' when unknown). */
+  surface: string;
+}
 
-export function passageDocs(articles: Article[]): PassageDoc[] {
-  const docs: PassageDoc[] = [];
-  for (const a of articles) {
-    for (const p of a.paragraphs) docs.push({ id: docs.length, article: a.id, paragraph: p.n, text: p.norm, title: a.title ?? '' });
+/** One index term a query term matches: itself, a longer word it prefixes, or a near spelling. */
+interface Variant {
+  term: string;
+  /** MiniSearch's weight for the kind of match. */
+  weight: number;
+  /** Share of the query term's coverage weight the match earns. */
+  credit: number;
+  stat: TermStat;
+  /** Per segment: index of the term in its text and title postings (-1 when absent). */
+  text: Int32Array;
+  title: Int32Array;
+}
+
+interface QueryTerm {
+  term: string;
+  /** IDF weight, for coverage. */
+  weight: number;
+  bit: number;
+  variants: Variant[];
+}
+
+const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+/** Passage search over frozen segments. Immutable: a changed corpus gets a new instance (segments are shared). */
+export class SegmentedPassageSearch implements PassageSearch {
+  readonly segments: readonly Segment[];
+  readonly dictionary: SearchableMap<TermStat>;
+  /** Per segment: global number of its first passage, then the total. */
+  private readonly passageBase: Uint32Array;
+  private readonly avgText: number;
+  private readonly avgTitle: number;
+  private readonly articleIndex = new Map<string, [number, number]>();
+  private scratch?: { score: Float64Array; covered: Float64Array; mask: Uint32Array; count: Uint8Array };
+
+  private constructor(segments: readonly Segment[], dictionary: SearchableMap<TermStat>, textLength: number, titleLength: number) {
+    this.segments = segments;
+    this.dictionary = dictionary;
+    this.passageBase = new Uint32Array(segments.length + 1);
+    let base = 0;
+    segments.forEach((s, i) => {
+      this.passageBase[i] = base;
+      base += passagesOf(s);
+      s.articleIds.forEach((id, a) => this.articleIndex.set(id, [i, a]));
+    });
+    this.passageBase[segments.length] = base;
+    this.avgText = base ? textLength / base : 0;
+    this.avgTitle = base ? titleLength / base : 0;
   }
-  return docs;
-}
 
-export function buildPassageSearch(articles: Article[]): PassageSearch {
-  const index = new MiniSearch<PassageDoc>(PASSAGE_INDEX_OPTIONS);
-  index.addAll(passageDocs(articles));
-  return passageSearchOver(index, surfaceWords(articles));
-}
+  /** Merges the segments' term statistics into a dictionary. `previous` lends surface forms of segments that dropped theirs. */
+  static create(segments: readonly Segment[], previous?: SegmentedPassageSearch): SegmentedPassageSearch {
+    const steps = SegmentedPassageSearch.merge(segments, previous);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    return r.value;
+  }
 
-/** The most frequent written form of each index term, so suggestions read as words, not stems. */
-export function surfaceWords(articles: Article[]): Map<string, string> {
-  const counts = new Map<string, Map<string, number>>();
-  for (const a of articles) {
-    for (const p of a.paragraphs) {
-      for (const word of searchTokens(p.norm)) {
-        const term = processTerm(word);
-        if (!term || word.length < 3) continue;
-        let forms = counts.get(term);
-        if (!forms) counts.set(term, (forms = new Map()));
-        const w = /^\p{Lu}\p{Ll}/u.test(word) ? word : word.toLowerCase();
-        forms.set(w, (forms.get(w) ?? 0) + 1);
+  /** As `create`, yielding to the event loop between chunks of work. */
+  static async createAsync(segments: readonly Segment[], previous?: SegmentedPassageSearch, pause: () => Promise<void> = yieldToEventLoop): Promise<SegmentedPassageSearch> {
+    const steps = SegmentedPassageSearch.merge(segments, previous);
+    let r = steps.next();
+    while (!r.done) {
+      await pause();
+      r = steps.next();
+    }
+    return r.value;
+  }
+
+  private static *merge(segments: readonly Segment[], previous?: SegmentedPassageSearch): Generator<void, SegmentedPassageSearch> {
+    const stats = new Map<string, TermStat>();
+    let textLength = 0;
+    let titleLength = 0;
+    let work = 0;
+    for (const s of segments) {
+      const { text, title, surface } = s;
+      for (let i = 0; i < text.terms.length; i++) {
+        const term = text.terms[i];
+        let st = stats.get(term);
+        if (!st) stats.set(term, (st = { df: 0, tdf: 0, surface: '' }));
+        st.df += text.offsets[i + 1] - text.offsets[i];
+        if (!st.surface && surface?.[i]) st.surface = surface[i];
       }
-    }
-  }
-  const surface = new Map<string, string>();
-  for (const [term, forms] of counts) surface.set(term, [...forms].sort((a, b) => b[1] - a[1])[0][0]);
-  return surface;
-}
-
-/** Inverse document frequency of a processed term in the index (unknown terms weigh the most). */
-function idf(index: MiniSearch<PassageDoc>, term: string): number {
-  const n = Math.max(1, index.documentCount);
-  const df = documentFrequency(index, term);
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
-
-function documentFrequency(index: MiniSearch<PassageDoc>, term: string): number {
-  // An exact one-term search counts the documents holding the term.
-  return index.search(term, { fields: ['text'], prefix: false, fuzzy: false, processTerm: (t) => t }).length;
-}
-
-export function passageSearchOver(index: MiniSearch<PassageDoc>, surface: Map<string, string>): PassageSearch {
-  const idfCache = new Map<string, number>();
-  const weightOf = (term: string) => {
-    let w = idfCache.get(term);
-    if (w === undefined) {
-      w = idf(index, term);
-      if (idfCache.size < 50_000) idfCache.set(term, w);
-    }
-    return w;
-  };
-  return {
-    get size() {
-      return index.documentCount;
-    },
-    search(query, options = {}) {
-      const terms = queryTerms(query);
-      if (!terms.length) return [];
-      const limit = options.limit ?? 10;
-      const minCoverage = options.minCoverage ?? 0.3;
-      const weights = new Map(terms.map((t) => [t, weightOf(t)]));
-      const total = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
-      const filter = options.articles ? (r: SearchResult) => options.articles!.has(r.article as string) : undefined;
-      const results = index.search(terms.join(' '), { filter, processTerm: (t) => t });
-      const hits: PassageHit[] = [];
-      for (const r of results) {
-        // A query term found only through a typo-tolerant match counts for less than one found as written.
-        let covered = 0;
-        for (const qt of new Set(r.queryTerms)) {
-          const exact = r.terms.includes(qt) ? 1 : r.terms.some((t) => t.startsWith(qt)) ? PREFIX_CREDIT : FUZZY_CREDIT;
-          covered += (weights.get(qt) ?? 0) * exact;
+      for (let i = 0; i < title.terms.length; i++) {
+        const term = title.terms[i];
+        let st = stats.get(term);
+        if (!st) stats.set(term, (st = { df: 0, tdf: 0, surface: '' }));
+        for (let p = title.offsets[i]; p < title.offsets[i + 1]; p++) {
+          const a = title.docs[p];
+          st.tdf += s.articleFirst[a + 1] - s.articleFirst[a];
         }
-        const coverage = covered / total;
-        if (coverage < minCoverage) continue;
-        hits.push({ article: r.article as string, paragraph: r.paragraph as number, score: r.score * (0.5 + coverage), terms: r.terms, coverage });
       }
-      hits.sort((a, b) => b.score - a.score);
-      return hits.slice(0, limit);
-    },
-    suggest(query, limit = 5) {
-      const seen = new Set<string>();
-      const out: string[] = [];
-      for (const s of index.autoSuggest(query, { fuzzy: 0.3, prefix: true, combineWith: 'OR' })) {
-        for (const t of s.terms) {
-          const word = surface.get(t) ?? t;
-          if (!seen.has(word) && out.length < limit) {
-            seen.add(word);
-            out.push(word);
+      for (let d = 0; d < s.passageLength.length; d++) textLength += s.passageLength[d];
+      for (let a = 0; a < s.articleIds.length; a++) titleLength += s.titleLength[a] * (s.articleFirst[a + 1] - s.articleFirst[a]);
+      work += text.terms.length + title.terms.length;
+      if (work > 100_000) {
+        work = 0;
+        yield;
+      }
+    }
+    const dictionary = new SearchableMap<TermStat>();
+    let n = 0;
+    for (const [term, st] of stats) {
+      if (!st.surface && previous) st.surface = previous.dictionary.get(term)?.surface ?? '';
+      dictionary.set(term, st);
+      if (++n % 50_000 === 0) yield;
+    }
+    // Surface forms now live in the dictionary.
+    for (const s of segments) delete s.surface;
+    return new SegmentedPassageSearch(segments, dictionary, textLength, titleLength);
+  }
+
+  get size(): number {
+    return this.passageBase[this.segments.length];
+  }
+
+  /** Bytes held by the frozen postings and passage tables (the dictionary excluded). */
+  get postingBytes(): number {
+    let bytes = 0;
+    for (const s of this.segments) {
+      for (const a of [s.articleFirst, s.titleLength, s.passageArticle, s.passageParagraph, s.passageLength, s.text.offsets, s.text.docs, s.text.freqs, s.title.offsets, s.title.docs, s.title.freqs]) bytes += a.byteLength;
+    }
+    return bytes;
+  }
+
+  private queryTerms(query: string): QueryTerm[] {
+    const n = this.size;
+    const segs = this.segments;
+    const locate = (term: string, stat: TermStat, weight: number, credit: number): Variant => {
+      const text = new Int32Array(segs.length);
+      const title = new Int32Array(segs.length);
+      for (let s = 0; s < segs.length; s++) {
+        text[s] = stat.df ? termIndex(segs[s].text.terms, term) : -1;
+        title[s] = stat.tdf ? termIndex(segs[s].title.terms, term) : -1;
+      }
+      return { term, weight, credit, stat, text, title };
+    };
+    const out: QueryTerm[] = [];
+    for (const term of queryTerms(query)) {
+      const variants: Variant[] = [];
+      const exact = this.dictionary.get(term);
+      if (exact) variants.push(locate(term, exact, 1, 1));
+      const close: Array<{ term: string; stat: TermStat; weight: number; credit: number }> = [];
+      const prefixed = new Set<string>();
+      if (prefixOf(term)) {
+        for (const [t, stat] of this.dictionary.atPrefix(term)) {
+          const distance = t.length - term.length;
+          if (!distance) continue;
+          prefixed.add(t);
+          close.push({ term: t, stat, weight: (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance), credit: PREFIX_CREDIT });
+        }
+      }
+      const fuzzy = fuzzyOf(term);
+      const maxDistance = fuzzy ? Math.min(MAX_FUZZY, Math.round(term.length * fuzzy)) : 0;
+      if (maxDistance) {
+        for (const [t, [stat, distance]] of this.dictionary.fuzzyGet(term, maxDistance)) {
+          if (!distance || prefixed.has(t)) continue;
+          close.push({ term: t, stat, weight: (FUZZY_WEIGHT * t.length) / (t.length + distance), credit: FUZZY_CREDIT });
+        }
+      }
+      // Prefix variants first (they earn more coverage), then by weight, then the commonest.
+      close.sort((a, b) => b.credit - a.credit || b.weight - a.weight || b.stat.df - a.stat.df);
+      for (const c of close.slice(0, MAX_VARIANTS)) variants.push(locate(c.term, c.stat, c.weight, c.credit));
+      out.push({ term, weight: idf(n, exact?.df ?? 0), bit: 0, variants });
+    }
+    out.sort((a, b) => b.weight - a.weight);
+    const kept = out.slice(0, MAX_QUERY_TERMS);
+    kept.forEach((q, i) => (q.bit = 1 << i));
+    return kept;
+  }
+
+  search(query: string, options: PassageSearchOptions = {}): PassageHit[] {
+    const n = this.size;
+    if (!n) return [];
+    const terms = this.queryTerms(query);
+    if (!terms.length) return [];
+    const limit = Math.max(0, Math.floor(options.limit ?? 10));
+    if (!limit) return [];
+    const minCoverage = options.minCoverage ?? 0.3;
+    const total = terms.reduce((a, t) => a + t.weight, 0) || 1;
+
+    // Essential terms: the rarest terms, enough of them that a passage matching none of them cannot reach the floor.
+    let essential = terms.length;
+    let rest = 0;
+    while (essential > 0 && rest + terms[essential - 1].weight < minCoverage * total - 1e-12) rest += terms[--essential].weight;
+
+    const scratch = (this.scratch ??= { score: new Float64Array(n), covered: new Float64Array(n), mask: new Uint32Array(n), count: new Uint8Array(n) });
+    const { score, covered, mask, count } = scratch;
+    let touched = new Uint32Array(1024);
+    let touchedCount = 0;
+    const segs = this.segments;
+    const base = this.passageBase;
+    const { k, b, d } = BM25;
+    const textNorm = [k * (1 - b), this.avgText ? (k * b) / this.avgText : 0];
+    const titleNorm = [k * (1 - b), this.avgTitle ? (k * b) / this.avgTitle : 0];
+
+    const credit = (g: number, q: QueryTerm, v: Variant, add: number, create: boolean): void => {
+      const m = mask[g];
+      if (!m) {
+        if (!create) return;
+        if (touchedCount === touched.length) {
+          const grown = new Uint32Array(touched.length * 2);
+          grown.set(touched);
+          touched = grown;
+        }
+        touched[touchedCount++] = g;
+      }
+      score[g] += add;
+      if (!(m & q.bit)) {
+        mask[g] = m | q.bit;
+        covered[g] += q.weight * v.credit;
+        count[g]++;
+      }
+    };
+
+    const textScore = (v: Variant, tf: number, len: number, idfT: number) => v.weight * idfT * (d + (tf * (k + 1)) / (tf + textNorm[0] + textNorm[1] * len));
+    const titleScore = (v: Variant, tf: number, len: number, idfT: number) => v.weight * TITLE_BOOST * idfT * (d + (tf * (k + 1)) / (tf + titleNorm[0] + titleNorm[1] * len));
+
+    // 1. Scan the postings of the essential terms.
+    for (let qi = 0; qi < essential; qi++) {
+      const q = terms[qi];
+      for (const v of q.variants) {
+        const idfText = idf(n, v.stat.df);
+        const idfTitle = idf(n, v.stat.tdf);
+        for (let s = 0; s < segs.length; s++) {
+          const seg = segs[s];
+          const g0 = base[s];
+          const ti = v.text[s];
+          if (ti >= 0) {
+            const { offsets, docs, freqs } = seg.text;
+            for (let p = offsets[ti], end = offsets[ti + 1]; p < end; p++) {
+              const local = docs[p];
+              credit(g0 + local, q, v, textScore(v, freqs[p], seg.passageLength[local], idfText), true);
+            }
+          }
+          const tt = v.title[s];
+          if (tt >= 0) {
+            const { offsets, docs, freqs } = seg.title;
+            for (let p = offsets[tt], end = offsets[tt + 1]; p < end; p++) {
+              const a = docs[p];
+              const add = titleScore(v, freqs[p], seg.titleLength[a], idfTitle);
+              for (let local = seg.articleFirst[a]; local < seg.articleFirst[a + 1]; local++) credit(g0 + local, q, v, add, true);
+            }
           }
         }
       }
-      return out;
-    },
-  };
+    }
+
+    // 2. Probe the common terms for the passages found so far only.
+    if (essential < terms.length && touchedCount) {
+      const candidates = touched.slice(0, touchedCount).sort();
+      const segStart = new Uint32Array(segs.length + 1);
+      for (let s = 0, c = 0; s <= segs.length; s++) {
+        while (c < candidates.length && candidates[c] < base[s]) c++;
+        segStart[s] = c;
+      }
+      for (let qi = essential; qi < terms.length; qi++) {
+        const q = terms[qi];
+        for (const v of q.variants) {
+          const idfText = idf(n, v.stat.df);
+          const idfTitle = idf(n, v.stat.tdf);
+          for (let s = 0; s < segs.length; s++) {
+            const seg = segs[s];
+            const g0 = base[s];
+            const from = segStart[s];
+            const to = segStart[s + 1];
+            if (from === to) continue;
+            const ti = v.text[s];
+            if (ti >= 0) {
+              const { offsets, docs, freqs } = seg.text;
+              const pFrom = offsets[ti];
+              const pTo = offsets[ti + 1];
+              if ((to - from) * Math.log2(pTo - pFrom + 2) < pTo - pFrom) {
+                for (let c = from; c < to; c++) {
+                  const local = candidates[c] - g0;
+                  const p = findPosting(docs, pFrom, pTo, local);
+                  if (p >= 0) credit(candidates[c], q, v, textScore(v, freqs[p], seg.passageLength[local], idfText), false);
+                }
+              } else {
+                for (let p = pFrom; p < pTo; p++) {
+                  const local = docs[p];
+                  if (mask[g0 + local]) credit(g0 + local, q, v, textScore(v, freqs[p], seg.passageLength[local], idfText), false);
+                }
+              }
+            }
+            const tt = v.title[s];
+            if (tt >= 0) {
+              const { offsets, docs, freqs } = seg.title;
+              for (let p = offsets[tt], end = offsets[tt + 1]; p < end; p++) {
+                const a = docs[p];
+                const add = titleScore(v, freqs[p], seg.titleLength[a], idfTitle);
+                for (let local = seg.articleFirst[a]; local < seg.articleFirst[a + 1]; local++) if (mask[g0 + local]) credit(g0 + local, q, v, add, false);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    // 3. Keep the best `limit` passages over the floor (a min-heap), then reset the scratch arrays.
+    const allowed = options.articles ? this.allowedArticles(options.articles) : null;
+    const heap = new TopK(limit);
+    for (let i = 0; i < touchedCount; i++) {
+      const g = touched[i];
+      const coverage = covered[g] / total;
+      if (coverage >= minCoverage && (!allowed || allowed.has(this.articleOf(g)))) heap.offer(g, score[g] * count[g] * (0.5 + coverage), coverage);
+      score[g] = 0;
+      covered[g] = 0;
+      mask[g] = 0;
+      count[g] = 0;
+    }
+    return heap.sorted().map(({ doc, score: s, coverage }) => this.hitOf(doc, s, coverage, terms));
+  }
+
+  private segmentOf(g: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.passageBase[mid] <= g) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private articleOf(g: number): string {
+    const s = this.segmentOf(g);
+    const seg = this.segments[s];
+    return seg.articleIds[seg.passageArticle[g - this.passageBase[s]]];
+  }
+
+  private allowedArticles(ids: Set<string>): Set<string> {
+    return ids;
+  }
+
+  private hitOf(g: number, score: number, coverage: number, terms: QueryTerm[]): PassageHit {
+    const s = this.segmentOf(g);
+    const seg = this.segments[s];
+    const local = g - this.passageBase[s];
+    const a = seg.passageArticle[local];
+    const matched: string[] = [];
+    for (const q of terms) {
+      for (const v of q.variants) {
+        if (matched.includes(v.term)) continue;
+        const ti = v.text[s];
+        const tt = v.title[s];
+        if ((ti >= 0 && findPosting(seg.text.docs, seg.text.offsets[ti], seg.text.offsets[ti + 1], local) >= 0) || (tt >= 0 && findPosting(seg.title.docs, seg.title.offsets[tt], seg.title.offsets[tt + 1], a) >= 0)) {
+          matched.push(v.term);
+        }
+      }
+    }
+    return { article: seg.articleIds[a], paragraph: seg.passageParagraph[local], score, terms: matched, coverage };
+  }
+
+  suggest(query: string, limit = 5): string[] {
+    const candidates = new Map<string, { distance: number; df: number; surface: string }>();
+    for (const term of queryTerms(query)) {
+      const maxDistance = Math.min(MAX_FUZZY, Math.round(term.length * 0.3));
+      for (const [t, [stat, distance]] of this.dictionary.fuzzyGet(term, maxDistance)) {
+        if (!stat.df) continue;
+        const c = candidates.get(t);
+        if (!c || distance < c.distance) candidates.set(t, { distance, df: stat.df, surface: stat.surface || t });
+      }
+      let n = 0;
+      for (const [t, stat] of this.dictionary.atPrefix(term)) {
+        if (!stat.df || candidates.has(t)) continue;
+        candidates.set(t, { distance: (t.length - term.length) * 0.5, df: stat.df, surface: stat.surface || t });
+        if (++n >= 50) break;
+      }
+    }
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const c of [...candidates.values()].sort((a, b) => a.distance - b.distance || b.df - a.df)) {
+      if (out.length >= limit) break;
+      if (seen.has(c.surface)) continue;
+      seen.add(c.surface);
+      out.push(c.surface);
+    }
+    return out;
+  }
+
+  /** Whether an article is in the index. */
+  hasArticle(id: string): boolean {
+    return this.articleIndex.has(id);
+  }
+}
+
+/** The best `k` entries by score (ties: the earlier document first). */
+class TopK {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  private readonly coverages: number[] = [];
+  constructor(private readonly k: number) {}
+
+  private worse(i: number, j: number): boolean {
+    return this.scores[i] < this.scores[j] || (this.scores[i] === this.scores[j] && this.docs[i] > this.docs[j]);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.docs[i], this.docs[j]] = [this.docs[j], this.docs[i]];
+    [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
+    [this.coverages[i], this.coverages[j]] = [this.coverages[j], this.coverages[i]];
+  }
+
+  offer(doc: number, score: number, coverage: number): void {
+    if (this.docs.length < this.k) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.coverages.push(coverage);
+      let i = this.docs.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
+    }
+    if (score < this.scores[0] || (score === this.scores[0] && doc > this.docs[0])) return;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    this.coverages[0] = coverage;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.docs.length && this.worse(l, m)) m = l;
+      if (r < this.docs.length && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  sorted(): Array<{ doc: number; score: number; coverage: number }> {
+    return this.docs.map((doc, i) => ({ doc, score: this.scores[i], coverage: this.coverages[i] })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Splits articles into segments of `SEGMENT_ARTICLES`, in order. */
+export function segmentArticles<T>(articles: readonly T[], size = SEGMENT_ARTICLES): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < articles.length; i += size) out.push(articles.slice(i, i + size));
+  return out;
+}
+
+/** Indexes the paragraphs of `articles` (synchronously). */
+export function buildPassageSearch(articles: readonly Article[]): SegmentedPassageSearch {
+  return SegmentedPassageSearch.create(segmentArticles(articles).map((group) => buildSegment(group)));
 }

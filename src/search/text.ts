@@ -45,6 +45,20 @@ export function processTerm(term: string): string | null {
   return stemmer(t);
 }
 
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_MAX = 500_000;
+
+/** `processTerm`, remembered: a corpus has far fewer distinct words than words, and stemming is the cost of indexing. */
+export function cachedProcessTerm(term: string): string | null {
+  let t = termCache.get(term);
+  if (t === undefined) {
+    t = processTerm(term);
+    if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+    termCache.set(term, t);
+  }
+  return t;
+}
+
 /** The content terms of a query, processed like index terms. */
 export function queryTerms(query: string): string[] {
   const out: string[] = [];

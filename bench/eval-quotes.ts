@@ -1,0 +1,342 @@
+/**
+ * Quote extraction and speaker attribution measured on PolNeAR (Newell, Margolin & Ruths, LREC 2018).
+ *
+ *   npx tsx bench/eval-quotes.ts [polnearDir] [--split dev|train] [--errors N]
+ *
+ * Gold: for each article, the first annotator's file (sorted by name). A gold direct quote is an
+ * Attribution whose Content starts with a quote mark (`"`, `“`, `”`, or `''`). Its span is the union of its
+ * Content segments with the outer quote marks, spaces and a closing comma trimmed (ours exclude them too).
+ *
+ * Matching at threshold τ (0.3 and 0.8):
+ * - recall: a gold quote is found when our quotes together cover ≥ τ of its characters (a quote split by a
+ *   cue, `"…," he said, "…"`, is one gold Content but two of ours);
+ * - precision: one of our quotes is right when ≥ τ of its characters lie inside gold direct quotes. One that
+ *   instead lies inside another gold Content (a quote within reported speech, which PolNeAR does not count as
+ *   direct) is neutral: neither right nor wrong. Anything else is wrong (scare quotes, titles, misparses).
+ *
+ * Speakers, on gold quotes found at τ = 0.3 (our quote overlapping it most):
+ * - gold Source with a proper name (capitalised word not a title, parentheses dropped): "named"; ours is
+ *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word;
+ * - gold Source a pronoun or definite description ("he", "the senator"): resolved to the nearest preceding
+ *   named gold Source in the article (PolNeAR has no coreference links, so this stands in for one); scored as
+ *   named. Pronouns and descriptions with no named Source before them are not scored (counted);
+ * - gold Source an indefinite or plural description ("a spokesman", "officials"): ours is right when it kept
+ *   an unnamed/organisation speaker with the same head noun.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { articleFromText } from '../src/corpus/load.ts';
+import { extractQuotes } from '../src/knowledge/quotes.ts';
+import { foldName, sameSurname, surnameOf } from '../src/knowledge/quote-names.ts';
+import type { Quote } from '../src/knowledge/types.ts';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface GoldAttribution {
+  content: Span[];
+  source: Span[];
+  direct: boolean;
+}
+
+export interface QuoteEvalMetrics {
+  split: string;
+  articles: number;
+  goldDirect: number;
+  predicted: number;
+  neutral: number;
+  at03: { precision: number; recall: number; f1: number };
+  at08: { precision: number; recall: number; f1: number };
+  speakerNamed: { correct: number; total: number; accuracy: number };
+  speakerPronounDescription: { correct: number; total: number; accuracy: number; unscored: number };
+  speakerUnnamed: { correct: number; total: number; accuracy: number };
+  msPerArticle: number;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'him', 'her', 'them', 'you', 'who', 'which', 'that']);
+const TITLE_WORDS = new Set(
+  'the a an mr mrs ms dr sen rep gov president senator secretary minister former vice republican democratic democrat republicans democrats gop presidential nominee candidate u.s us american'.split(
+    ' ',
+  ),
+);
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other', 'most']);
+
+function parseAnn(ann: string, text: string): GoldAttribution[] {
+  const spans = new Map<string, { type: string; spans: Span[] }>();
+  const events: Array<Record<string, string>> = [];
+  for (const line of ann.split('\n')) {
+    const t = /^(T\d+)\t(\w+) ([\d ;]+)\t/.exec(line);
+    if (t) {
+      const segs = t[3].split(';').map((seg) => {
+        const [a, b] = seg.trim().split(/\s+/).map(Number);
+        return { start: a, end: b };
+      });
+      spans.set(t[1], { type: t[2], spans: segs });
+      continue;
+    }
+    const e = /^E\d+\t(.*)$/.exec(line);
+    if (e) {
+      const args: Record<string, string> = {};
+      for (const part of e[1].trim().split(/\s+/).slice(1)) {
+        const [k, v] = part.split(':');
+        if (k && v) args[k.replace(/\d+$/, '')] = v;
+      }
+      events.push(args);
+    }
+  }
+  const out: GoldAttribution[] = [];
+  for (const ev of events) {
+    const content = spans.get(ev.Content ?? '')?.spans;
+    if (!content?.length) continue;
+    const sorted = [...content].sort((x, y) => x.start - y.start);
+    const first = text.slice(sorted[0].start, sorted[0].start + 2);
+    const direct = /^["“”]/.test(first) || first === "''";
+    out.push({ content: sorted, source: spans.get(ev.Source ?? '')?.spans ?? [], direct });
+  }
+  return out;
+}
+
+/** Gold direct-quote span trimmed like ours: outer marks, spaces, closing commas off. */
+function trimGold(segs: Span[], text: string): Span[] {
+  const out = segs.map((s) => ({ ...s }));
+  const first = out[0];
+  const last = out[out.length - 1];
+  while (first.start < first.end && /[\s"“”'‘’]/.test(text[first.start])) first.start++;
+  while (last.end > last.start && /[\s"“”'‘’,]/.test(text[last.end - 1])) last.end--;
+  return out.filter((s) => s.end > s.start);
+}
+
+const len = (segs: Span[]) => segs.reduce((n, s) => n + s.end - s.start, 0);
+
+function overlap(a: Span, segs: Span[]): number {
+  let n = 0;
+  for (const s of segs) n += Math.max(0, Math.min(a.end, s.end) - Math.max(a.start, s.start));
+  return n;
+}
+
+function unionOverlap(preds: Span[], segs: Span[]): number {
+  // Our quotes never overlap each other, so the sum is the union.
+  return preds.reduce((n, p) => n + overlap(p, segs), 0);
+}
+
+type SourceClass = 'named' | 'pronoun' | 'definite' | 'unnamed' | 'none';
+
+function sourceText(a: GoldAttribution, text: string): string {
+  return a.source.map((s) => text.slice(s.start, s.end)).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The name word to compare by: the last capitalised non-title word of the first phrase, parentheses dropped. */
+function nameKey(source: string): string | null {
+  const first = source.replace(/\([^)]*\)/g, ' ').split(/,|\bof\b/)[0];
+  const words = first.match(/[\p{Lu}][\p{L}'’.-]*/gu) ?? [];
+  const names = words.map((w) => w.replace(/['’]s$/, '').replace(/\.$/, '')).filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !/^(Jr|Sr|II|III)$/.test(w));
+  return names.length ? names[names.length - 1] : null;
+}
+
+function classify(source: string): SourceClass {
+  if (!source) return 'none';
+  const lower = source.toLowerCase();
+  if (PRONOUNS.has(lower)) return 'pronoun';
+  if (nameKey(source)) return 'named';
+  const first = lower.split(/\s+/)[0];
+  const head = lower.split(/\s+/).pop() ?? '';
+  if (INDEFINITE.has(first) || (/s$/.test(head) && first !== 'the')) return 'unnamed';
+  return 'definite';
+}
+
+function speakerMatchesName(pred: Quote, key: string): boolean {
+  if (!pred.speaker) return false;
+  const words = pred.speaker.replace(/\([^)]*\)/g, ' ').match(/[\p{L}'’.-]+/gu) ?? [];
+  const sur = surnameOf(pred.speaker);
+  if (sameSurname(sur, key)) return true;
+  // Organisations and kept descriptions: any word equal to the key ("the Clinton campaign" ~ Clinton).
+  return pred.speakerKind !== 'person' && words.some((w) => foldName(w) === foldName(key));
+}
+
+function speakerMatchesDescription(pred: Quote, source: string): boolean {
+  if (!pred.speaker || pred.speakerKind === 'person') return false;
+  const head = foldName(source.split(/\s+/).pop() ?? '');
+  const stem = (w: string) => w.replace(/s$/, '');
+  return (pred.speaker.match(/[\p{L}-]+/gu) ?? []).some((w) => stem(foldName(w)) === stem(head));
+}
+
+function prf(tp: number, predicted: number, found: number, gold: number) {
+  const precision = predicted ? tp / predicted : 0;
+  const recall = gold ? found / gold : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1 };
+}
+
+export interface EvalOptions {
+  split?: 'dev' | 'train';
+  /** Print up to this many misses of each kind. */
+  errors?: number;
+  /** Only the first N articles. */
+  limit?: number;
+}
+
+/** Measures quotes and speakers on a PolNeAR split (dev by default). Returns null when the folder is absent. */
+export async function evalQuotes(polnearDir: string, options: EvalOptions = {}): Promise<QuoteEvalMetrics | null> {
+  const split = options.split ?? 'dev';
+  const dir = path.join(polnearDir, split);
+  if (!existsSync(path.join(dir, 'text'))) {
+    console.log(`eval-quotes: skipped, no PolNeAR ${split} split at ${dir}`);
+    return null;
+  }
+  const annFiles = readdirSync(path.join(dir, 'attributions')).sort();
+  let names = readdirSync(path.join(dir, 'text'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => f.slice(0, -4));
+  if (options.limit) names = names.slice(0, options.limit);
+  const errors = options.errors ?? 0;
+  const shown = { fp: 0, fn: 0, speaker: 0 };
+  let goldDirect = 0;
+  let predicted = 0;
+  let neutral = 0;
+  const tp = { '0.3': 0, '0.8': 0 };
+  const found = { '0.3': 0, '0.8': 0 };
+  const predCount = { '0.3': 0, '0.8': 0 };
+  const named = { correct: 0, total: 0 };
+  const pronDesc = { correct: 0, total: 0, unscored: 0 };
+  const unnamed = { correct: 0, total: 0 };
+  let articles = 0;
+  let ms = 0;
+  for (const name of names) {
+    const ann = annFiles.find((f) => f.startsWith(`${name}_`) && f.endsWith('.ann'));
+    if (!ann) continue;
+    articles++;
+    const text = readFileSync(path.join(dir, 'text', `${name}.txt`), 'utf8');
+    const gold = parseAnn(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
+    const t0 = performance.now();
+    const article = articleFromText(name, text);
+    const quotes = extractQuotes(article, []);
+    ms += performance.now() - t0;
+    const direct = gold.filter((g) => g.direct).map((g) => ({ ...g, span: trimGold(g.content, text) })).filter((g) => len(g.span) > 0);
+    const directSegs = direct.flatMap((g) => g.span);
+    const otherSegs = gold.filter((g) => !g.direct).flatMap((g) => g.content);
+    goldDirect += direct.length;
+    const predSpans = quotes.map((q) => ({ start: q.start, end: q.end }));
+    for (const [tau, key] of [
+      [0.3, '0.3'],
+      [0.8, '0.8'],
+    ] as const) {
+      for (const g of direct) if (unionOverlap(predSpans, g.span) >= tau * len(g.span)) found[key]++;
+      quotes.forEach((q, i) => {
+        const p = predSpans[i];
+        const size = p.end - p.start;
+        if (overlap(p, directSegs) >= tau * size) {
+          tp[key]++;
+          predCount[key]++;
+        } else if (overlap(p, otherSegs) >= tau * size) {
+          if (key === '0.3') neutral++;
+        } else {
+          predCount[key]++;
+          if (key === '0.3' && shown.fp < errors) {
+            shown.fp++;
+            console.log(`FP  ${name} p${q.paragraph}: "${q.text.slice(0, 100)}"`);
+          }
+        }
+      });
+    }
+    predicted += quotes.length;
+    // Speakers.
+    const namedSources = gold
+      .map((g) => ({ at: g.source[0]?.start ?? -1, text: sourceText(g, text) }))
+      .filter((s) => s.at >= 0 && classify(s.text) === 'named')
+      .sort((a, b) => a.at - b.at);
+    for (const g of direct) {
+      if (unionOverlap(predSpans, g.span) < 0.3 * len(g.span)) {
+        if (shown.fn < errors) {
+          shown.fn++;
+          console.log(`FN  ${name}: ${text.slice(g.span[0].start, g.span[0].end).slice(0, 100)}`);
+        }
+        continue;
+      }
+      let best = -1;
+      let bestOverlap = 0;
+      predSpans.forEach((p, i) => {
+        const o = overlap(p, g.span);
+        if (o > bestOverlap) {
+          bestOverlap = o;
+          best = i;
+        }
+      });
+      const pred = quotes[best];
+      const src = sourceText(g, text);
+      const cls = classify(src);
+      let ok: boolean;
+      let expected = src;
+      if (cls === 'named') {
+        named.total++;
+        ok = speakerMatchesName(pred, nameKey(src)!);
+        if (ok) named.correct++;
+      } else if (cls === 'pronoun' || cls === 'definite') {
+        const at = g.source[0].start;
+        const antecedent = [...namedSources].reverse().find((s) => s.at < at);
+        if (!antecedent) {
+          pronDesc.unscored++;
+          continue;
+        }
+        expected = `${src} → ${antecedent.text}`;
+        pronDesc.total++;
+        ok = speakerMatchesName(pred, nameKey(antecedent.text)!);
+        if (ok) pronDesc.correct++;
+      } else if (cls === 'unnamed') {
+        unnamed.total++;
+        ok = speakerMatchesDescription(pred, src);
+        if (ok) unnamed.correct++;
+      } else continue;
+      if (!ok && shown.speaker < errors) {
+        shown.speaker++;
+        console.log(`SPK ${name} p${pred.paragraph}: gold [${expected}] ours [${pred.speaker} | ${pred.speakerKind} | ${pred.speakerMention} | ${pred.cue}] "${pred.text.slice(0, 60)}"`);
+      }
+    }
+  }
+  const acc = (c: { correct: number; total: number }) => (c.total ? c.correct / c.total : 0);
+  return {
+    split,
+    articles,
+    goldDirect,
+    predicted,
+    neutral,
+    at03: prf(tp['0.3'], predCount['0.3'], found['0.3'], goldDirect),
+    at08: prf(tp['0.8'], predCount['0.8'], found['0.8'], goldDirect),
+    speakerNamed: { ...named, accuracy: acc(named) },
+    speakerPronounDescription: { ...pronDesc, accuracy: acc(pronDesc) },
+    speakerUnnamed: { ...unnamed, accuracy: acc(unnamed) },
+    msPerArticle: articles ? ms / articles : 0,
+  };
+}
+
+export function formatQuoteEval(m: QuoteEvalMetrics): string {
+  const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
+  const lines = [
+    `Quotes on PolNeAR ${m.split}: ${m.articles} articles, ${m.goldDirect} gold direct quotes, ${m.predicted} found (${m.neutral} inside reported speech, not scored), ${m.msPerArticle.toFixed(1)} ms/article`,
+    `  overlap   precision  recall    F1`,
+    `  ≥ 0.3     ${pct(m.at03.precision)}     ${pct(m.at03.recall)}   ${pct(m.at03.f1)}`,
+    `  ≥ 0.8     ${pct(m.at08.precision)}     ${pct(m.at08.recall)}   ${pct(m.at08.f1)}`,
+    `  speaker, named source            ${pct(m.speakerNamed.accuracy)}  (${m.speakerNamed.correct}/${m.speakerNamed.total})`,
+    `  speaker, pronoun/description     ${pct(m.speakerPronounDescription.accuracy)}  (${m.speakerPronounDescription.correct}/${m.speakerPronounDescription.total}; ${m.speakerPronounDescription.unscored} with no named antecedent, unscored)`,
+    `  speaker, unnamed source          ${pct(m.speakerUnnamed.accuracy)}  (${m.speakerUnnamed.correct}/${m.speakerUnnamed.total})`,
+  ];
+  return lines.join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const dirArg = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+  const dir = dirArg ?? process.env.POLNEAR_DIR ?? '/work/shared/polnear';
+  const splits = (flag('--split') ?? 'dev').split(',') as Array<'dev' | 'train'>;
+  for (const split of splits) {
+    const m = await evalQuotes(dir, { split, errors: Number(flag('--errors') ?? 0), limit: flag('--limit') ? Number(flag('--limit')) : undefined });
+    if (m) console.log(formatQuoteEval(m));
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The slash commands: one module per command in this folder (the discord.js guide's convention), found by walking it.
+ *
+ * A command module exports:
+ * - `data`: its definition as plain typed data (`as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody`),
+ *   ending with `privateOption`; this is exactly what `npm run deploy-commands` registers.
+ * - `answer(desk, args)`: turns the options (typed from `data` by `Args<typeof data>`) into a question for the core
+ *   and returns its Answer. It does not reply: the dispatcher (src/bot/dispatcher.ts) defers when needed, renders
+ *   (src/render/discord.ts) with ◀ ▶ / context / share buttons, and turns errors into polite messages.
+ * - `autocomplete(desk, focused)` (optional): names for the focused option, best first.
+ *
+ * To add a command, copy sources.ts (or ask.ts) to `<name>.ts` and change the name, description, options and the
+ * `desk.answer` call. Nothing else needs registering.
+ *
+ * A command whose reply is not a paged answer (files, say) may instead export the guide's
+ * `execute(interaction, desk)` and reply itself, plus `button(interaction, desk)` for custom_ids starting with its
+ * `buttonPrefix`; the dispatcher still logs, catches its errors and waits for the index to load.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Answer } from '../src/answers/types.ts';
+import type { Completion, Newsdesk } from '../src/newsdesk.ts';
+
+/** Every command's last option: answer only to the caller (an ephemeral reply with a "share" button). */
+export const privateOption = {
+  type: ApplicationCommandOptionType.Boolean,
+  name: 'private',
+  description: 'Answer only to you (you can still share it afterwards).',
+  required: false,
+} as const;
+
+/** The option types a newsdesk command may use, and the value each gives its handler. */
+interface OptionValues {
+  [ApplicationCommandOptionType.String]: string;
+  [ApplicationCommandOptionType.Integer]: number;
+  [ApplicationCommandOptionType.Number]: number;
+  [ApplicationCommandOptionType.Boolean]: boolean;
+}
+
+export type SupportedOptionType = keyof OptionValues;
+
+/** One option of a definition, as far as handlers care. */
+export interface OptionDefinition {
+  readonly type: ApplicationCommandOptionType;
+  readonly name: string;
+  readonly required?: boolean;
+  readonly autocomplete?: boolean;
+}
+
+export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody & { readonly options?: readonly OptionDefinition[] };
+
+type ValueOf<O> = O extends { readonly type: infer T } ? (T extends SupportedOptionType ? OptionValues[T] : never) : never;
+
+/**
+ * The handler's arguments, typed from the definition: `Args<typeof data>` of `/quote speaker [about]` is
+ * `{ speaker: string; about: string | undefined; private: boolean | undefined }`. Renaming an option in `data`
+ * is then a compile error in `execute`.
+ */
+export type Args<D extends { readonly options?: readonly OptionDefinition[] }> = {
+  [O in NonNullable<D['options']>[number] as O['name']]: O extends { readonly required: true } ? ValueOf<O> : ValueOf<O> | undefined;
+};
+
+/** The option being typed in an autocomplete interaction. */
+export interface Focused {
+  name: string;
+  value: string;
+}
+
+type Autocomplete = (desk: Newsdesk, focused: Focused) => Completion[] | Promise<Completion[]>;
+
+/** A command answered by the core: the dispatcher renders, pages and shares its Answer. */
+export interface AnswerCommand {
+  data: CommandDefinition;
+  answer: (desk: Newsdesk, args: Record<string, string | number | boolean | undefined>) => Answer | Promise<Answer>;
+  autocomplete?: Autocomplete;
+}
+
+/** A command that replies itself (the guide's `execute(interaction)`), for replies that are not a paged answer. */
+export interface InteractionCommand {
+  data: CommandDefinition;
+  execute: (interaction: ChatInputCommandInteraction, desk: Newsdesk) => Promise<void>;
+  autocomplete?: Autocomplete;
+  /** Buttons whose custom_id starts with this go to `button`. */
+  buttonPrefix?: string;
+  button?: (interaction: ButtonInteraction, desk: Newsdesk) => Promise<void>;
+}
+
+/** A loaded command module. */
+export type Command = AnswerCommand | InteractionCommand;
+
+export function isAnswerCommand(command: Command): command is AnswerCommand {
+  return typeof (command as AnswerCommand).answer === 'function';
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** Files of this folder that are not command modules. */
+function isCommandFile(file: string): boolean {
+  return /\.(ts|js|mjs)$/.test(file) && !/^index\./.test(file) && !/\.(d|test|spec)\.[mc]?[tj]s$/.test(file) && !file.startsWith('_');
+}
+
+/**
+ * Loads every command module of the `commands/` folder, checked: each exports `data` named like its file and an
+ * `execute` function. Returns them by name, in file order.
+ */
+export async function loadCommands(dir: string = HERE): Promise<Map<string, Command>> {
+  const files = (await readdir(dir)).filter(isCommandFile).sort();
+  const commands = new Map<string, Command>();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Command>;
+    const where = `commands/${file}`;
+    if (!mod.data || typeof mod.data !== 'object' || typeof mod.data.name !== 'string') throw new Error(`${where}: exports no \`data\` definition.`);
+    if (typeof (mod as Partial<AnswerCommand>).answer !== 'function' && typeof (mod as Partial<InteractionCommand>).execute !== 'function') {
+      throw new Error(`${where}: exports neither \`answer(desk, args)\` nor \`execute(interaction, desk)\`.`);
+    }
+    if (mod.data.name !== path.basename(file, path.extname(file))) throw new Error(`${where}: defines /${mod.data.name}; name the file ${mod.data.name}${path.extname(file)}.`);
+    if ((mod.data.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) throw new Error(`${where}: is not a chat-input (slash) command.`);
+    if (commands.has(mod.data.name)) throw new Error(`${where}: /${mod.data.name} is defined twice.`);
+    commands.set(mod.data.name, mod as Command);
+  }
+  return commands;
+}
+
+/** The definitions to register with Discord, in file order. */
+export async function commandDefinitions(dir?: string): Promise<CommandDefinition[]> {
+  return [...(await loadCommands(dir)).values()].map((c) => c.data);
+}

@@ -1,0 +1,79 @@
+/**
+ * The Discord bot: a discord.js Client (Guilds intent only, no privileged intents, mentions off by default) logged
+ * in with the configured token, REST going to DISCORD_API_URL, every interaction handed to the one dispatcher.
+ */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { loadCommands, type Command } from '../../commands/index.ts';
+import type { Newsdesk } from '../newsdesk.ts';
+import type { BotConfig } from './config.ts';
+import { createDispatcher, deskSource } from './dispatcher.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export interface BotOptions {
+  /** Default: a pino logger at the configured level, scrubbing the token. */
+  logger?: Logger;
+  /** Default: the modules of `commands/`. */
+  commands?: ReadonlyMap<string, Command>;
+}
+
+export interface BotHandle {
+  client: Client;
+  logger: Logger;
+  /** Resolves when the gateway session is ready (READY and the guilds received). */
+  ready: Promise<void>;
+  /** Logs out and closes the gateway connection. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bot: loads the commands, logs in, and answers interactions from `desk` — which may still be loading
+ * (interactions meanwhile are deferred and answered once it is ready). Resolves once logged in; rejects when
+ * Discord refuses the token (with discord.js's message, which never contains the token).
+ */
+export async function startBot(config: BotConfig, desk: Newsdesk | Promise<Newsdesk>, options: BotOptions = {}): Promise<BotHandle> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const commands = options.commands ?? (await loadCommands());
+  const source = deskSource(desk);
+  source.wait().then(
+    (d) => logger.info({ articles: d.ctx.corpus.articles.length, warnings: d.ctx.corpus.warnings.length }, 'corpus loaded'),
+    (error: unknown) => logger.error({ err: error, corpusDir: config.corpusDir }, 'the corpus failed to load; commands will say so'),
+  );
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.apiUrl },
+    allowedMentions: { parse: [] },
+  });
+
+  const dispatch = createDispatcher({ commands, desk: source, logger });
+  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js client error'));
+  client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord.js warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord; retrying'));
+
+  const ready = new Promise<void>((resolve) => {
+    client.once(Events.ClientReady, (c) => {
+      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, commands: [...commands.keys()] }, 'bot ready');
+      resolve();
+    });
+  });
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await client.destroy();
+    logger.info('bot stopped');
+  };
+
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { client, logger, ready, stop };
+}

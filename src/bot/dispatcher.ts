@@ -1,0 +1,379 @@
+/**
+ * The one `interactionCreate` dispatcher: finds the command, parses its options against its definition, answers in
+ * time (deferring when the index is still loading or an answer is slow), renders, pages, and turns every error into
+ * one short ephemeral message — with a reference id for faults, whose details go to the log. It never throws.
+ */
+import { randomBytes } from 'node:crypto';
+import { ApplicationCommandOptionType } from 'discord.js';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type MessageComponentInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { isAnswerCommand, type AnswerCommand, type Command, type CommandDefinition } from '../../commands/index.ts';
+import { UserInputError } from '../answers/types.ts';
+import type { Newsdesk } from '../newsdesk.ts';
+import {
+  MAX_REF,
+  decodeButton,
+  decodeRef,
+  encodeRef,
+  itemAt,
+  renderAnswer,
+  renderContext,
+  renderNotice,
+  toChoices,
+  type AnswerRef,
+  type ArgValue,
+  type DiscordMessage,
+} from '../render/discord.ts';
+import type { Logger } from './logger.ts';
+
+/** How long an answer may take before the dispatcher defers (Discord allows 3 s for the first response). */
+export const DEFER_AFTER_MS = 1500;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The core, possibly still loading
+
+/** A Newsdesk that may still be loading: `current()` without waiting, `wait()` for it. */
+export interface DeskSource {
+  current(): Newsdesk | undefined;
+  wait(): Promise<Newsdesk>;
+  /** Why loading failed, if it did. */
+  failure(): Error | undefined;
+}
+
+export function deskSource(desk: Newsdesk | Promise<Newsdesk>): DeskSource {
+  let ready: Newsdesk | undefined;
+  let failed: Error | undefined;
+  const promise = Promise.resolve(desk);
+  promise.then(
+    (d) => {
+      ready = d;
+    },
+    (e: unknown) => {
+      failed = e instanceof Error ? e : new Error(String(e));
+    },
+  );
+  return { current: () => ready, wait: () => promise, failure: () => failed };
+}
+
+/** The corpus could not be loaded: not the user's fault, nothing to retry. */
+class DeskUnavailableError extends Error {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options ↔ arguments
+
+const TYPE_NAMES: Partial<Record<ApplicationCommandOptionType, string>> = {
+  [ApplicationCommandOptionType.String]: 'text',
+  [ApplicationCommandOptionType.Integer]: 'a whole number',
+  [ApplicationCommandOptionType.Number]: 'a number',
+  [ApplicationCommandOptionType.Boolean]: 'true or false',
+};
+
+function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
+  switch (type) {
+    case ApplicationCommandOptionType.String:
+      return typeof value === 'string';
+    case ApplicationCommandOptionType.Integer:
+      return typeof value === 'number' && Number.isInteger(value);
+    case ApplicationCommandOptionType.Number:
+      return typeof value === 'number' && Number.isFinite(value);
+    case ApplicationCommandOptionType.Boolean:
+      return typeof value === 'boolean';
+    default:
+      return false;
+  }
+}
+
+export type CommandArgs = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The handler's arguments from the options Discord sent, checked against the definition: a missing required option,
+ * a value of the wrong type or an option the definition does not have is a UserInputError with a polite message.
+ */
+export function parseArgs(definition: CommandDefinition, given: ReadonlyArray<Pick<CommandInteractionOption, 'name' | 'type' | 'value'>>): CommandArgs {
+  const args: CommandArgs = {};
+  const known = definition.options ?? [];
+  for (const option of given) {
+    const def = known.find((o) => o.name === option.name);
+    if (!def) throw new UserInputError(`/${definition.name} has no option "${option.name}". The bot's commands may have changed; try again in a minute.`);
+    if (!fitsType(def.type, option.value)) {
+      throw new UserInputError(`The "${def.name}" option of /${definition.name} must be ${TYPE_NAMES[def.type] ?? 'a different kind of value'}.`);
+    }
+    args[def.name] = option.value as string | number | boolean;
+  }
+  for (const def of known) {
+    if (def.required && args[def.name] === undefined) throw new UserInputError(`/${definition.name} needs its "${def.name}" option.`);
+  }
+  return args;
+}
+
+/** Options that shape an answer (everything but `private`), in definition order: what a button must remember. */
+function answerOptions(definition: CommandDefinition) {
+  return (definition.options ?? []).filter((o) => o.name !== 'private');
+}
+
+/** Answers whose arguments do not fit in a custom_id, kept in memory (so they expire with a restart). */
+export class RefStore {
+  private readonly refs = new Map<string, string>();
+  constructor(private readonly capacity = 10_000) {}
+  put(ref: string): string {
+    const key = randomBytes(6).toString('base64url');
+    this.refs.set(key, ref);
+    if (this.refs.size > this.capacity) this.refs.delete(this.refs.keys().next().value!);
+    return key;
+  }
+  get(key: string): string | undefined {
+    return this.refs.get(key);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The dispatcher
+
+export interface DispatcherOptions {
+  commands: ReadonlyMap<string, Command>;
+  desk: DeskSource;
+  logger: Logger;
+  refs?: RefStore;
+  /** Override for tests. */
+  deferAfterMs?: number;
+}
+
+export type Dispatch = (interaction: Interaction) => Promise<void>;
+
+const EPHEMERAL = MessageFlags.Ephemeral;
+
+export function createDispatcher(options: DispatcherOptions): Dispatch {
+  const { commands, desk, logger } = options;
+  const refs = options.refs ?? new RefStore();
+  const deferAfter = options.deferAfterMs ?? DEFER_AFTER_MS;
+  const names = [...commands.keys()].map((n) => `/${n}`).join(', ');
+
+  function refFor(command: AnswerCommand, args: CommandArgs): AnswerRef {
+    const values: ArgValue[] = answerOptions(command.data).map((o) => args[o.name] ?? null);
+    const ref = encodeRef(command.data.name, values);
+    return ref.length <= MAX_REF ? ref : `~${refs.put(ref)}`;
+  }
+
+  /** The command and arguments a button refers to, or null when that answer has expired. */
+  function resolveRef(ref: AnswerRef): { command: AnswerCommand; args: CommandArgs } | null {
+    let decoded = decodeRef(ref);
+    if (decoded && 'key' in decoded) {
+      const stored = refs.get(decoded.key);
+      decoded = stored ? decodeRef(stored) : null;
+    }
+    if (!decoded || 'key' in decoded) return null;
+    const command = commands.get(decoded.command);
+    if (!command || !isAnswerCommand(command)) return null;
+    const defs = answerOptions(command.data);
+    const given = decoded.args.flatMap((v, i) => (v === null || !defs[i] ? [] : [{ name: defs[i]!.name, type: defs[i]!.type, value: v }]));
+    try {
+      return { command, args: parseArgs(command.data, given) };
+    } catch {
+      return null;
+    }
+  }
+
+  async function loadedDesk(): Promise<Newsdesk> {
+    try {
+      return desk.current() ?? (await desk.wait());
+    } catch {
+      throw new DeskUnavailableError('the corpus failed to load');
+    }
+  }
+
+  /**
+   * The desk for a command that replies itself: it cannot be deferred for, so wait briefly, then say it is loading.
+   */
+  async function deskWithin(ms: number): Promise<Newsdesk> {
+    const now = desk.current();
+    if (now) return now;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+    const d = await Promise.race([loadedDesk(), late]).finally(() => clearTimeout(timer));
+    if (!d) throw new UserInputError('newsdesk is still reading the articles. Please try again in a few seconds.');
+    return d;
+  }
+
+  /**
+   * Runs `work` and sends its message with `send`; when the desk is still loading, or `work` takes longer than
+   * `deferAfter`, calls `defer` first so Discord gets its first response within 3 seconds.
+   */
+  async function inTime(work: () => Promise<DiscordMessage>, defer: () => Promise<unknown>, send: (m: DiscordMessage, deferred: boolean) => Promise<unknown>) {
+    if (desk.failure()) throw new DeskUnavailableError('the corpus failed to load');
+    if (!desk.current()) {
+      await defer();
+      return send(await work(), true);
+    }
+    const pending = work();
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deferAfter)));
+    const first = await Promise.race([pending, slow]).finally(() => clearTimeout(timer));
+    if (first !== 'slow') return send(first, false);
+    await defer();
+    return send(await pending, true);
+  }
+
+  async function answerPage(command: AnswerCommand, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
+    const answer = await command.answer(await loadedDesk(), args);
+    return renderAnswer(answer, { page, ...view });
+  }
+
+  async function onCommand(i: ChatInputCommandInteraction) {
+    const command = commands.get(i.commandName);
+    if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
+    if (!isAnswerCommand(command)) return command.execute(i, await deskWithin(deferAfter));
+    const args = parseArgs(command.data, i.options.data);
+    const isPrivate = args.private === true;
+    const ref = refFor(command, args);
+    await inTime(
+      () => answerPage(command, args, 0, { private: isPrivate, ref }),
+      () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
+      (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
+    );
+  }
+
+  function expired(): never {
+    throw new UserInputError('This answer has expired (newsdesk has restarted since). Please run the command again.');
+  }
+
+  async function onButton(i: ButtonInteraction) {
+    for (const command of commands.values()) {
+      if (!isAnswerCommand(command) && command.buttonPrefix && command.button && i.customId.startsWith(command.buttonPrefix)) {
+        return command.button(i, await deskWithin(deferAfter));
+      }
+    }
+    const action = decodeButton(i.customId);
+    if (!action) throw new UserInputError('This button belongs to an older version of newsdesk. Please run the command again.');
+    const isPrivate = i.message.flags.has(MessageFlags.Ephemeral);
+    switch (action.kind) {
+      case 'page': {
+        const target = resolveRef(action.ref) ?? expired();
+        await inTime(
+          () => answerPage(target.command, target.args, action.page, { private: isPrivate, ref: action.ref }),
+          () => i.deferUpdate(),
+          (m, deferred) => (deferred ? i.editReply(m) : i.update(m)),
+        );
+        return;
+      }
+      case 'share': {
+        const target = resolveRef(action.ref) ?? expired();
+        const content = `Shared by <@${i.user.id}>`;
+        await inTime(
+          () => answerPage(target.command, target.args, action.page, { private: false, ref: action.ref, content }),
+          () => i.deferReply(),
+          (m, deferred) => (deferred ? i.editReply(m) : i.reply(m)),
+        );
+        return;
+      }
+      case 'context':
+      case 'contextOf': {
+        await inTime(
+          async () => {
+            const d = await loadedDesk();
+            let article = action.kind === 'context' ? action.article : '';
+            let paragraph = action.kind === 'context' ? action.paragraph : 0;
+            if (action.kind === 'contextOf') {
+              const target = resolveRef(action.ref) ?? expired();
+              const item = itemAt(await target.command.answer(d, target.args), action.index);
+              if (!item) throw new UserInputError('That passage is no longer part of this answer. Please run the command again.');
+              ({ article, paragraph } = item.citation);
+            }
+            const around = d.context(article, paragraph, 1);
+            if (!around) throw new UserInputError('That article is no longer in the corpus.');
+            return renderContext(around.article, around.paragraphs, paragraph);
+          },
+          () => i.deferReply({ flags: EPHEMERAL }),
+          (m, deferred) => (deferred ? i.editReply(m) : i.reply({ ...m, flags: EPHEMERAL })),
+        );
+        return;
+      }
+    }
+  }
+
+  async function onAutocomplete(i: AutocompleteInteraction) {
+    const command = commands.get(i.commandName);
+    const d = desk.current();
+    let rows: Array<{ name: string; value: string }> = [];
+    if (command?.autocomplete && d) {
+      try {
+        const focused = i.options.getFocused(true);
+        rows = await command.autocomplete(d, { name: focused.name, value: String(focused.value ?? '') });
+      } catch (error) {
+        // Suggestions are a nicety: a failure shows no choices, never an error.
+        logger.warn({ err: error, interaction: i.id, command: i.commandName }, 'autocomplete failed');
+      }
+    }
+    await i.respond(toChoices(rows));
+  }
+
+  /** Tells the user something went wrong, in the way this interaction's state still allows. */
+  async function tell(i: RepliableInteraction, text: string) {
+    const message = { ...renderNotice(text), flags: EPHEMERAL } as const;
+    if (!i.deferred && !i.replied) {
+      await i.reply(message);
+    } else if (i.isChatInputCommand() && i.deferred && !i.replied) {
+      // The "thinking…" placeholder: edit it when it is private; replace it with a private note when public.
+      if (i.ephemeral) await i.editReply(renderNotice(text));
+      else {
+        await i.deleteReply().catch(() => undefined);
+        await i.followUp(message);
+      }
+    } else {
+      await i.followUp(message);
+    }
+  }
+
+  function describe(i: Interaction): Record<string, unknown> {
+    const base = { interaction: i.id, user: i.user.id, guild: i.guildId ?? undefined };
+    if (i.isChatInputCommand() || i.isAutocomplete()) return { ...base, kind: i.isAutocomplete() ? 'autocomplete' : 'command', command: i.commandName };
+    if (i.isButton()) return { ...base, kind: 'button', customId: (i as MessageComponentInteraction).customId };
+    return { ...base, kind: `type ${i.type}` };
+  }
+
+  return async function dispatch(interaction: Interaction): Promise<void> {
+    const started = Date.now();
+    const fields = describe(interaction);
+    try {
+      if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isButton()) await onButton(interaction);
+      else {
+        logger.debug(fields, 'ignored interaction');
+        return;
+      }
+      logger.info({ ...fields, ms: Date.now() - started, outcome: 'answered' }, 'interaction answered');
+    } catch (error) {
+      if (interaction.isAutocomplete() || !interaction.isRepliable()) {
+        logger.error({ ...fields, err: error, ms: Date.now() - started }, 'interaction failed');
+        return;
+      }
+      let text: string;
+      if (error instanceof UserInputError) {
+        text = error.message;
+        logger.info({ ...fields, ms: Date.now() - started, outcome: 'user error', reason: error.message }, 'interaction refused');
+      } else if (error instanceof DeskUnavailableError) {
+        const reference = randomBytes(4).toString('hex');
+        text = `The articles could not be loaded, so I cannot answer yet (reference ${reference}). An admin needs to check the bot's logs.`;
+        logger.error({ ...fields, reference, err: desk.failure() ?? error }, 'corpus unavailable');
+      } else {
+        const reference = randomBytes(4).toString('hex');
+        text = `Sorry, something went wrong on my side (reference ${reference}). Please try again.`;
+        logger.error({ ...fields, reference, err: error, ms: Date.now() - started }, 'interaction failed');
+      }
+      try {
+        await tell(interaction, text);
+      } catch (replyError) {
+        // The interaction may have expired (15 minutes) or been answered elsewhere: log and carry on.
+        logger.warn({ ...fields, err: replyError }, 'could not tell the user about an error');
+      }
+    }
+  };
+}

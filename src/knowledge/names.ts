@@ -1,0 +1,182 @@
+/** Name forms: tokens, word lists from data/, nicknames, transliteration likeness, slugs. */
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
+
+export function readDataJson<T>(file: string): T {
+  return JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T;
+}
+
+interface RoleLists {
+  roleNouns: string[];
+  roleModifiers: string[];
+  portfolios: string[];
+  honorifics: string[];
+  orgWords: string[];
+  placeWords: string[];
+  demonyms: string[];
+}
+
+const lists = readDataJson<RoleLists>('roles.json');
+export const ROLE_NOUNS = new Set(lists.roleNouns);
+export const ROLE_MODIFIERS = new Set(lists.roleModifiers);
+export const PORTFOLIOS = new Set(lists.portfolios);
+export const HONORIFICS = new Set(lists.honorifics);
+export const ORG_WORDS = new Set(lists.orgWords);
+export const PLACE_WORDS = new Set(lists.placeWords);
+export const DEMONYMS = new Set(lists.demonyms);
+
+/** Given name → the set of names it may stand for (itself, its short forms, its formal forms). */
+const NICKNAMES = new Map<string, Set<string>>();
+{
+  const { names } = readDataJson<{ names: Record<string, string[]> }>('nicknames.json');
+  const link = (a: string, b: string) => {
+    if (!NICKNAMES.has(a)) NICKNAMES.set(a, new Set([a]));
+    NICKNAMES.get(a)!.add(b);
+  };
+  for (const [formal, shorts] of Object.entries(names)) {
+    link(formal, formal);
+    for (const s of shorts) {
+      link(formal, s);
+      link(s, formal);
+    }
+  }
+}
+
+/** True when `short` is a known short form of `formal` ("tom" of "thomas"). */
+export function isNicknameOf(short: string, formal: string): boolean {
+  const a = short.toLowerCase();
+  const b = formal.toLowerCase();
+  return a !== b && (NICKNAMES.get(b)?.has(a) ?? false) && a.length < b.length;
+}
+
+/** A word as it is written in text: letters with inner hyphens or apostrophes ("al-Qaeda", "O'Reilly", "IS-K"). */
+export interface Token {
+  text: string;
+  /** Index in the paragraph. */
+  start: number;
+  end: number;
+  /** A word (letters/digits) rather than punctuation. */
+  word: boolean;
+  /** Starts with an upper-case letter (or is all caps). */
+  cap: boolean;
+}
+
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+
+/** Splits text into word and punctuation tokens; a possessive "'s" is its own token. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    const t = m[0];
+    const start = m.index;
+    const word = /^[\p{L}\p{M}\p{N}]/u.test(t);
+    const poss = word ? /^(.+)(['’]s)$/u.exec(t) : null;
+    if (poss && poss[1].length > 0) {
+      out.push(makeToken(poss[1], start));
+      out.push({ text: poss[2], start: start + poss[1].length, end: start + t.length, word: false, cap: false });
+    } else {
+      out.push(makeToken(t, start, word));
+    }
+  }
+  return out;
+}
+
+function makeToken(text: string, start: number, word = true): Token {
+  return { text, start, end: start + text.length, word, cap: word && /^\p{Lu}/u.test(text) };
+}
+
+/** Lower case, no diacritics, curly apostrophes straight. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`]/g, "'")
+    .toLowerCase();
+}
+
+/** A key for comparing organisation and group names: folded, hyphens/dots as spaces, no leading "the". */
+export function nameKey(s: string): string {
+  return fold(s)
+    .replace(/[.]/g, '')
+    .replace(/[-_/]+/g, ' ')
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A transliteration skeleton: first letter, then consonants with doubles collapsed and common spelling pairs
+ * unified ("Muttaki"/"Mottaki" → mtk, "Anthony"/"Antony" → antn).
+ */
+export function skeleton(name: string): string {
+  const f = fold(name).replace(/[^a-z]/g, '');
+  if (!f) return '';
+  const s = f
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/kh/g, 'k')
+    .replace(/gh/g, 'g')
+    .replace(/ck/g, 'k')
+    .replace(/q/g, 'k')
+    .replace(/c(?=[aou])/g, 'k')
+    .replace(/z/g, 's')
+    .replace(/w/g, 'v')
+    .replace(/j/g, 'y');
+  const rest = s.slice(1).replace(/[aeiouy]/g, '').replace(/(.)\1+/g, '$1');
+  return s[0] + rest;
+}
+
+/** Levenshtein distance, capped: returns cap + 1 as soon as it is exceeded. */
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > cap) return cap + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Spelling variants of one name ("Muttaki"/"Mottaki", "Anthony"/"Antony"): same skeleton, close spelling. */
+export function sameNameWord(a: string, b: string): boolean {
+  const fa = fold(a);
+  const fb = fold(b);
+  if (fa === fb) return true;
+  if (Math.min(fa.length, fb.length) < 4) return false;
+  if (fa[0] !== fb[0]) return false;
+  return skeleton(fa) === skeleton(fb) && editDistance(fa, fb, 2) <= 2;
+}
+
+/** Given names that may name the same person: equal, nickname, or spelling variants. */
+export function sameGivenName(a: string, b: string): boolean {
+  return sameNameWord(a, b) || isNicknameOf(a, b) || isNicknameOf(b, a) || sharesNickname(a, b);
+}
+
+function sharesNickname(a: string, b: string): boolean {
+  const sa = NICKNAMES.get(a.toLowerCase());
+  const sb = NICKNAMES.get(b.toLowerCase());
+  if (!sa || !sb) return false;
+  // "Antony" and "Anthony" share "tony": only formal forms linked through a short form count.
+  for (const x of sa) if (sb.has(x) && x.length < Math.min(a.length, b.length)) return sameNameWord(a, b);
+  return false;
+}
+
+/** A stable id from a name: "Thomas West" → "thomas-west". */
+export function slug(name: string): string {
+  const s = fold(name)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'entity';
+}

@@ -1,0 +1,52 @@
+/** The word lists of data/cues.json as lookup sets (read once). */
+import { readFileSync } from 'node:fs';
+
+interface CuesFile {
+  cueVerbs: string[];
+  cueParticles: Record<string, string[]>;
+  weakCueVerbs: string[];
+  auxiliaries: string[];
+  introducers: string[][];
+  pronouns: Record<string, string>;
+  determiners: string[];
+  indefinite: string[];
+  titles: string[];
+  honorificGender: Record<string, 'male' | 'female'>;
+  nameSuffixes: string[];
+  groupWords: string[];
+  nameParticles: string[];
+  notNames: string[];
+  personNouns: string[];
+  pluralPersonNouns: string[];
+  organisationNouns: string[];
+  documentNouns: string[];
+  titleTriggers: string[];
+  npStoppers: string[];
+  clauseStarters: string[];
+}
+
+const file = JSON.parse(readFileSync(new URL('../../data/cues.json', import.meta.url), 'utf8')) as CuesFile;
+
+export const cueWords = {
+  verbs: new Set(file.cueVerbs),
+  particles: new Map(Object.entries(file.cueParticles)),
+  weakVerbs: new Set(file.weakCueVerbs),
+  auxiliaries: new Set(file.auxiliaries),
+  introducers: file.introducers,
+  pronouns: new Map(Object.entries(file.pronouns)),
+  determiners: new Set(file.determiners),
+  indefinite: new Set(file.indefinite),
+  titles: new Set(file.titles),
+  honorificGender: new Map(Object.entries(file.honorificGender)),
+  nameSuffixes: new Set(file.nameSuffixes),
+  groupWords: new Set(file.groupWords),
+  nameParticles: new Set(file.nameParticles),
+  notNames: new Set(file.notNames),
+  personNouns: new Set(file.personNouns),
+  pluralPersonNouns: new Set(file.pluralPersonNouns),
+  organisationNouns: new Set(file.organisationNouns),
+  documentNouns: new Set(file.documentNouns),
+  titleTriggers: new Set(file.titleTriggers),
+  npStoppers: new Set(file.npStoppers),
+  clauseStarters: new Set(file.clauseStarters),
+};

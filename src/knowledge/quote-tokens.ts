@@ -1,0 +1,126 @@
+/**
+ * The article as compromise tokens, with every quoted span masked to a single placeholder token so that
+ * sentences and clauses are read around the quotations, never inside them.
+ */
+import nlp from 'compromise';
+import type { Paragraph } from '../corpus/types.ts';
+import type { QuoteSpan } from './quote-marks.ts';
+
+export interface Token {
+  /** The word without surrounding punctuation or a possessive `'s`. */
+  text: string;
+  lower: string;
+  pre: string;
+  post: string;
+  /** Index of the paragraph in `article.paragraphs`. */
+  para: number;
+  /** [start, end) in the paragraph's text. */
+  start: number;
+  end: number;
+  /** Sentence number, counted over the article. */
+  sent: number;
+  /** Index of the quote span this placeholder token stands for, or -1 for a word. */
+  quote: number;
+  /** Starts with a capital letter (and is not a placeholder). */
+  cap: boolean;
+  possessive: boolean;
+  /** Position in the article's token list. */
+  index: number;
+}
+
+interface TermJson {
+  text: string;
+  pre: string;
+  post: string;
+  offset: { start: number; length: number };
+}
+
+interface SentenceJson {
+  terms: TermJson[];
+}
+
+const POSSESSIVE = /['’]s$|s['’]$/;
+
+/** The paragraph's matching text with each quoted span replaced by `q`s of the same length (the marks kept). */
+export function maskQuotes(norm: string, spans: Array<{ from: number; to: number }>): string {
+  const chars = norm.split('');
+  for (const s of spans) {
+    let a = s.from;
+    let b = s.to;
+    while (a < b && /\s/.test(norm[a])) a++;
+    while (b > a && /\s/.test(norm[b - 1])) b--;
+    for (let i = a; i < b; i++) chars[i] = 'q';
+  }
+  return chars.join('');
+}
+
+/**
+ * Tokens of every paragraph. `spans` are all quoted spans of the article (scare quotes included), each
+ * masked; the token standing for span k has `quote === k`.
+ */
+export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
+  const tokens: Token[] = [];
+  const byPara = new Map<number, number[]>();
+  spans.forEach((s, k) => {
+    const list = byPara.get(s.para) ?? [];
+    list.push(k);
+    byPara.set(s.para, list);
+  });
+  let sent = 0;
+  paragraphs.forEach((p, pi) => {
+    const own = byPara.get(pi) ?? [];
+    const masked = maskQuotes(p.norm, own.map((k) => spans[k]));
+    if (!/[\p{L}\p{N}]/u.test(masked)) return;
+    let sentences: SentenceJson[];
+    try {
+      sentences = nlp.tokenize(masked).json({ offset: true }) as SentenceJson[];
+    } catch {
+      return;
+    }
+    for (const s of sentences) {
+      for (const t of s.terms) {
+        if (!t.offset) continue;
+        const start = t.offset.start;
+        const end = start + t.offset.length;
+        const quote = own.find((k) => {
+          const sp = spans[k];
+          return start < sp.to && end > sp.from;
+        });
+        let text = p.text.slice(start, end) || t.text;
+        const possessive = POSSESSIVE.test(text);
+        if (possessive) text = text.replace(/['’]s$/, '').replace(/['’]$/, '');
+        tokens.push({
+          text,
+          lower: text.toLowerCase(),
+          pre: t.pre ?? '',
+          post: t.post ?? '',
+          para: pi,
+          start,
+          end,
+          sent,
+          quote: quote ?? -1,
+          cap: quote === undefined && /^\p{Lu}/u.test(text),
+          possessive,
+          index: tokens.length,
+        });
+      }
+      sent++;
+    }
+  });
+  return tokens;
+}
+
+/** Punctuation after a token that closes a phrase (not a hyphen joining words, not an abbreviation's full stop). */
+export function breaksAfter(t: Token): boolean {
+  if (/[,;:()\[\]"“”«»—–]|(^|\s)-(\s|$)/.test(t.post)) return true;
+  return /[.!?]/.test(t.post) && !isAbbreviation(t);
+}
+
+/** `Sen.`, `J.`, `U.S.`: a full stop that does not end anything. */
+export function isAbbreviation(t: Token): boolean {
+  return /^\.\s*$/.test(t.post) && (t.text.length <= 3 || /\./.test(t.text)) && /^\p{Lu}/u.test(t.text);
+}
+
+export function endsSentence(t: Token): boolean {
+  return /[.!?]/.test(t.post) && !isAbbreviation(t);
+}

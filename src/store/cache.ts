@@ -1,0 +1,196 @@
+/**
+ * The on-disk cache: per segment, the cleaned articles, their extraction and the frozen passage index; per corpus
+ * folder, a manifest of its files (size, modification time, sha256) and segments. Everything is keyed by file
+ * content and the code version (version.ts); a start with an unchanged corpus reads these instead of rebuilding.
+ *
+ * Reading never blocks the event loop for long: files are read asynchronously and parsed in small chunks with
+ * `setImmediate` pauses in between. Writes go to a temporary file renamed into place, so a crash leaves no torn file.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeParagraph } from '../corpus/clean.ts';
+import type { Article, CorpusWarning, Paragraph } from '../corpus/types.ts';
+import type { ArticleKnowledge } from '../knowledge/types.ts';
+import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
+import { codeVersion, defaultCacheDir } from './version.ts';
+
+/** What one segment holds besides its index. */
+export interface SegmentContents {
+  segment: Segment;
+  articles: Article[];
+  knowledge: ArticleKnowledge[];
+}
+
+/** One file of the corpus as last seen. */
+export interface FileRecord {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** sha256 of the content, for files that became articles. */
+  hash?: string;
+  /** The article id, for files that became articles. */
+  id?: string;
+  warning?: string;
+}
+
+export interface Manifest {
+  version: string;
+  dir: string;
+  files: FileRecord[];
+  /** Segment keys, in index order. */
+  segments: string[];
+  warnings: CorpusWarning[];
+}
+
+/** Lines of JSON parsed per chunk before yielding to the event loop. */
+const LINES_PER_CHUNK = 150;
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The key of a segment: the code version and, in order, the id and content hash of each of its articles. */
+export function segmentKey(articles: ReadonlyArray<Pick<Article, 'id' | 'hash'>>, version = codeVersion()): string {
+  const h = createHash('sha256').update(version);
+  for (const a of articles) h.update('\u0000').update(a.id).update('\u0001').update(a.hash);
+  return h.digest('hex').slice(0, 32);
+}
+
+// ----- articles ----------------------------------------------------------------------------------------------
+
+/** A paragraph as stored: [n, start, raw length, raw indices of dropped hyphens], or the full paragraph when it cannot be rebuilt. */
+type StoredParagraph = [number, number, number, number[]] | Paragraph;
+type StoredArticle = Omit<Article, 'paragraphs'> & { paragraphs: StoredParagraph[] };
+
+/** Paragraphs are stored as spans of `raw` (text and norm are rebuilt on load), halving the article's size. */
+export function packArticle(a: Article): StoredArticle {
+  return {
+    ...a,
+    paragraphs: a.paragraphs.map((p): StoredParagraph => {
+      const dropIdx = p.drops.map((d, k) => d + k);
+      const span = p.text.length + p.drops.length;
+      const rebuilt = makeParagraph(p.n, a.raw.slice(p.start, p.start + span), p.start, dropIdx);
+      return rebuilt.text === p.text && rebuilt.norm === p.norm ? [p.n, p.start, span, dropIdx] : p;
+    }),
+  };
+}
+
+export function unpackArticle(s: StoredArticle): Article {
+  return {
+    ...s,
+    paragraphs: s.paragraphs.map((p) => (Array.isArray(p) ? makeParagraph(p[0], s.raw.slice(p[1], p[1] + p[2]), p[1], p[3]) : p)),
+  };
+}
+
+// ----- segment files ------------------------------------------------------------------------------------------
+
+/** A segment file: u32 length of the index, the index (segment.ts), then one JSON line per article: [article, knowledge]. */
+export function encodeSegmentFile(contents: SegmentContents): Buffer {
+  const index = encodeSegment(contents.segment);
+  const lines = contents.articles.map((a, i) => JSON.stringify([packArticle(a), contents.knowledge[i]])).join('\n');
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(index.length, 0);
+  return Buffer.concat([head, index, Buffer.from(lines, 'utf8')]);
+}
+
+/** Reads a segment file, parsing its articles in chunks with pauses. Throws when it is malformed. */
+export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
+  if (buf.length < 4) throw new Error('newsdesk: segment file is truncated');
+  const indexLength = buf.readUInt32LE(0);
+  if (4 + indexLength > buf.length) throw new Error('newsdesk: segment file is truncated');
+  const segment = decodeSegment(buf.subarray(4, 4 + indexLength));
+  await pause();
+  const articles: Article[] = [];
+  const knowledge: ArticleKnowledge[] = [];
+  let at = 4 + indexLength;
+  let n = 0;
+  while (at < buf.length) {
+    let nl = buf.indexOf(10, at);
+    if (nl === -1) nl = buf.length;
+    const [stored, k] = JSON.parse(buf.toString('utf8', at, nl)) as [StoredArticle, ArticleKnowledge];
+    articles.push(unpackArticle(stored));
+    knowledge.push(k);
+    at = nl + 1;
+    if (++n % LINES_PER_CHUNK === 0) await pause();
+  }
+  if (articles.length !== segment.articleIds.length || articles.some((a, i) => a.id !== segment.articleIds[i])) {
+    throw new Error('newsdesk: segment file does not match its index');
+  }
+  return { segment, articles, knowledge };
+}
+
+// ----- the cache folder ----------------------------------------------------------------------------------------
+
+/** The cache folder of one code version. */
+export class IndexCache {
+  readonly dir: string;
+  readonly version: string;
+
+  constructor(dir: string = defaultCacheDir(), version: string = codeVersion()) {
+    this.dir = path.resolve(dir);
+    this.version = version;
+  }
+
+  private segmentPath(key: string): string {
+    return path.join(this.dir, 'segments', `${key}.seg`);
+  }
+
+  private manifestPath(corpusDir: string): string {
+    const id = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 24);
+    return path.join(this.dir, 'corpora', `${id}.json`);
+  }
+
+  /** A cached segment, or null when absent or unreadable (a damaged file is removed). */
+  async readSegment(key: string): Promise<SegmentContents | null> {
+    let buf: Buffer;
+    try {
+      buf = await readFile(this.segmentPath(key));
+    } catch {
+      return null;
+    }
+    try {
+      return await decodeSegmentFile(buf);
+    } catch {
+      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
+      return null;
+    }
+  }
+
+  async writeSegment(key: string, contents: SegmentContents): Promise<void> {
+    await atomicWrite(this.segmentPath(key), encodeSegmentFile(contents));
+  }
+
+  /** The manifest of a corpus folder for this code version, or null. */
+  async readManifest(corpusDir: string): Promise<Manifest | null> {
+    try {
+      const m = JSON.parse(await readFile(this.manifestPath(corpusDir), 'utf8')) as Manifest;
+      return m.version === this.version && m.dir === path.resolve(corpusDir) && Array.isArray(m.files) && Array.isArray(m.segments) ? m : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async writeManifest(manifest: Omit<Manifest, 'version'>): Promise<void> {
+    await atomicWrite(this.manifestPath(manifest.dir), Buffer.from(JSON.stringify({ ...manifest, version: this.version })));
+  }
+
+  /** Removes segment files not listed in any manifest of this version. */
+  async prune(keep: Set<string>): Promise<void> {
+    const { readdir } = await import('node:fs/promises');
+    let files: string[] = [];
+    try {
+      files = await readdir(path.join(this.dir, 'segments'));
+    } catch {
+      return;
+    }
+    for (const f of files) if (f.endsWith('.seg') && !keep.has(f.slice(0, -4))) await rm(path.join(this.dir, 'segments', f), { force: true });
+  }
+}
+
+let tmpCounter = 0;
+
+async function atomicWrite(file: string, data: Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
