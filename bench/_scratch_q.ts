@@ -1,3 +1,10 @@
-import { lexTags } from '../src/knowledge/quote-names.ts';
-for (const w of ['south carolina','new york','new hampshire','virginia','south','carolina','democrat','republican','muslim','american','christian','catholic','sunday','tuesday','cnn','hampshire','texas','ohio','iowa','florida','georgia','nevada','washington','berea','israel','muslims','democrats','americans','jersey','new jersey','kentucky','wisconsin'])
-  console.log(w, lexTags(w));
+import { articleFromText } from '../src/corpus/load.ts';
+import { scanQuotes } from '../src/knowledge/quote-marks.ts';
+import { tokenize } from '../src/knowledge/quote-tokens.ts';
+import { findNames } from '../src/knowledge/quote-names.ts';
+const a = articleFromText('x', 'Title here\n\nHouse Intelligence Republican Mike Pompeo (R-Kans.), who has seen the messages, agreed. Rep. Brad Sherman (D-Calif.) said he was there.\n\n"Some of the info," he said.');
+const spans = scanQuotes(a.paragraphs);
+const toks = tokenize(a.paragraphs, spans);
+console.log(toks.map(t=>`${t.text}${t.cap?'^':''}[${t.pre}|${t.post}]`).join(' '));
+const n = findNames(toks, (x,y)=> a.paragraphs[x.para].text.slice(x.start,y.end), []);
+console.log(n.mentions);

@@ -29,7 +29,8 @@ export interface DateMiss {
   context: string;
 }
 
-export interface DateScore {
+// A type alias (not an interface) so it is assignable to Record<string, unknown> in bench/eval.ts.
+export type DateScore = {
   labelled: number;
   /** Labels some mention overlaps. */
   found: number;
@@ -39,7 +40,7 @@ export interface DateScore {
   bySource: Record<string, { labelled: number; correct: number }>;
   misses: DateMiss[];
   skipped: number;
-}
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POLNEAR_DIR = path.resolve(root, process.env.POLNEAR_DIR ?? '../shared/polnear');

@@ -18,8 +18,9 @@
  * - gold Source with a proper name (capitalised word not a title, parentheses dropped): "named"; ours is
  *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word;
  * - gold Source a pronoun or definite description ("he", "the senator"): resolved to the nearest preceding
- *   named gold Source in the article (PolNeAR has no coreference links, so this stands in for one); scored as
- *   named. Pronouns and descriptions with no named Source before them are not scored (counted);
+ *   named gold Source in the article that reads as a person (no organisation word, not an acronym; for
+ *   he/she, not a first name of the other sex) — PolNeAR has no coreference links, so this stands in for
+ *   one; then scored as named. Those with no such Source before them are not scored (counted);
  * - gold Source an indefinite or plural description ("a spokesman", "officials"): ours is right when it kept
  *   an unnamed/organisation speaker with the same head noun.
  */
@@ -28,7 +29,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromText } from '../src/corpus/load.ts';
 import { extractQuotes } from '../src/knowledge/quotes.ts';
-import { foldName, sameSurname, surnameOf } from '../src/knowledge/quote-names.ts';
+import { cueWords } from '../src/knowledge/quote-cues.ts';
+import { foldName, genderOfFirstName, lexTags, sameSurname, surnameOf } from '../src/knowledge/quote-names.ts';
 import type { Quote } from '../src/knowledge/types.ts';
 
 interface Span {
@@ -134,6 +136,19 @@ function nameKey(source: string): string | null {
   const words = first.match(/[\p{Lu}][\p{L}'’.-]*/gu) ?? [];
   const names = words.map((w) => w.replace(/['’]s$/, '').replace(/\.$/, '')).filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !/^(Jr|Sr|II|III)$/.test(w));
   return names.length ? names[names.length - 1] : null;
+}
+
+/** A named Source that reads as a person of a compatible sex (for the pronoun/description proxy). */
+function personLike(source: string, pronoun: string): boolean {
+  const first = source.replace(/\([^)]*\)/g, ' ').split(',')[0];
+  const words = first.toLowerCase().match(/[\p{L}.&-]+/gu) ?? [];
+  if (words.some((w) => cueWords.organisationNouns.has(w) || lexTags(w).includes('Organization') || cueWords.documentNouns.has(w))) return false;
+  if (/\b[A-Z]{2,}\b/.test(first) && !/\b[A-Z][a-z]/.test(first)) return false;
+  if (/^(the|a|an)\b/i.test(first.trim()) && !/\b(Mr|Mrs|Ms|Sen|Gov|Rep)\b/.test(first)) return false;
+  const given = (first.match(/[\p{Lu}][\p{L}]+/gu) ?? []).find((w) => genderOfFirstName(w));
+  const sex = given ? genderOfFirstName(given) : undefined;
+  const want = pronoun === 'he' || pronoun === 'him' ? 'male' : pronoun === 'she' || pronoun === 'her' ? 'female' : undefined;
+  return !(want && sex && want !== sex);
 }
 
 function classify(source: string): SourceClass {
@@ -276,7 +291,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         if (ok) named.correct++;
       } else if (cls === 'pronoun' || cls === 'definite') {
         const at = g.source[0].start;
-        const antecedent = [...namedSources].reverse().find((s) => s.at < at);
+        const antecedent = [...namedSources].reverse().find((s) => s.at < at && personLike(s.text, src.toLowerCase()));
         if (!antecedent) {
           pronDesc.unscored++;
           continue;

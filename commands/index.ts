@@ -4,23 +4,21 @@
  * A command module exports:
  * - `data`: its definition as plain typed data (`as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody`),
  *   ending with `privateOption`; this is exactly what `npm run deploy-commands` registers.
- * - `answer(desk, args)`: turns the options (typed from `data` by `Args<typeof data>`) into a question for the core
+ * - `execute(desk, args)`: turns the options (typed from `data` by `Args<typeof data>`) into a question for the core
  *   and returns its Answer. It does not reply: the dispatcher (src/bot/dispatcher.ts) defers when needed, renders
  *   (src/render/discord.ts) with ◀ ▶ / context / share buttons, and turns errors into polite messages.
  * - `autocomplete(desk, focused)` (optional): names for the focused option, best first.
+ * - `message(answer, args)` (optional): a message of its own instead of the standard paged answer (a briefing
+ *   with attached files, say); then `buttonPrefix` and `button(desk, customId)` answer its buttons with a file.
  *
  * To add a command, copy sources.ts (or ask.ts) to `<name>.ts` and change the name, description, options and the
  * `desk.answer` call. Nothing else needs registering.
- *
- * A command whose reply is not a paged answer (files, say) may instead export the guide's
- * `execute(interaction, desk)` and reply itself, plus `button(interaction, desk)` for custom_ids starting with its
- * `buttonPrefix`; the dispatcher still logs, catches its errors and waits for the index to load.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import type { ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Answer } from '../src/answers/types.ts';
 import type { Completion, Newsdesk } from '../src/newsdesk.ts';
 
@@ -71,28 +69,33 @@ export interface Focused {
 
 type Autocomplete = (desk: Newsdesk, focused: Focused) => Completion[] | Promise<Completion[]>;
 
-/** A command answered by the core: the dispatcher renders, pages and shares its Answer. */
-export interface AnswerCommand {
-  data: CommandDefinition;
-  answer: (desk: Newsdesk, args: Record<string, string | number | boolean | undefined>) => Answer | Promise<Answer>;
-  autocomplete?: Autocomplete;
+/** A file attached to a reply. */
+export interface CommandFile {
+  attachment: Buffer;
+  name: string;
+  description?: string;
 }
 
-/** A command that replies itself (the guide's `execute(interaction)`), for replies that are not a paged answer. */
-export interface InteractionCommand {
+/** A message a command renders itself (`message`): embeds, buttons and files, within Discord's limits. */
+export interface CommandMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  files?: CommandFile[];
+}
+
+type LooseArgs = Record<string, string | number | boolean | undefined>;
+
+/** A loaded command module (see the top of this file). */
+export interface Command {
   data: CommandDefinition;
-  execute: (interaction: ChatInputCommandInteraction, desk: Newsdesk) => Promise<void>;
+  execute: (desk: Newsdesk, args: LooseArgs) => Answer | Promise<Answer>;
   autocomplete?: Autocomplete;
+  message?: (answer: Answer, args: LooseArgs) => CommandMessage;
   /** Buttons whose custom_id starts with this go to `button`. */
   buttonPrefix?: string;
-  button?: (interaction: ButtonInteraction, desk: Newsdesk) => Promise<void>;
-}
-
-/** A loaded command module. */
-export type Command = AnswerCommand | InteractionCommand;
-
-export function isAnswerCommand(command: Command): command is AnswerCommand {
-  return typeof (command as AnswerCommand).answer === 'function';
+  /** The file a button of `message` stands for; null when there is nothing to send. */
+  button?: (desk: Newsdesk, customId: string) => CommandFile | null | Promise<CommandFile | null>;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -113,8 +116,9 @@ export async function loadCommands(dir: string = HERE): Promise<Map<string, Comm
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Command>;
     const where = `commands/${file}`;
     if (!mod.data || typeof mod.data !== 'object' || typeof mod.data.name !== 'string') throw new Error(`${where}: exports no \`data\` definition.`);
-    if (typeof (mod as Partial<AnswerCommand>).answer !== 'function' && typeof (mod as Partial<InteractionCommand>).execute !== 'function') {
-      throw new Error(`${where}: exports neither \`answer(desk, args)\` nor \`execute(interaction, desk)\`.`);
+    if (typeof mod.execute !== 'function') throw new Error(`${where}: exports no \`execute(desk, args)\` function.`);
+    if (mod.buttonPrefix !== undefined && (typeof mod.button !== 'function' || !mod.buttonPrefix || mod.buttonPrefix.startsWith('nd1|'))) {
+      throw new Error(`${where}: \`buttonPrefix\` needs a \`button\` function and a prefix of its own.`);
     }
     if (mod.data.name !== path.basename(file, path.extname(file))) throw new Error(`${where}: defines /${mod.data.name}; name the file ${mod.data.name}${path.extname(file)}.`);
     if ((mod.data.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) throw new Error(`${where}: is not a chat-input (slash) command.`);

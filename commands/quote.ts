@@ -29,7 +29,7 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export function answer(desk: Newsdesk, args: Args<typeof data>) {
+export function execute(desk: Newsdesk, args: Args<typeof data>) {
   return desk.answer({ command: 'quote', query: args.speaker, options: args.about ? { about: args.about } : {} });
 }
 

@@ -3,7 +3,11 @@ import { loadCorpus } from './corpus/load.ts';
 import { extractArticle } from './knowledge/extract.ts';
 import { mergeEntities } from './knowledge/merge.ts';
 import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
-import { buildPassageSearch } from './search/passages.ts';
+import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
+import { NameIndex, type NameEntry } from './search/names.ts';
+import { buildIndexedCorpus } from './live/build.ts';
+import { IndexCache } from './store/cache.ts';
+import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
 import type { Answer, AnswerRequest } from './answers/types.ts';
 import { UserInputError } from './answers/types.ts';
@@ -17,6 +21,15 @@ import { checkQuery } from './answers/query.ts';
 
 export interface OpenOptions {
   corpusDir: string;
+  /** Where extractions and index segments are cached (default: `NEWSDESK_CACHE_DIR` or `.cache/` under the project); false for no cache. */
+  cacheDir?: string | false;
+}
+
+/** An indexed corpus, as the store and the live host build it. */
+export interface IndexedParts {
+  corpus: Corpus;
+  knowledge: Map<string, ArticleKnowledge>;
+  passages: PassageSearch;
 }
 
 export interface Completion {
@@ -31,26 +44,40 @@ export interface Completion {
 export class Newsdesk {
   readonly ctx: AnswerContext;
 
+  private readonly names: { who: NameIndex; quote: NameIndex };
+
   private constructor(ctx: AnswerContext) {
     this.ctx = ctx;
+    this.names = completionIndexes(ctx);
   }
 
-  /** Reads, cleans and understands the corpus folder, and indexes it. */
+  /**
+   * Reads, cleans and understands the corpus folder, and indexes it. Files unchanged since the last run (same
+   * content, same code version) are not read or extracted again: their articles, extraction and index come from the cache.
+   */
   static async open(options: OpenOptions): Promise<Newsdesk> {
-    const corpus = await loadCorpus(options.corpusDir);
-    return Newsdesk.fromCorpus(corpus);
+    const cache = options.cacheDir === false ? null : new IndexCache(options.cacheDir ?? defaultCacheDir());
+    return Newsdesk.fromIndexed(await buildIndexedCorpus(options.corpusDir, { cache }));
   }
 
+  /** A corpus read in memory, understood and indexed now (no cache). */
   static fromCorpus(corpus: Corpus, knowledge?: Map<string, ArticleKnowledge>): Newsdesk {
-    const articles = new Map(corpus.articles.map((a) => [a.id, a]));
     const perArticle = knowledge ?? new Map(corpus.articles.map((a) => [a.id, extractArticle(a)]));
+    return Newsdesk.fromIndexed({ corpus, knowledge: perArticle, passages: buildPassageSearch(corpus.articles) });
+  }
+
+  /** A corpus already understood and indexed (see live/build.ts). */
+  static fromIndexed(parts: IndexedParts): Newsdesk {
+    const { corpus, knowledge: perArticle, passages } = parts;
+    const articles = new Map(corpus.articles.map((a) => [a.id, a]));
     const list = corpus.articles.map((a) => perArticle.get(a.id)!).filter(Boolean);
     const merged = mergeEntities(list, articles);
+    const byId = new Map(merged.entities.map((e) => [e.id, e]));
     const quotes: Quote[] = [];
     for (const k of list) {
       for (const q of k.quotes) {
         const entityId = q.speaker ? merged.idOf.get(`${k.article}\u0000${q.speaker}`) : undefined;
-        const entity = entityId ? merged.entities.find((e) => e.id === entityId) : undefined;
+        const entity = entityId ? byId.get(entityId) : undefined;
         quotes.push(entity ? { ...q, entityId, speaker: entity.canonical } : q);
       }
     }
@@ -61,7 +88,7 @@ export class Newsdesk {
       entities: merged.entities,
       quotes,
       dates: list.flatMap((k) => k.dates),
-      passages: buildPassageSearch(corpus.articles),
+      passages,
     };
     return new Newsdesk(ctx);
   }
@@ -90,27 +117,8 @@ export class Newsdesk {
 
   /** Autocomplete over entity names: 'who' ranks by mentions, 'quote' by quote count. */
   complete(kind: 'who' | 'quote', prefix: string, limit = 25): Completion[] {
-    const p = prefix.trim().toLowerCase();
-    const quoteCounts = new Map<string, number>();
-    for (const q of this.ctx.quotes) if (q.speaker) quoteCounts.set(q.speaker, (quoteCounts.get(q.speaker) ?? 0) + 1);
-    const rows: Completion[] = [];
-    if (kind === 'quote') {
-      for (const [speaker, count] of quoteCounts) {
-        const entity = this.ctx.entities.find((e) => e.canonical === speaker);
-        const names = entity ? entity.variants.concat(speaker) : [speaker];
-        if (!p || names.some((n) => n.toLowerCase().includes(p))) {
-          rows.push({ name: `${speaker} (${count} quote${count === 1 ? '' : 's'})`.slice(0, 100), value: speaker.slice(0, 100), count });
-        }
-      }
-    } else {
-      for (const e of this.ctx.entities) {
-        if (!p || e.variants.concat(e.canonical).some((n) => n.toLowerCase().includes(p))) {
-          rows.push({ name: `${e.canonical} (${e.mentions} mention${e.mentions === 1 ? '' : 's'})`.slice(0, 100), value: e.canonical.slice(0, 100), count: e.mentions });
-        }
-      }
-    }
-    rows.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    return rows.slice(0, limit);
+    const index = kind === 'quote' ? this.names.quote : this.names.who;
+    return index.complete(String(prefix ?? '').slice(0, 100), Math.max(0, Math.min(limit, 25))).map(({ name, value, count }) => ({ name, value, count }));
   }
 
   /** The paragraphs around one paragraph, for a "context" view. */
@@ -120,4 +128,25 @@ export class Newsdesk {
     const paragraphs = article.paragraphs.filter((p) => Math.abs(p.n - paragraph) <= radius);
     return paragraphs.length ? { article, paragraphs } : null;
   }
+}
+
+/** The name lists behind autocomplete, ranked once per corpus. */
+function completionIndexes(ctx: AnswerContext): { who: NameIndex; quote: NameIndex } {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const who: NameEntry[] = ctx.entities.map((e) => ({
+    name: `${e.canonical} (${plural(e.mentions, 'mention')})`.slice(0, 100),
+    value: e.canonical.slice(0, 100),
+    count: e.mentions,
+    forms: e.variants.concat(e.canonical),
+  }));
+  const quoteCounts = new Map<string, number>();
+  for (const q of ctx.quotes) if (q.speaker) quoteCounts.set(q.speaker, (quoteCounts.get(q.speaker) ?? 0) + 1);
+  const byCanonical = new Map(ctx.entities.map((e) => [e.canonical, e]));
+  const quote: NameEntry[] = [...quoteCounts].map(([speaker, count]) => ({
+    name: `${speaker} (${plural(count, 'quote')})`.slice(0, 100),
+    value: speaker.slice(0, 100),
+    count,
+    forms: (byCanonical.get(speaker)?.variants ?? []).concat(speaker),
+  }));
+  return { who: new NameIndex(who), quote: new NameIndex(quote) };
 }

@@ -1,6 +1,6 @@
 /** `when <event>`: the passages that date an event, best first, with the dates resolved; disagreements shown. */
 import type { DateMention } from '../knowledge/types.ts';
-import { processTerm, queryTerms, searchTokens } from '../search/text.ts';
+import { processTerm, queryTerms, tokenize } from '../search/text.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
@@ -39,9 +39,12 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
     if (!dates) continue;
     for (const d of dates) {
       if (!d.value || d.sentence.trim().length < 25) continue; // unresolved, or a bare date line
-      const sentenceTerms = new Set(searchTokens(d.sentence).map((w) => processTerm(w)).filter((t): t is string => !!t));
-      const overlap = [...termSet].filter((t) => sentenceTerms.has(t)).length / termSet.size;
-      candidates.push({ mention: d, score: hit.score * (0.25 + overlap), overlap });
+      const found = tokenize(d.sentence).filter((t) => termSet.has(processTerm(t.word) ?? ''));
+      const overlap = new Set(found.map((t) => processTerm(t.word))).size / termSet.size;
+      // Of two dates in one sentence, the one nearer the event's words dates it.
+      const at = d.sentence.indexOf(d.text);
+      const distance = at < 0 || !found.length ? 200 : Math.min(...found.map((t) => Math.max(0, t.start - (at + d.text.length), at - t.end)));
+      candidates.push({ mention: d, score: hit.score * (0.25 + overlap) * (1 / (1 + distance / 60)), overlap });
     }
   }
   if (!candidates.length) {
@@ -75,7 +78,14 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
 
   // Do the articles that date the same event agree? Compare at the coarser precision of each pair.
   const best = chosen[0];
-  const same = chosen.filter((c) => c.overlap >= Math.min(SAME_EVENT, best.overlap));
+  // One vote per sentence: its best-placed date.
+  const voted = new Set<string>();
+  const same = chosen.filter((c) => {
+    const key = `${c.mention.article}\u0000${c.mention.sentence}`;
+    if (voted.has(key) || c.overlap < Math.min(SAME_EVENT, best.overlap)) return false;
+    voted.add(key);
+    return true;
+  });
   const groups = agreeingGroups(same);
   const first = groups[0];
   const articleCount = new Set(first.map((c) => c.mention.article)).size;

@@ -148,7 +148,16 @@ function sentenceWith(paragraph: string, phrase: string): string {
   const idx = paragraph.indexOf(phrase);
   const spans = splitSentences(paragraph);
   if (idx >= 0) {
-    for (const s of spans) if (s.start <= idx && idx < s.end) return paragraph.slice(s.start, s.end);
+    for (const s of spans) {
+      if (s.start <= idx && idx < s.end) {
+        const sentence = paragraph.slice(s.start, s.end);
+        const at = idx - s.start;
+        if (sentence.length <= MAX_ITEM_TEXT || at < MAX_ITEM_TEXT / 2) return sentence;
+        // Keep the role in view: start a little before it.
+        const from = sentence.lastIndexOf(' ', Math.max(0, at - 80));
+        return `…${sentence.slice(from + 1)}`;
+      }
+    }
   }
   return spans.length ? paragraph.slice(spans[0].start, spans[0].end) : paragraph;
 }

@@ -15,7 +15,7 @@ import {
   type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import { isAnswerCommand, type AnswerCommand, type Command, type CommandDefinition } from '../../commands/index.ts';
+import type { Command, CommandDefinition, CommandFile, CommandMessage } from '../../commands/index.ts';
 import { UserInputError } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import {
@@ -32,6 +32,11 @@ import {
   type ArgValue,
   type DiscordMessage,
 } from '../render/discord.ts';
+
+/** What the dispatcher sends: a rendered answer, or a command's own message (possibly with files). */
+type OutgoingMessage = Omit<DiscordMessage, 'components'> & { components: CommandMessage['components']; files?: CommandFile[] };
+
+const NO_MENTIONS = { parse: [] as [] };
 import type { Logger } from './logger.ts';
 
 /** How long an answer may take before the dispatcher defers (Discord allows 3 s for the first response). */
@@ -156,14 +161,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   const deferAfter = options.deferAfterMs ?? DEFER_AFTER_MS;
   const names = [...commands.keys()].map((n) => `/${n}`).join(', ');
 
-  function refFor(command: AnswerCommand, args: CommandArgs): AnswerRef {
+  function refFor(command: Command, args: CommandArgs): AnswerRef {
     const values: ArgValue[] = answerOptions(command.data).map((o) => args[o.name] ?? null);
     const ref = encodeRef(command.data.name, values);
     return ref.length <= MAX_REF ? ref : `~${refs.put(ref)}`;
   }
 
   /** The command and arguments a button refers to, or null when that answer has expired. */
-  function resolveRef(ref: AnswerRef): { command: AnswerCommand; args: CommandArgs } | null {
+  function resolveRef(ref: AnswerRef): { command: Command; args: CommandArgs } | null {
     let decoded = decodeRef(ref);
     if (decoded && 'key' in decoded) {
       const stored = refs.get(decoded.key);
@@ -171,7 +176,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     }
     if (!decoded || 'key' in decoded) return null;
     const command = commands.get(decoded.command);
-    if (!command || !isAnswerCommand(command)) return null;
+    if (!command) return null;
     const defs = answerOptions(command.data);
     const given = decoded.args.flatMap((v, i) => (v === null || !defs[i] ? [] : [{ name: defs[i]!.name, type: defs[i]!.type, value: v }]));
     try {
@@ -190,23 +195,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   }
 
   /**
-   * The desk for a command that replies itself: it cannot be deferred for, so wait briefly, then say it is loading.
-   */
-  async function deskWithin(ms: number): Promise<Newsdesk> {
-    const now = desk.current();
-    if (now) return now;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-    const d = await Promise.race([loadedDesk(), late]).finally(() => clearTimeout(timer));
-    if (!d) throw new UserInputError('newsdesk is still reading the articles. Please try again in a few seconds.');
-    return d;
-  }
-
-  /**
    * Runs `work` and sends its message with `send`; when the desk is still loading, or `work` takes longer than
    * `deferAfter`, calls `defer` first so Discord gets its first response within 3 seconds.
    */
-  async function inTime(work: () => Promise<DiscordMessage>, defer: () => Promise<unknown>, send: (m: DiscordMessage, deferred: boolean) => Promise<unknown>) {
+  async function inTime<M extends OutgoingMessage>(work: () => Promise<M>, defer: () => Promise<unknown>, send: (m: M, deferred: boolean) => Promise<unknown>) {
     if (desk.failure()) throw new DeskUnavailableError('the corpus failed to load');
     if (!desk.current()) {
       await defer();
@@ -221,20 +213,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     return send(await pending, true);
   }
 
-  async function answerPage(command: AnswerCommand, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
-    const answer = await command.answer(await loadedDesk(), args);
+  async function answerPage(command: Command, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
+    const answer = await command.execute(await loadedDesk(), args);
     return renderAnswer(answer, { page, ...view });
   }
 
   async function onCommand(i: ChatInputCommandInteraction) {
     const command = commands.get(i.commandName);
     if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
-    if (!isAnswerCommand(command)) return command.execute(i, await deskWithin(deferAfter));
     const args = parseArgs(command.data, i.options.data);
     const isPrivate = args.private === true;
     const ref = refFor(command, args);
+    const render = command.message;
     await inTime(
-      () => answerPage(command, args, 0, { private: isPrivate, ref }),
+      async () =>
+        render
+          ? { ...render(await command.execute(await loadedDesk(), args), args), allowedMentions: NO_MENTIONS }
+          : answerPage(command, args, 0, { private: isPrivate, ref }),
       () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
       (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
     );
@@ -245,10 +240,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   }
 
   async function onButton(i: ButtonInteraction) {
-    for (const command of commands.values()) {
-      if (!isAnswerCommand(command) && command.buttonPrefix && command.button && i.customId.startsWith(command.buttonPrefix)) {
-        return command.button(i, await deskWithin(deferAfter));
-      }
+    const owner = [...commands.values()].find((c) => c.buttonPrefix && c.button && i.customId.startsWith(c.buttonPrefix));
+    if (owner) {
+      await inTime(
+        async () => {
+          const file = await owner.button!(await loadedDesk(), i.customId);
+          if (!file) throw new UserInputError('There is nothing to attach for this answer.');
+          return { embeds: [], components: [], files: [file], allowedMentions: NO_MENTIONS };
+        },
+        () => i.deferReply({ flags: EPHEMERAL }),
+        (m, deferred) => (deferred ? i.editReply(m) : i.reply({ ...m, flags: EPHEMERAL })),
+      );
+      return;
     }
     const action = decodeButton(i.customId);
     if (!action) throw new UserInputError('This button belongs to an older version of newsdesk. Please run the command again.');
@@ -282,7 +285,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
             let paragraph = action.kind === 'context' ? action.paragraph : 0;
             if (action.kind === 'contextOf') {
               const target = resolveRef(action.ref) ?? expired();
-              const item = itemAt(await target.command.answer(d, target.args), action.index);
+              const item = itemAt(await target.command.execute(d, target.args), action.index);
               if (!item) throw new UserInputError('That passage is no longer part of this answer. Please run the command again.');
               ({ article, paragraph } = item.citation);
             }

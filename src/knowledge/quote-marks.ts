@@ -79,7 +79,7 @@ function looksLikeTitle(norm: string, span: { start: number; end: number; open: 
   const prevWords = before.toLowerCase().match(/[\p{L}-]+/gu)?.slice(-TITLE_TRIGGER_WINDOW) ?? [];
   const words = content.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
   if (words.length > 12) return false;
-  if (/[.!?]["']?\s*$/.test(content)) return false;
+  if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content) || norm[span.end] === ',') return false;
   if (prevWords.some((w) => cueWords.titleTriggers.has(w)) && words.length <= 8) return true;
   const major = words.filter((w) => w.length > 3);
   return words.length >= 2 && major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w));

@@ -137,7 +137,8 @@ export function findNames(tokens: Token[], text: (t0: Token, t1: Token) => strin
     }
     // Titles before a person's name end at the last title word: "Republican South Carolina Sen. Lindsey Graham".
     let lastTitle = -1;
-    for (let k = first; k < last; k++) if (cueWords.titles.has(tokens[k].lower) && !cueWords.notNames.has(tokens[k].lower)) lastTitle = k;
+    const isTitle = (w: string) => (cueWords.titles.has(w) || (w.length > 4 && cueWords.titles.has(w.replace(/s$/, '')))) && !cueWords.notNames.has(w);
+    for (let k = first; k < last; k++) if (isTitle(tokens[k].lower)) lastTitle = k;
     if (lastTitle >= 0 && tokens.slice(lastTitle + 1, last + 1).some((t) => !cueWords.nameSuffixes.has(t.lower))) {
       for (let k = first; k <= lastTitle; k++) titleWords.push(tokens[k].lower);
       first = lastTitle + 1;

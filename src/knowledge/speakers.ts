@@ -7,7 +7,9 @@
 import type { Paragraph } from '../corpus/types.ts';
 import { cueWords } from './quote-cues.ts';
 import type { QuoteSpan } from './quote-marks.ts';
-import { findNames, foldName, genderOfFirstName, sameSurname, surnameOf, type Gender, type NameTable } from './quote-names.ts';
+import { findNames, foldName, genderOfFirstName, lexTags, sameSurname, surnameOf, type Gender, type NameTable } from './quote-names.ts';
+
+const DATE_TAGS = new Set(['WeekDay', 'Month', 'Holiday', 'Date']);
 import { breaksAfter, endsSentence, type Token } from './quote-tokens.ts';
 import type { ArticleEntity, SpeakerKind } from './types.ts';
 
@@ -53,6 +55,8 @@ interface Cue {
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'him', 'her', 'them']);
 const PREPOSITIONS = new Set(['of', 'for', 'to', 'in', 'at', 'on', 'with', 'from', 'by', 'about']);
 const MAX_NP = 10;
+/** Words before a cue verb that make it no cue: "when asked", "was told". */
+const PASSIVE = new Set(['when', 'if', 'was', 'were', 'being', 'been', 'be', 'is', 'are', 'not']);
 
 function isCueWord(t: Token | undefined): boolean {
   return !!t && t.quote < 0 && !t.cap && cueWords.verbs.has(t.lower);
@@ -306,11 +310,15 @@ export class SpeakerResolver {
   }
 
   /** What a speaker phrase refers to. */
-  private interpret(np: Token[], pos: number): Attribution {
+  private interpret(phrase: Token[], pos: number): Attribution {
+    let np = phrase;
     const para = this.tokens[pos].para;
     const mention = this.npText(np);
     const done = (a: Attribution | null): Attribution => (a && a.speaker ? { ...a, speakerMention: mention } : { ...UNKNOWN, speakerMention: mention });
     if (np.length === 1 && PRONOUN_SUBJECTS.has(np[0].lower)) return done(this.resolvePronoun(np[0].lower, pos, para));
+    // A parenthesis closing the phrase is no part of the name: "Rep. Brad Sherman (D-Calif.)".
+    const paren = np.findIndex((t, i) => i > 0 && /\(/.test(t.pre));
+    if (paren > 0) np = np.slice(0, paren);
     const asName = (m: number): Attribution | null => {
       const mention = this.names.mentions[m];
       if (mention.kind === 'person') return { speaker: this.canonicalPerson(mention.name), speakerMention: null, speakerKind: 'person', cue: null };
@@ -334,7 +342,9 @@ export class SpeakerResolver {
     if (headName >= 0 && !head.possessive) return done(asName(headName));
     if (head.cap && !head.possessive && core.every((t) => t.cap || cueWords.determiners.has(t.lower) || cueWords.titles.has(t.lower))) {
       // A capitalised speaker the name finder did not settle (`Mottaki` opening a sentence).
-      const words = core.filter((t) => t.cap && (t.text === t.text.toUpperCase() || !cueWords.notNames.has(t.lower)) && !cueWords.titles.has(t.lower));
+      const words = core.filter(
+        (t) => t.cap && (t.text === t.text.toUpperCase() || !cueWords.notNames.has(t.lower)) && !cueWords.titles.has(t.lower) && !/^[A-Z]{5,}$/.test(t.text) && !lexTags(t.text).some((g) => DATE_TAGS.has(g)),
+      );
       if (words.length) {
         const name = this.slice(words[0], words[words.length - 1]);
         if (core[0].lower === 'the') return done({ speaker: name, speakerMention: null, speakerKind: 'organisation', cue: null });
@@ -355,6 +365,7 @@ export class SpeakerResolver {
       if (t.quote >= 0 || /[("“]/.test(t.pre)) break;
       if (np.length && cueWords.npStoppers.has(t.lower) && !(t.lower === 'of' || t.lower === 'for' || t.lower === 'to')) break;
       if (np.length === 0 && !(t.cap || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || cueWords.titles.has(t.lower))) break;
+      if (np.length === 0 && (cueWords.npStoppers.has(t.lower) || lexTags(t.text).some((g) => DATE_TAGS.has(g)))) break;
       np.push(t);
       if (breaksAfter(t)) break;
     }
@@ -370,7 +381,8 @@ export class SpeakerResolver {
     while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
     const run = this.trailingNP(from, j);
     if (run.length) return run;
-    // The first clause of the sentence that is not an adverbial or a participle phrase.
+    // The subject of the sentence: the phrase opening its first clause that is not an adverbial or a participle
+    // phrase ("Blinken, who visited …, repeated", "A senior … official, commenting on …, confirmed:").
     let segStart = from;
     for (let k = from; k <= j; k++) {
       const t = tokens[k];
@@ -378,14 +390,41 @@ export class SpeakerResolver {
         const first = tokens[segStart];
         const ok = first && first.quote < 0 && !cueWords.clauseStarters.has(first.lower) && !(!first.cap && /(ing|ed)$/.test(first.lower));
         if (ok) {
-          const np = this.trailingNP(segStart, k, true);
-          if (np.length && np.length >= k - segStart + 1 - 1) return np;
-          if (np.length && k - segStart < 8) return np;
+          const np = this.leadingNP(segStart, k);
+          if (np.length) return np;
         }
         segStart = k + 1;
       }
     }
     return [];
+  }
+
+  /** The noun phrase opening tokens [from, end]: "Mr. McConnell deflected …" → "Mr. McConnell". */
+  private leadingNP(from: number, end: number): Token[] {
+    const { tokens } = this;
+    const np: Token[] = [];
+    for (let k = from; k <= end && np.length < MAX_NP; k++) {
+      const t = tokens[k];
+      if (t.quote >= 0 || (np.length > 0 && /\(/.test(t.pre))) break;
+      if (np.length === 0 && PRONOUN_SUBJECTS.has(t.lower)) return [t];
+      const nounish =
+        t.cap ||
+        t.possessive ||
+        cueWords.determiners.has(t.lower) ||
+        cueWords.personNouns.has(t.lower) ||
+        cueWords.organisationNouns.has(t.lower) ||
+        cueWords.documentNouns.has(t.lower) ||
+        cueWords.titles.has(t.lower) ||
+        ((t.lower === 'of' || t.lower === 'for') && np.length > 0 && !!tokens[k + 1]?.cap);
+      if (!nounish || (t.cap && t.text !== t.text.toUpperCase() && cueWords.notNames.has(t.lower) && !cueWords.determiners.has(t.lower) && np.length === 0 && k > from)) break;
+      if (t.cap && cueWords.notNames.has(t.lower) && !cueWords.determiners.has(t.lower) && t.text !== t.text.toUpperCase()) break;
+      np.push(t);
+      if (breaksAfter(t)) break;
+    }
+    while (np.length && (cueWords.determiners.has(np[np.length - 1].lower) || PREPOSITIONS.has(np[np.length - 1].lower))) np.pop();
+    const head = np[np.length - 1];
+    if (!head || !(head.cap || cueWords.personNouns.has(head.lower) || cueWords.organisationNouns.has(head.lower) || cueWords.documentNouns.has(head.lower))) return [];
+    return np;
   }
 
   /** The noun phrase ending at token `end` (inclusive), read backwards, not crossing `from` or punctuation. */
@@ -454,10 +493,13 @@ export class SpeakerResolver {
       if (np.length) return { np, cue: 'according to', at: q + 1, direct: true };
     }
     // Speaker first: "West said", "the diplomat told reporters", "Smith, a spokesman, said".
+    // After `,"` any verb will do ("Toomey fumed").
+    const commaClosed = this.paragraphs[span.para].norm[span.end] === ',';
     for (let v = q + 1; v < end && v <= q + 10; v++) {
       const t = tokens[v];
       if (t.quote >= 0) break;
-      if (isCueWord(t) && v > q + 1) {
+      const loose = commaClosed && v <= q + 5 && t.quote < 0 && !t.cap && /^[a-z]{3,}(ed|s)$/.test(t.lower) && !cueWords.notNames.has(t.lower) && !cueWords.npStoppers.has(t.lower) && !cueWords.personNouns.has(t.lower) && !cueWords.organisationNouns.has(t.lower) && !cueWords.documentNouns.has(t.lower);
+      if ((isCueWord(t) || loose) && v > q + 1) {
         let e = v - 1;
         while (e > q && cueWords.auxiliaries.has(tokens[e].lower) && !tokens[e].cap) e--;
         if (e <= q) break;
@@ -496,7 +538,7 @@ export class SpeakerResolver {
       if (!isCueWord(t)) continue;
       if (intro && intro.at > v) break;
       const prev = tokens[v - 1];
-      if (prev && (prev.lower === 'to' || prev.lower === 'not') && v - 1 >= from) continue;
+      if (prev && prev.lower === 'not' && v - 1 >= from) continue;
       const np = this.subjectBefore(from, v);
       if (!np.length) continue;
       const lastPre = tokens[q - 1];
@@ -615,7 +657,14 @@ export class SpeakerResolver {
     if (lastQuote && lastQuote.att.speaker) {
       const prevSpan = this.spans[lastQuote.span];
       const between = tokens.slice(lastQuote.token + 1, q);
-      const otherSpeech = between.some((t) => isCueWord(t) && !this.consumed.has(t.index) && !cueWords.weakVerbs.has(t.lower));
+      // Someone else speaking in a new sentence between the two quotes ends the run.
+      let newSentence = false;
+      let otherSpeech = false;
+      between.forEach((t, i) => {
+        const before = between[i - 1];
+        if (isCueWord(t) && newSentence && !this.consumed.has(t.index) && !cueWords.weakVerbs.has(t.lower) && !(before && PASSIVE.has(before.lower))) otherSpeech = true;
+        if (endsSentence(t)) newSentence = true;
+      });
       if (span.continuation || (prevSpan.para === span.para && !otherSpeech)) return { ...lastQuote.att, speakerMention: null, cue: null };
     }
     // A paragraph introduced by the end of the previous one: "Stated Stone:" / "Cruz continued:".

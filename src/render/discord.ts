@@ -459,14 +459,17 @@ export function renderNotice(text: string): DiscordMessage {
   return { content: fitText(suppressLinkPreviews(text), LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } };
 }
 
-/** Autocomplete rows → Discord choices: at most 25, names and values within 100 characters, no empty ones. */
+/**
+ * Autocomplete rows → Discord choices: at most 25, names cut to 100 characters at a word, no empty or duplicate
+ * ones. A value over 100 characters cannot be sent (and a cut one would ask something else): that row is skipped.
+ */
 export function toChoices(rows: ReadonlyArray<{ name: string; value: string }>): APIApplicationCommandOptionChoice<string>[] {
   const seen = new Set<string>();
   const choices: APIApplicationCommandOptionChoice<string>[] = [];
   for (const r of rows) {
     const name = fitLabel(r.name, LIMITS.choiceName);
-    const value = r.value.length <= LIMITS.choiceValue ? r.value : fitLabel(r.value, LIMITS.choiceValue).replace(/…$/, '');
-    if (!name || !value || seen.has(value)) continue;
+    const value = r.value;
+    if (!name || !value || value.length > LIMITS.choiceValue || seen.has(value)) continue;
     seen.add(value);
     choices.push({ name, value });
     if (choices.length >= LIMITS.choices) break;

@@ -106,6 +106,24 @@ function sortPostings(docs: Uint32Array, freqs: Uint8Array, from: number, to: nu
 
 /** Indexes the paragraphs of `articles` (with MiniSearch) and freezes the result. */
 export function buildSegment(articles: readonly Article[]): Segment {
+  const steps = segmentSteps(articles);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** As `buildSegment`, pausing every few hundred articles so a live rebuild does not stall answers. */
+export async function buildSegmentAsync(articles: readonly Article[]): Promise<Segment> {
+  const steps = segmentSteps(articles);
+  let r = steps.next();
+  while (!r.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    r = steps.next();
+  }
+  return r.value;
+}
+
+function* segmentSteps(articles: readonly Article[]): Generator<void, Segment> {
   const articleIds = articles.map((a) => a.id);
   const articleFirst = new Uint32Array(articles.length + 1);
   let passages = 0;
@@ -121,14 +139,17 @@ export function buildSegment(articles: readonly Article[]): Segment {
   const textIndex = new MiniSearch<{ id: number; text: string }>(indexOptions('text', words));
   const titleIndex = new MiniSearch<{ id: number; title: string }>(indexOptions('title'));
   let doc = 0;
-  articles.forEach((a, i) => {
+  for (let i = 0; i < articles.length; i++) {
+    const a = articles[i];
     titleIndex.add({ id: i, title: a.title ?? '' });
     for (const p of a.paragraphs) {
       passageArticle[doc] = i;
       passageParagraph[doc] = p.n;
       textIndex.add({ id: doc++, text: p.norm });
     }
-  });
+    if (i % 256 === 255) yield;
+  }
+  yield;
   const text = freeze(textIndex as unknown as MiniSearch<{ id: number }>);
   const title = freeze(titleIndex as unknown as MiniSearch<{ id: number }>);
   const passageLength = new Uint16Array(passages);

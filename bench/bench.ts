@@ -1,0 +1,272 @@
+/**
+ * `npm run bench -- [--articles N] [--json]`: newsdesk at 1k, 10k and 100k real news articles, against a stock
+ * MiniSearch over the same passages, measured in the same run.
+ *
+ * Per size: a cold build into an empty cache (extraction throughput on distinct articles, index build time, snapshot
+ * size), then a fresh process that starts from the cache (time to searchable, longest event-loop stall while loading,
+ * heap and RSS), and the latency of each command over a fixed query set, ours and the baseline's:
+ * - ask: newsdesk's passage search vs the stock search newsdesk used before (one `new MiniSearch(...)`, every match
+ *   scored, a search per query term for IDF) — the same ranking, measured through `Newsdesk.answer` / the index;
+ * - who, when, quote: `Newsdesk.answer` vs a stock `MiniSearch.search` of the same query;
+ * - autocomplete: `Newsdesk.complete` vs stock `MiniSearch.autoSuggest`.
+ * Figures only; nothing here is asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import MiniSearch from 'minisearch';
+import { fileURLToPath } from 'node:url';
+import { buildIndexedCorpus, loadCachedCorpus } from '../src/live/build.ts';
+import { Newsdesk } from '../src/newsdesk.ts';
+import { IndexCache } from '../src/store/cache.ts';
+import { PASSAGE_INDEX_OPTIONS, buildStockPassageSearch, passageDocs } from '../src/search/stock.ts';
+import { benchCorpus, OUT } from './corpora.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+type Command = 'ask' | 'who' | 'when' | 'quote' | 'autocomplete';
+const COMMANDS: Command[] = ['ask', 'who', 'when', 'quote', 'autocomplete'];
+
+/** The fixed query set (Reuters 1987 and US politics 2016). */
+export const QUERIES: Record<Command, string[]> = {
+  ask: [
+    'oil prices', 'interest rates cut', 'coffee exports Brazil', 'trade deficit with Japan', 'Bank of England money market',
+    'OPEC production quota', 'crude oil output Saudi Arabia', 'wheat sales to the Soviet Union', 'dollar against the yen',
+    'merger agreement shareholders', 'quarterly net profit', 'takeover bid', 'sugar harvest', 'gold mine', 'Federal Reserve policy',
+    'Hillary Clinton emails', 'Trump campaign', 'unemployment rate', 'bankruptcy filing', 'petroleom refinery',
+    'why did the central bank raise rates', 'cocoa', 'tin council', 'Texaco Pennzoil', 'GATT talks agriculture',
+    'said', 'the market said prices rose', 'Volcker', 'soybean crush', 'debt rescheduling Brazil',
+  ],
+  who: ['James Baker', 'Volcker', 'Yeutter', 'Nakasone', 'Hillary Clinton', 'Donald Trump', 'Sanders', 'Lawson', 'Stoltenberg', 'Reagan'],
+  when: ['OPEC meeting', 'Texaco bankruptcy', 'Louvre accord', 'GATT talks', 'Iowa caucus', 'the debate', 'rate cut', 'dividend payment'],
+  quote: ['Baker', 'Volcker', 'Yeutter', 'Clinton', 'Trump', 'spokesman', 'analysts', 'Reagan'],
+  autocomplete: ['', 'b', 'ba', 'bak', 'j', 'ja', 'jam', 'v', 'vol', 'opec', 'cl', 'clin', 'tr', 'trum', 'x', 'zzz', 'new y', 'bank of', 'm', 'sa'],
+};
+
+interface Latency {
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+}
+
+export interface BenchResult {
+  articles: number;
+  unique_articles: number;
+  passages: number;
+  extract_articles_per_s: number;
+  read_ms: number;
+  build_ms: number;
+  cold_total_ms: number;
+  start_ms: number;
+  start_max_stall_ms: number;
+  verify_ms: number;
+  heap_bytes_per_article: number;
+  total_heap_bytes_per_article: number;
+  rss_bytes_per_article: number;
+  snapshot_bytes_per_article: number;
+  latency: Record<Command, Latency>;
+  baseline: Record<Command, Latency> & { build_ms: number; heap_bytes_per_article: number; snapshot_bytes_per_article: number; load_ms: number };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function latencyOf(samples: number[]): Latency {
+  const s = [...samples].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { p50_ms: r(percentile(s, 50)), p95_ms: r(percentile(s, 95)), p99_ms: r(percentile(s, 99)) };
+}
+
+/** Times `fn` over every query, `rounds` times after one warm-up round. */
+function time(queries: string[], rounds: number, fn: (q: string) => unknown): number[] {
+  for (const q of queries) fn(q);
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of queries) {
+      const t = performance.now();
+      fn(q);
+      samples.push(performance.now() - t);
+    }
+  }
+  return samples;
+}
+
+function heapUsed(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+    const s = statSync(path.join(dir, f));
+    if (s.isFile()) total += s.size;
+  }
+  return total;
+}
+
+const safely = (fn: () => unknown) => () => {
+  try {
+    fn();
+  } catch {
+    // A user error (e.g. an unknown name) is still a measured answer.
+  }
+};
+
+/** Phase 2, in a fresh process: start from the cache, then measure memory and latency, ours and the baseline's. */
+async function startPhase(dir: string, cacheDir: string, articles: number): Promise<Partial<BenchResult>> {
+  const cache = new IndexCache(cacheDir);
+  const heap0 = heapUsed();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const t0 = performance.now();
+  const cached = await loadCachedCorpus(dir, cache);
+  if (!cached) throw new Error('bench: the cache is empty');
+  let desk: Newsdesk | null = Newsdesk.fromIndexed(cached);
+  const startMs = performance.now() - t0;
+  delay.disable();
+  const stall = delay.max / 1e6;
+  const t1 = performance.now();
+  const verified = await buildIndexedCorpus(dir, { cache, previous: cached });
+  const verifyMs = performance.now() - t1;
+  if (verified !== cached) console.error('bench: the cache was stale; rebuilt');
+  desk = Newsdesk.fromIndexed(verified);
+  desk.answer({ command: 'ask', query: 'oil' });
+  const heapWith = heapUsed();
+  const rss = process.memoryUsage().rss;
+
+  const rounds = articles >= 50_000 ? 3 : 5;
+  const latency = {} as Record<Command, Latency>;
+  const d = desk;
+  latency.ask = latencyOf(time(QUERIES.ask, rounds, (q) => safely(() => d.answer({ command: 'ask', query: q }))()));
+  for (const c of ['who', 'when', 'quote'] as const) latency[c] = latencyOf(time(QUERIES[c], rounds, (q) => safely(() => d.answer({ command: c, query: q }))()));
+  latency.autocomplete = latencyOf(time(QUERIES.autocomplete, rounds * 4, (q) => (d.complete('who', q), d.complete('quote', q))));
+
+  // The index's own heap: drop the Newsdesk and its index, keep the articles and their extraction.
+  const articlesKept = verified.corpus.articles;
+  const knowledgeKept = verified.knowledge;
+  const deskHeap = heapWith;
+  desk = null;
+  (verified as { passages: unknown }).passages = null;
+  (verified as { segments: unknown }).segments = null;
+  (cached as { passages: unknown }).passages = null;
+  (cached as { segments: unknown }).segments = null;
+  const heapWithout = heapUsed();
+  void articlesKept.length;
+  void knowledgeKept.size;
+
+  // Baseline: stock MiniSearch over the same passages.
+  const docs = passageDocs(articlesKept);
+  const hb0 = heapUsed();
+  const tb = performance.now();
+  const stockIndex = new MiniSearch(PASSAGE_INDEX_OPTIONS);
+  stockIndex.addAll(docs);
+  const stockBuild = performance.now() - tb;
+  const hb1 = heapUsed();
+  const json = JSON.stringify(stockIndex);
+  const tl = performance.now();
+  MiniSearch.loadJSON(json, PASSAGE_INDEX_OPTIONS);
+  const loadMs = performance.now() - tl;
+  const stock = buildStockPassageSearch(articlesKept);
+  const baseline = { build_ms: Math.round(stockBuild), heap_bytes_per_article: Math.round((hb1 - hb0) / articles), snapshot_bytes_per_article: Math.round(Buffer.byteLength(json) / articles), load_ms: Math.round(loadMs) } as BenchResult['baseline'];
+  baseline.ask = latencyOf(time(QUERIES.ask, rounds, (q) => stock.search(q, { limit: 30 })));
+  for (const c of ['who', 'when', 'quote'] as const) baseline[c] = latencyOf(time(QUERIES[c], rounds, (q) => stockIndex.search(q)));
+  baseline.autocomplete = latencyOf(time(QUERIES.autocomplete, rounds, (q) => stockIndex.autoSuggest(q)));
+
+  return {
+    start_ms: Math.round(startMs),
+    start_max_stall_ms: Math.round(stall),
+    verify_ms: Math.round(verifyMs),
+    heap_bytes_per_article: Math.round((deskHeap - heapWithout) / articles),
+    total_heap_bytes_per_article: Math.round((deskHeap - heap0) / articles),
+    rss_bytes_per_article: Math.round(rss / articles),
+    latency,
+    baseline,
+  };
+}
+
+/** Phase 1: a cold build into an empty cache. */
+async function coldPhase(n: number): Promise<BenchResult> {
+  const { dir, unique } = benchCorpus(n);
+  const cacheDir = path.join(OUT, `cache-${n}`);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const cache = new IndexCache(cacheDir);
+  const t0 = performance.now();
+  const built = await buildIndexedCorpus(dir, { cache });
+  const cold = performance.now() - t0;
+  const s = built.stats;
+  const articles = built.corpus.articles.length;
+  const passages = built.passages.size;
+  const snapshot = dirBytes(cacheDir);
+  const child = execFileSync(process.execPath, ['--max-old-space-size=12000', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', 'start', dir, cacheDir, String(articles)], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const started = JSON.parse(child.trim().split('\n').pop()!) as Partial<BenchResult>;
+  return {
+    articles,
+    unique_articles: unique,
+    passages,
+    extract_articles_per_s: Math.round(s.extracted / Math.max(1e-3, s.extractMs / 1000)),
+    read_ms: Math.round(cold - s.extractMs - s.indexMs),
+    build_ms: Math.round(s.indexMs),
+    cold_total_ms: Math.round(cold),
+    snapshot_bytes_per_article: Math.round(snapshot / articles),
+    ...started,
+  } as BenchResult;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(2)} KB`;
+}
+
+function printTable(results: BenchResult[]): void {
+  const rows: Array<[string, ...string[]]> = [['', ...results.map((r) => `${r.articles.toLocaleString('en')} articles`)]];
+  const add = (label: string, f: (r: BenchResult) => string) => rows.push([label, ...results.map(f)]);
+  add('distinct articles / passages', (r) => `${r.unique_articles} / ${r.passages}`);
+  add('extraction (distinct articles/s)', (r) => `${r.extract_articles_per_s}`);
+  add('read + clean files (ms)', (r) => `${r.read_ms}`);
+  add('index build (ms): ours | stock', (r) => `${r.build_ms} | ${r.baseline.build_ms}`);
+  add('cold build total (ms)', (r) => `${r.cold_total_ms}`);
+  add('start from cache to searchable (ms)', (r) => `${r.start_ms} (max stall ${r.start_max_stall_ms} ms) | stock loadJSON ${r.baseline.load_ms}`);
+  add('verify folder after start (ms)', (r) => `${r.verify_ms}`);
+  add('index heap / article: ours | stock', (r) => `${kb(r.heap_bytes_per_article)} | ${kb(r.baseline.heap_bytes_per_article)}`);
+  add('total heap / article (with texts)', (r) => kb(r.total_heap_bytes_per_article));
+  add('RSS / article', (r) => kb(r.rss_bytes_per_article));
+  add('snapshot / article: ours | stock', (r) => `${kb(r.snapshot_bytes_per_article)} | ${kb(r.baseline.snapshot_bytes_per_article)}`);
+  for (const c of COMMANDS) {
+    add(`${c} p50/p95/p99 ms: ours`, (r) => `${r.latency[c].p50_ms} / ${r.latency[c].p95_ms} / ${r.latency[c].p99_ms}`);
+    add(`${c} p50/p95/p99 ms: stock`, (r) => `${r.baseline[c].p50_ms} / ${r.baseline[c].p95_ms} / ${r.baseline[c].p99_ms}`);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows) console.log(row.map((cell, i) => (i ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  '));
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--phase') {
+    const [, , dir, cacheDir, n] = argv;
+    process.stdout.write(JSON.stringify(await startPhase(dir, cacheDir, Number(n))) + '\n');
+    return;
+  }
+  const json = argv.includes('--json');
+  const i = argv.indexOf('--articles');
+  const sizes = i >= 0 ? [Number(argv[i + 1])] : [1_000, 10_000, 100_000];
+  if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('bench: --articles takes a positive whole number');
+  const results: BenchResult[] = [];
+  for (const n of sizes) {
+    if (!json) console.error(`bench: ${n} articles…`);
+    results.push(await coldPhase(n));
+  }
+  if (json) process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results) + '\n');
+  else printTable(results);
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,153 @@
+/**
+ * A Newsdesk that follows its corpus folder. It starts from the cache when it can (answers are possible as soon as
+ * the cached index is read), verifies the folder in the background, and watches it: a file added, changed or removed
+ * leads to an incremental rebuild (only the segments concerned) and an atomic swap. Until the new build is ready the
+ * previous one keeps answering; a broken new file only adds a warning.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { Newsdesk } from '../newsdesk.ts';
+import { IndexCache } from '../store/cache.ts';
+import { defaultCacheDir } from '../store/version.ts';
+import { buildIndexedCorpus, loadCachedCorpus, type BuildOptions, type IndexedCorpus } from './build.ts';
+
+export interface LiveOptions {
+  corpusDir: string;
+  /** Cache folder (default: `NEWSDESK_CACHE_DIR` or `.cache/`); false for none. */
+  cacheDir?: string | false;
+  /** Quiet time after the last change before rebuilding (ms). */
+  debounceMs?: number;
+  /** Poll the folder every this many ms instead of (or when unable to) `fs.watch`; 0 to rely on `fs.watch` only. */
+  pollMs?: number;
+  /** Do not watch at all (refresh by calling `refresh()`). */
+  watch?: boolean;
+  /** Called after each swap, and with each failed rebuild. */
+  onUpdate?: (desk: Newsdesk, built: IndexedCorpus) => void;
+  onError?: (error: Error) => void;
+  /** Extraction (injectable for tests). */
+  extract?: BuildOptions['extract'];
+}
+
+export class LiveNewsdesk {
+  private current: Newsdesk;
+  private built: IndexedCorpus;
+  private readonly options: LiveOptions;
+  private readonly cache: IndexCache | null;
+  private watcher: FSWatcher | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private closed = false;
+  /** Number of swaps so far (0 = the first build). */
+  generation = 0;
+
+  private constructor(built: IndexedCorpus, options: LiveOptions, cache: IndexCache | null) {
+    this.built = built;
+    this.current = Newsdesk.fromIndexed(built);
+    this.options = options;
+    this.cache = cache;
+  }
+
+  /**
+   * Opens the corpus folder: from the cache at once when there is one (then verified in the background), else
+   * built now. Throws when the folder cannot be read and nothing is cached.
+   */
+  static async open(options: LiveOptions): Promise<LiveNewsdesk> {
+    const cache = options.cacheDir === false ? null : new IndexCache(options.cacheDir ?? defaultCacheDir());
+    const cached = cache ? await loadCachedCorpus(options.corpusDir, cache).catch(() => null) : null;
+    const first = cached ?? (await buildIndexedCorpus(options.corpusDir, { cache, extract: options.extract }));
+    const live = new LiveNewsdesk(first, options, cache);
+    if (options.watch !== false) live.startWatching();
+    if (cached) live.schedule(0);
+    return live;
+  }
+
+  /** The Newsdesk answering now. Take it once per request: a swap never changes a Newsdesk in use. */
+  get desk(): Newsdesk {
+    return this.current;
+  }
+
+  get indexed(): IndexedCorpus {
+    return this.built;
+  }
+
+  /** Rebuilds now (waiting for a rebuild in progress first); resolves when the new index is in place. */
+  async refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      await this.running;
+      if (this.running) await this.running;
+      return;
+    }
+    this.running = this.rebuild();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+    if (this.again && !this.closed) {
+      this.again = false;
+      await this.refresh();
+    }
+  }
+
+  private async rebuild(): Promise<void> {
+    try {
+      const built = await buildIndexedCorpus(this.options.corpusDir, { cache: this.cache, previous: this.built, extract: this.options.extract });
+      if (this.closed || built === this.built) return;
+      this.built = built;
+      this.current = Newsdesk.fromIndexed(built);
+      this.generation++;
+      this.options.onUpdate?.(this.current, built);
+    } catch (error) {
+      // The folder vanished or could not be listed: keep answering from the last good index.
+      this.options.onError?.(error as Error);
+    }
+  }
+
+  private schedule(delay = this.options.debounceMs ?? 500): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.refresh().catch((error) => this.options.onError?.(error as Error));
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  private startWatching(): void {
+    const pollMs = this.options.pollMs ?? 0;
+    try {
+      this.watcher = watch(this.options.corpusDir, { recursive: true }, () => this.schedule());
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = null;
+        this.startPolling(pollMs || 5000);
+      });
+    } catch {
+      this.startPolling(pollMs || 5000);
+      return;
+    }
+    if (pollMs) this.startPolling(pollMs);
+  }
+
+  private startPolling(ms: number): void {
+    if (this.poller || this.closed) return;
+    // A poll is a rebuild that finds nothing changed cheaply (file sizes and times only).
+    this.poller = setInterval(() => {
+      if (!this.running && !this.timer) this.schedule(0);
+    }, ms);
+    this.poller.unref?.();
+  }
+
+  /** Stops watching; waits for a rebuild in progress. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.poller) clearInterval(this.poller);
+    if (this.timer) clearTimeout(this.timer);
+    this.poller = this.timer = null;
+    if (this.running) await this.running.catch(() => undefined);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Autocomplete over names: entries ranked once (by count), and a sorted list of every word-start of every name form,
+ * so a prefix finds its matches by binary search instead of scanning every entity on each keystroke.
+ */
+
+export interface NameEntry {
+  /** What the user sees. */
+  name: string;
+  /** What the command receives. */
+  value: string;
+  count: number;
+  /** Every form the entry answers to (canonical name and variants). */
+  forms: string[];
+}
+
+const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+
+export class NameIndex {
+  /** Entries, best first (count descending, then value). */
+  private readonly ranked: NameEntry[];
+  /** Word-starts of the folded forms ("joe biden", "biden"), sorted, each with the rank of its entry. */
+  private readonly keys: string[];
+  private readonly keyRank: Uint32Array;
+  /** Folded forms of each entry joined, for the substring fallback. */
+  private readonly haystacks: string[];
+
+  constructor(entries: NameEntry[]) {
+    this.ranked = [...entries].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const pairs: Array<[string, number]> = [];
+    this.haystacks = this.ranked.map((e, rank) => {
+      const forms = [...new Set(e.forms.map(fold))];
+      for (const f of forms) {
+        pairs.push([f, rank]);
+        for (let i = f.indexOf(' '); i !== -1; i = f.indexOf(' ', i + 1)) if (i + 1 < f.length) pairs.push([f.slice(i + 1), rank]);
+      }
+      return forms.join('\u0001');
+    });
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    this.keys = pairs.map((p) => p[0]);
+    this.keyRank = Uint32Array.from(pairs, (p) => p[1]);
+  }
+
+  get size(): number {
+    return this.ranked.length;
+  }
+
+  /** The best `limit` entries with a name form containing `prefix` (word starts first, then anywhere). */
+  complete(prefix: string, limit = 25): NameEntry[] {
+    const p = fold(prefix.trim());
+    if (limit <= 0) return [];
+    if (!p) return this.ranked.slice(0, limit);
+    // Word-start matches: one contiguous range of the sorted keys.
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    const ranks = new Set<number>();
+    let best: number[] = [];
+    for (let i = lo; i < this.keys.length && this.keys[i].startsWith(p); i++) {
+      const r = this.keyRank[i];
+      if (ranks.has(r)) continue;
+      ranks.add(r);
+      best.push(r);
+      if (best.length > 4 * limit) {
+        best.sort((a, b) => a - b);
+        best = best.slice(0, limit);
+      }
+    }
+    best.sort((a, b) => a - b);
+    const out = best.slice(0, limit).map((r) => this.ranked[r]);
+    if (out.length >= limit || p.length < 3) return out;
+    // Fewer than asked: a name containing the letters mid-word ("ahmadi" in "Mahmadi").
+    for (let r = 0; r < this.ranked.length && out.length < limit; r++) {
+      if (!ranks.has(r) && this.haystacks[r].includes(p)) out.push(this.ranked[r]);
+    }
+    return out;
+  }
+}

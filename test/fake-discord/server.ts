@@ -1,0 +1,396 @@
+/**
+ * A fake Discord on 127.0.0.1 for end-to-end tests: the REST API (under `/api/v10`) and the gateway WebSocket on one
+ * port. The real discord.js Client logs into it through `rest: { api }` (it reads the gateway URL from
+ * `GET /gateway/bot`). It speaks the real protocol — HELLO, heartbeats and ACKs, IDENTIFY → READY + GUILD_CREATE,
+ * RESUME → replay + RESUMED, op 7 RECONNECT, INVALID_SESSION — and records every REST call the bot makes, so tests
+ * assert on the exact bodies Discord would receive.
+ */
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  guildCreateEvent,
+  messageObject,
+  randomToken,
+  readyEvent,
+  snowflake,
+  type CommandOption,
+  type Ids,
+  type InteractionPayload,
+} from './payloads.ts';
+
+export interface RecordedCall {
+  method: string;
+  /** Decoded path below `/api/v10`, e.g. `/webhooks/1/tok/messages/@original`. */
+  path: string;
+  query: string;
+  /** Parsed JSON body (or the raw text when it is not JSON). */
+  body: any;
+  authorization: string | null;
+  /** The status the fake answered with. */
+  status: number;
+}
+
+/** A reply as the user would see it: the callback type and the message data (after any deferral and edit). */
+export interface ReplySeen {
+  /** The first callback's type: 4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 autocomplete result. */
+  callbackType: number;
+  /** The message body Discord ends up showing (callback data, or the webhook edit after a deferral). */
+  data: any;
+  /** Every REST call that belonged to this interaction, in order. */
+  calls: RecordedCall[];
+}
+
+interface Injected {
+  match: (call: { method: string; path: string }) => boolean;
+  remaining: number;
+  status: number;
+  retryAfter: number;
+}
+
+export interface FakeDiscordOptions {
+  /** HELLO's heartbeat interval (ms). */
+  heartbeatInterval?: number;
+}
+
+export class FakeDiscord extends EventEmitter {
+  readonly token = `${Buffer.from(snowflake()).toString('base64url')}.${randomToken(4)}.${randomToken(27)}`;
+  readonly ids: Ids = { applicationId: snowflake(), botUserId: '', guildId: snowflake(), channelId: snowflake(), userId: snowflake() };
+  readonly calls: RecordedCall[] = [];
+  readonly gateway = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, acks: 0, intents: [] as number[], closes: [] as number[] };
+
+  private readonly heartbeatInterval: number;
+  private server?: http.Server;
+  private wss?: WebSocketServer;
+  private readonly sockets = new Set<Socket>();
+  private socket?: WebSocket;
+  private session?: { id: string; seq: number; buffer: Array<{ s: number; text: string }> };
+  private readonly injected: Injected[] = [];
+  private readonly messages = new Map<string, Record<string, unknown>>();
+  port = 0;
+
+  constructor(options: FakeDiscordOptions = {}) {
+    super();
+    this.setMaxListeners(0);
+    this.ids.botUserId = this.ids.applicationId;
+    this.heartbeatInterval = options.heartbeatInterval ?? 1000;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (ws) => this.onGatewayConnection(ws));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.wss?.clients ?? []) ws.terminate();
+    this.wss?.close();
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // REST
+
+  /** Makes the next `count` requests matching `match` fail with `status` (429: with `retry_after`, in seconds). */
+  failNext(match: Injected['match'], options: { count?: number; status?: number; retryAfter?: number } = {}): void {
+    this.injected.push({ match, remaining: options.count ?? 1, status: options.status ?? 429, retryAfter: options.retryAfter ?? 0.05 });
+  }
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
+    let body: any = text;
+    if (text && String(req.headers['content-type'] ?? '').includes('application/json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    const call: RecordedCall = { method, path, query: url.search, body, authorization: req.headers.authorization ?? null, status: 0 };
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      call.status = status;
+      this.calls.push(call);
+      res.writeHead(status, payload === undefined ? headers : { 'Content-Type': 'application/json', ...headers });
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+      this.emit('call', call);
+    };
+
+    const failure = this.injected.find((f) => f.remaining > 0 && f.match({ method, path }));
+    if (failure) {
+      failure.remaining--;
+      if (failure.status === 429) {
+        send(429, { message: 'You are being rate limited.', retry_after: failure.retryAfter, global: false }, {
+          'Retry-After': String(failure.retryAfter),
+          'X-RateLimit-Scope': 'user',
+          'X-RateLimit-Limit': '5',
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset-After': String(failure.retryAfter),
+          'X-RateLimit-Bucket': 'fakebucket',
+        });
+      } else {
+        send(failure.status, { message: 'Injected failure', code: 0 });
+      }
+      return;
+    }
+
+    const botAuthOk = call.authorization === `Bot ${this.token}`;
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
+      if (path === '/gateway/bot' && !botAuthOk) return send(401, { message: '401: Unauthorized', code: 0 });
+      return send(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+      const [, , token] = m;
+      const type = body?.type;
+      if ((type === 4 || type === 7) && body.data) this.messages.set(token!, messageObject(this.ids, snowflake(), body.data));
+      if (type === 5) this.messages.set(token!, messageObject(this.ids, snowflake(), { content: '', flags: body.data?.flags ?? 0 }));
+      if (url.searchParams.get('with_response') === 'true') {
+        return send(200, { interaction: { id: m[1], type: 2 }, resource: { type, message: this.messages.get(token!) } });
+      }
+      return send(204);
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
+      const [, app, token] = m;
+      if (app !== this.ids.applicationId) return send(404, { message: 'Unknown Webhook', code: 10015 });
+      const existing = this.messages.get(token!);
+      if (!existing) return send(404, { message: 'Unknown Message', code: 10008 });
+      if (method === 'PATCH') {
+        const updated = { ...existing, ...messageObject(this.ids, String(existing.id), { ...existing, ...body }), edited_timestamp: new Date().toISOString() };
+        this.messages.set(token!, updated);
+        return send(200, updated);
+      }
+      if (method === 'GET') return send(200, existing);
+      if (method === 'DELETE') {
+        this.messages.delete(token!);
+        return send(204);
+      }
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === 'POST') {
+      if (m[1] !== this.ids.applicationId) return send(404, { message: 'Unknown Webhook', code: 10015 });
+      return send(200, messageObject(this.ids, snowflake(), body));
+    }
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) && method === 'PUT') {
+      if (!botAuthOk) return send(401, { message: '401: Unauthorized', code: 0 });
+      if (m[1] !== this.ids.applicationId) return send(403, { message: 'Missing Access', code: 50001 });
+      const list = Array.isArray(body) ? body : [];
+      return send(
+        200,
+        list.map((c: Record<string, unknown>) => ({ id: snowflake(), application_id: m![1], guild_id: m![2], version: snowflake(), default_member_permissions: null, type: 1, ...c })),
+      );
+    }
+    if (method === 'GET' && path === '/users/@me') {
+      if (!botAuthOk) return send(401, { message: '401: Unauthorized', code: 0 });
+      return send(200, { id: this.ids.botUserId, username: 'newsdesk', discriminator: '0', avatar: null, bot: true });
+    }
+    return send(404, { message: '404: Not Found', code: 0 });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Gateway
+
+  private sendRaw(ws: WebSocket, payload: unknown): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+  }
+
+  private onGatewayConnection(ws: WebSocket): void {
+    this.gateway.connections++;
+    ws.on('close', (code) => {
+      this.gateway.closes.push(code);
+      if (this.socket === ws) this.socket = undefined;
+    });
+    ws.on('message', (raw) => {
+      let payload: { op: number; d: any };
+      try {
+        payload = JSON.parse(String(raw));
+      } catch {
+        ws.close(4002, 'Error while decoding payload.');
+        return;
+      }
+      this.onGatewayMessage(ws, payload);
+    });
+    this.sendRaw(ws, { op: 10, d: { heartbeat_interval: this.heartbeatInterval, _trace: ['fake-discord'] }, s: null, t: null });
+  }
+
+  private onGatewayMessage(ws: WebSocket, payload: { op: number; d: any }): void {
+    switch (payload.op) {
+      case 1:
+        this.gateway.heartbeats++;
+        this.sendRaw(ws, { op: 11, d: null, s: null, t: null });
+        this.gateway.acks++;
+        this.emit('heartbeat');
+        return;
+      case 2: {
+        if (payload.d?.token !== this.token) {
+          ws.close(4004, 'Authentication failed.');
+          return;
+        }
+        this.gateway.identifies++;
+        this.gateway.intents.push(Number(payload.d.intents));
+        this.session = { id: randomToken(16), seq: 0, buffer: [] };
+        this.socket = ws;
+        this.dispatch('READY', readyEvent(this.ids, this.session.id, this.gatewayUrl));
+        this.dispatch('GUILD_CREATE', guildCreateEvent(this.ids));
+        this.emit('identified');
+        return;
+      }
+      case 6: {
+        const session = this.session;
+        if (!session || payload.d?.session_id !== session.id || payload.d?.token !== this.token) {
+          this.sendRaw(ws, { op: 9, d: false, s: null, t: null });
+          return;
+        }
+        this.gateway.resumes++;
+        this.socket = ws;
+        const from = Number(payload.d.seq ?? 0);
+        for (const e of session.buffer) if (e.s > from) ws.send(e.text);
+        this.dispatch('RESUMED', { _trace: ['fake-discord'] });
+        this.emit('resumed');
+        return;
+      }
+      default:
+        // Presence updates (3), voice (4), member requests (8): nothing to do.
+        return;
+    }
+  }
+
+  /** Sends a dispatch event (op 0) with the next sequence number; kept for replay if the connection is down. */
+  dispatch(t: string, d: unknown): void {
+    const session = this.session;
+    if (!session) throw new Error('fake-discord: no session to dispatch to (the bot has not identified)');
+    const s = ++session.seq;
+    const text = JSON.stringify({ op: 0, t, s, d });
+    session.buffer.push({ s, text });
+    if (session.buffer.length > 2000) session.buffer.shift();
+    if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+  }
+
+  /** Closes the gateway connection with `code` (4000: unknown error, resumable). */
+  closeGateway(code = 4000): void {
+    this.socket?.close(code, 'fake-discord closed the connection');
+  }
+
+  /** Tells the bot to reconnect and resume (op 7). */
+  sendReconnect(): void {
+    if (this.socket) this.sendRaw(this.socket, { op: 7, d: null, s: null, t: null });
+  }
+
+  /** Resolves on the next event `name` (e.g. 'resumed', 'heartbeat'). */
+  next(name: string, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake-discord: no '${name}' within ${timeoutMs} ms`)), timeoutMs);
+      this.once(name, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Interactions
+
+  /** Sends a slash command (INTERACTION_CREATE type 2). */
+  command(name: string, options: Record<string, string | number | boolean> | CommandOption[] = {}, userId?: string): InteractionPayload {
+    const list = Array.isArray(options) ? options : Object.entries(options).map(([n, value]) => ({ name: n, type: optionType(value), value }));
+    const i = chatInputInteraction(this.ids, name, list, userId);
+    this.dispatch('INTERACTION_CREATE', i);
+    return i;
+  }
+
+  /** Sends an autocomplete interaction (type 4) with `focused` being typed. */
+  autocomplete(name: string, focused: string, value: string, others: Record<string, string> = {}): InteractionPayload {
+    const options: CommandOption[] = [
+      ...Object.entries(others).map(([n, v]) => ({ name: n, type: 3, value: v })),
+      { name: focused, type: 3, value, focused: true },
+    ];
+    const i = autocompleteInteraction(this.ids, name, options);
+    this.dispatch('INTERACTION_CREATE', i);
+    return i;
+  }
+
+  /** Clicks a button (type 3) on a message the bot sent (`message` as the bot's reply data, or a full message). */
+  click(customId: string, message: { embeds?: unknown; components?: unknown; flags?: number; content?: string }, userId?: string): InteractionPayload {
+    const full = messageObject(this.ids, snowflake(), message as Record<string, unknown>, message.flags ?? 0);
+    const i = buttonInteraction(this.ids, customId, full, userId);
+    this.dispatch('INTERACTION_CREATE', i);
+    return i;
+  }
+
+  /** The REST calls that belong to one interaction (its callback, then webhook calls with its token). */
+  callsFor(interaction: { id: string; token: string }): RecordedCall[] {
+    return this.calls.filter((c) => c.path.startsWith(`/interactions/${interaction.id}/`) || c.path.startsWith(`/webhooks/${this.ids.applicationId}/${interaction.token}`));
+  }
+
+  /** Resolves when `predicate` holds for the recorded calls (checked on every call). */
+  waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const result = predicate();
+        if (result) {
+          cleanup();
+          resolve(result);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`fake-discord: condition not met within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('call', check);
+      };
+      this.on('call', check);
+      check();
+    });
+  }
+
+  /**
+   * The reply the user ends up seeing for an interaction: the callback's message, or — after a deferral — the
+   * first successful edit of the original message (or a follow-up).
+   */
+  reply(interaction: { id: string; token: string }, timeoutMs = 10_000): Promise<ReplySeen> {
+    return this.waitFor(() => {
+      const calls = this.callsFor(interaction).filter((c) => c.status < 300);
+      const callback = calls.find((c) => c.path.endsWith('/callback'));
+      if (!callback) return undefined;
+      const type = callback.body.type as number;
+      if (type === 4 || type === 7 || type === 8) return { callbackType: type, data: callback.body.data, calls };
+      const later = calls.find((c) => (c.method === 'PATCH' && c.path.endsWith('/messages/@original')) || (c.method === 'POST' && c.path.startsWith('/webhooks/')));
+      return later ? { callbackType: type, data: later.body, calls } : undefined;
+    }, timeoutMs);
+  }
+}
+
+function optionType(value: string | number | boolean): number {
+  if (typeof value === 'boolean') return 5;
+  if (typeof value === 'number') return Number.isInteger(value) ? 4 : 10;
+  return 3;
+}

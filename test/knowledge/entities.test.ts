@@ -1,0 +1,128 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../../src/corpus/load.ts';
+import type { Article } from '../../src/corpus/types.ts';
+import { extractEntities } from '../../src/knowledge/entities.ts';
+import { mergeEntities } from '../../src/knowledge/merge.ts';
+import { sameGivenName, sameNameWord, skeleton } from '../../src/knowledge/names.ts';
+import type { ArticleEntity, ArticleKnowledge } from '../../src/knowledge/types.ts';
+
+function article(text: string, id = 't', published: string | null = '2021-11-08'): Article {
+  const paragraphs = [];
+  let offset = 0;
+  for (const part of text.split(/\n\s*\n/)) {
+    const start = text.indexOf(part, offset);
+    offset = start + part.length;
+    paragraphs.push({ n: paragraphs.length + 1, text: part, norm: part.replace(/[’‘]/g, "'").replace(/[“”]/g, '"'), start, drops: [] });
+  }
+  return { id, file: `${id}.txt`, format: 'txt', raw: text, title: null, source: null, published, url: null, author: null, paragraphs, hash: id };
+}
+
+const find = (es: ArticleEntity[], name: string) => es.find((e) => e.variants.includes(name));
+const roles = (e: ArticleEntity | undefined) => (e?.roles ?? []).map((r) => r.text);
+
+const seedDir = new URL('../../corpus/', import.meta.url);
+const seeds = readdirSync(seedDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => articleFromText(f.slice(0, 3), readFileSync(new URL(f, seedDir), 'utf8')));
+const seed = (n: string) => extractEntities(seeds.find((a) => a.id === n)!);
+
+describe('extractEntities', () => {
+  it('merges a lone surname into the full name and keeps surname variants', () => {
+    const es = extractEntities(article('Foreign Minister Amir Khan Muttaki said the talks went well.\n\n"We made it clear," Mottaki told reporters. Muttaki added more.'));
+    const e = find(es, 'Mottaki');
+    expect(e?.canonical).toBe('Amir Khan Muttaki');
+    expect(e?.variants).toEqual(expect.arrayContaining(['Muttaki', 'Mottaki']));
+    expect(e?.mentions).toBe(3);
+    expect(roles(e)).toContain('Foreign Minister');
+  });
+
+  it('reads premodifier roles', () => {
+    const es = extractEntities(article('A delegation will go, State Department spokesman Ned Price said on Tuesday. Pakistani Foreign Minister Shah Mehmood Qureshi said no. US Secretary of State Anthony Blinken called for unity.'));
+    expect(roles(find(es, 'Ned Price'))).toEqual(['State Department spokesman']);
+    expect(roles(find(es, 'Shah Mehmood Qureshi'))).toEqual(['Pakistani Foreign Minister']);
+    expect(roles(find(es, 'Anthony Blinken'))).toEqual(['US Secretary of State']);
+    expect(find(es, 'Blinken')?.canonical).toBe('Anthony Blinken');
+  });
+
+  it('reads appositive roles before and after the name', () => {
+    const es = extractEntities(article('The US special envoy to Afghanistan, Thomas West, said today that talks continue. The Foreign Minister in the Taliban government, Amir Khan Muttaki, confirmed it.\n\nTalks were led by Tom West, and Sarah Charles, USAID’s chief humanitarian aid.'));
+    expect(roles(find(es, 'Thomas West'))).toContain('US special envoy to Afghanistan');
+    expect(find(es, 'Tom West')?.canonical).toBe('Thomas West');
+    expect(roles(find(es, 'Amir Khan Muttaki'))).toContain('Foreign Minister in the Taliban government');
+    expect(roles(find(es, 'Sarah Charles'))).toContain('USAID’s chief humanitarian aid');
+  });
+
+  it('records succession as a role of the one appointed', () => {
+    const es = seed('001');
+    const west = find(es, 'Thomas West');
+    expect(roles(west)).toEqual(expect.arrayContaining(['US special envoy to Afghanistan', 'successor to Zalmay Khalilzad']));
+    expect(find(es, 'Zalmay Khalilzad')?.kind).toBe('person');
+  });
+
+  it('merges spelled-out and abbreviated groups', () => {
+    const es = extractEntities(article('Attacks by the Islamic State in Khorasan (IS-K) rose. IS-Khorasan denied it. ISIS-Khorasan fighters fled.'));
+    const g = find(es, 'IS-K');
+    expect(g?.canonical).toBe('Islamic State in Khorasan');
+    expect(g?.kind).toBe('group');
+    expect(g?.variants).toEqual(expect.arrayContaining(['IS-Khorasan', 'ISIS-Khorasan']));
+    const fp = extractEntities(article('A Foreign Policy (FP) report said so. FP added that it was true.'));
+    expect(find(fp, 'FP')?.canonical).toBe('Foreign Policy');
+  });
+
+  it('finds the people of the seeds and skips places', () => {
+    const people = seeds.flatMap((a) => extractEntities(a).filter((e) => e.kind === 'person').map((e) => e.canonical));
+    expect(people).toEqual(expect.arrayContaining(['Thomas West', 'Tom West', 'Ned Price', 'Anthony Blinken', 'Shah Mehmood Qureshi', 'Amir Khan Muttaki', 'Sarah Charles', 'Imran Khan', 'Zalmay Khalilzad']));
+    for (const place of ['Afghanistan', 'Doha', 'Pakistan', 'Washington', 'Kabul', 'United States']) expect(people).not.toContain(place);
+  });
+
+  it('survives bad input', () => {
+    expect(extractEntities(article(''))).toEqual([]);
+    expect(extractEntities(article('no names here, only lower case words.'))).toEqual([]);
+    const long = 'The talks went on and on. '.repeat(400) + 'Ned Price said so.';
+    const t0 = Date.now();
+    const es = extractEntities(article(long));
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(find(es, 'Ned Price')).toBeDefined();
+    expect(() => extractEntities(article('\u202e\u0000 Ω≈ç 😀 Zoë Ångström-Ñúñez said \ud800 ｆｕｌｌ Ｗｉｄｔｈ.'))).not.toThrow();
+  });
+});
+
+describe('name likeness', () => {
+  it('knows transliteration variants and nicknames', () => {
+    expect(sameNameWord('Muttaki', 'Mottaki')).toBe(true);
+    expect(sameNameWord('Anthony', 'Antony')).toBe(true);
+    expect(skeleton('Muttaki')).toBe(skeleton('Mottaki'));
+    expect(sameNameWord('West', 'Price')).toBe(false);
+    expect(sameGivenName('Tom', 'Thomas')).toBe(true);
+    expect(sameGivenName('Tom', 'Timothy')).toBe(false);
+  });
+});
+
+describe('mergeEntities', () => {
+  const knowledge = (a: Article): ArticleKnowledge => ({ article: a.id, quotes: [], entities: extractEntities(a), dates: [] });
+
+  it('merges the seeds: Tom West = Thomas West, Muttaki = Mottaki, IS-K forms', () => {
+    const merged = mergeEntities(seeds.map(knowledge), new Map(seeds.map((a) => [a.id, a])));
+    const west = merged.entities.find((e) => e.variants.includes('Tom West'));
+    expect(west?.canonical).toBe('Thomas West');
+    expect(west?.id).toBe('thomas-west');
+    expect(west?.articles.sort()).toEqual(['000', '001', '002', '004']);
+    const muttaki = merged.entities.find((e) => e.variants.includes('Mottaki'));
+    expect(muttaki?.articles.sort()).toEqual(['001', '004']);
+    const isk = merged.entities.find((e) => e.variants.includes('IS-K'));
+    expect(isk?.variants).toEqual(expect.arrayContaining(['IS-Khorasan', 'ISIS-Khorasan']));
+    expect(merged.idOf.get('002\u0000Tom West')).toBe('thomas-west');
+  });
+
+  it('merges spelling variants only with evidence', () => {
+    const a = article('US Secretary of State Anthony Blinken met the Taliban in Doha.', 'a');
+    const b = article('US Secretary of State Antony Blinken spoke about the Taliban.', 'b');
+    const c = article('Antony Blinken, a local shop owner, opened a bakery.', 'c');
+    const merged = mergeEntities([a, b, c].map(knowledge), new Map());
+    const ab = merged.entities.find((e) => e.variants.includes('Anthony Blinken'));
+    expect(ab?.articles.sort()).toEqual(['a', 'b']);
+    expect(merged.entities.find((e) => e.articles.includes('c') && e.kind === 'person')?.articles).toEqual(['c']);
+  });
+});
