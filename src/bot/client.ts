@@ -31,9 +31,10 @@ export interface BotHandle {
  * Discord refuses the token (with discord.js's message, which never contains the token).
  */
 export async function startBot(config: BotConfig, desk: Newsdesk | Promise<Newsdesk>, options: BotOptions = {}): Promise<BotHandle> {
+  // Handle the desk's outcome before anything else is awaited: a rejection must never go unhandled.
+  const source = deskSource(desk);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const commands = options.commands ?? (await loadCommands());
-  const source = deskSource(desk);
   source.wait().then(
     (d) => logger.info({ articles: d.ctx.corpus.articles.length, warnings: d.ctx.corpus.warnings.length }, 'corpus loaded'),
     (error: unknown) => logger.error({ err: error, corpusDir: config.corpusDir }, 'the corpus failed to load; commands will say so'),
@@ -52,7 +53,13 @@ export async function startBot(config: BotConfig, desk: Newsdesk | Promise<Newsd
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
-  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord; retrying'));
+  // discord.js retries rate-limited requests itself; say so in the log (routes only: paths hold interaction tokens).
+  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter, global: info.global }, 'rate limit reached; waiting'));
+  client.rest.on('response', (request, response) => {
+    if (response.status === 429) {
+      logger.warn({ route: request.route, method: request.method, retryAfter: response.headers.get('retry-after') }, 'rate limited by Discord; retrying');
+    }
+  });
 
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (c) => {

@@ -16,7 +16,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { Command, CommandDefinition, CommandFile, CommandMessage } from '../../commands/index.ts';
-import { UserInputError } from '../answers/types.ts';
+import { UserInputError, type Answer } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import {
   MAX_REF,
@@ -41,6 +41,9 @@ import type { Logger } from './logger.ts';
 
 /** How long an answer may take before the dispatcher defers (Discord allows 3 s for the first response). */
 export const DEFER_AFTER_MS = 1500;
+
+/** Answers kept for paging (the corpus does not change while the bot runs). */
+const ANSWER_CACHE_SIZE = 500;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The core, possibly still loading
@@ -213,9 +216,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     return send(await pending, true);
   }
 
-  async function answerPage(command: Command, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
+  /**
+   * The answer of a command, from a small cache: the corpus does not change while the bot runs, and paging
+   * through an answer asks for it again.
+   */
+  const answers = new Map<string, Answer>();
+  async function answerOf(command: Command, args: CommandArgs): Promise<Answer> {
+    const key = encodeRef(command.data.name, answerOptions(command.data).map((o) => args[o.name] ?? null));
+    const cached = answers.get(key);
+    if (cached) {
+      answers.delete(key);
+      answers.set(key, cached);
+      return cached;
+    }
     const answer = await command.execute(await loadedDesk(), args);
-    return renderAnswer(answer, { page, ...view });
+    answers.set(key, answer);
+    if (answers.size > ANSWER_CACHE_SIZE) answers.delete(answers.keys().next().value!);
+    return answer;
+  }
+
+  async function answerPage(command: Command, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
+    return renderAnswer(await answerOf(command, args), { page, ...view });
   }
 
   async function onCommand(i: ChatInputCommandInteraction) {
@@ -228,7 +249,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     await inTime(
       async () =>
         render
-          ? { ...render(await command.execute(await loadedDesk(), args), args), allowedMentions: NO_MENTIONS }
+          ? { ...render(await answerOf(command, args), args), allowedMentions: NO_MENTIONS }
           : answerPage(command, args, 0, { private: isPrivate, ref }),
       () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
       (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
@@ -285,7 +306,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
             let paragraph = action.kind === 'context' ? action.paragraph : 0;
             if (action.kind === 'contextOf') {
               const target = resolveRef(action.ref) ?? expired();
-              const item = itemAt(await target.command.execute(d, target.args), action.index);
+              const item = itemAt(await answerOf(target.command, target.args), action.index);
               if (!item) throw new UserInputError('That passage is no longer part of this answer. Please run the command again.');
               ({ article, paragraph } = item.citation);
             }

@@ -87,8 +87,13 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
           return start < sp.to && end > sp.from;
         });
         let text = p.text.slice(start, end) || t.text;
-        const possessive = POSSESSIVE.test(text);
-        if (possessive) text = text.replace(/['’]s$/, '').replace(/['’]$/, '');
+        let stop = end;
+        const possessive = POSSESSIVE.test(text) && quote === undefined;
+        if (possessive) {
+          const bare = text.replace(/['’]s$/, '').replace(/['’]$/, '');
+          stop = start + bare.length;
+          text = bare;
+        }
         tokens.push({
           text,
           lower: text.toLowerCase(),
@@ -96,7 +101,7 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
           post: t.post ?? '',
           para: pi,
           start,
-          end,
+          end: stop,
           sent,
           quote: quote ?? -1,
           cap: quote === undefined && /^\p{Lu}/u.test(text),
@@ -112,7 +117,7 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
 
 /** Punctuation after a token that closes a phrase (not a hyphen joining words, not an abbreviation's full stop). */
 export function breaksAfter(t: Token): boolean {
-  if (/[,;:()\[\]"“”«»—–]|(^|\s)-(\s|$)/.test(t.post)) return true;
+  if (/[,;:()\[\]"“”«»—–]|(^|\s)-(\s|$)|--/.test(t.post)) return true;
   return /[.!?]/.test(t.post) && !isAbbreviation(t);
 }
 

@@ -343,7 +343,7 @@ export class SpeakerResolver {
     if (head.cap && !head.possessive && core.every((t) => t.cap || cueWords.determiners.has(t.lower) || cueWords.titles.has(t.lower))) {
       // A capitalised speaker the name finder did not settle (`Mottaki` opening a sentence).
       const words = core.filter(
-        (t) => t.cap && (t.text === t.text.toUpperCase() || !cueWords.notNames.has(t.lower)) && !cueWords.titles.has(t.lower) && !/^[A-Z]{5,}$/.test(t.text) && !lexTags(t.text).some((g) => DATE_TAGS.has(g)),
+        (t) => t.cap && (t.text === t.text.toUpperCase() || !cueWords.notNames.has(t.lower)) && !cueWords.titles.has(t.lower) && !/^[A-Z]{5,}$/.test(t.text) && !lexTags(t.text).some((g) => DATE_TAGS.has(g) || /Verb|Gerund|Adverb/.test(g)) && !/ing$/.test(t.lower),
       );
       if (words.length) {
         const name = this.slice(words[0], words[words.length - 1]);
