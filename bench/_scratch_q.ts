@@ -1,10 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { articleFromText } from '../src/corpus/load.ts';
-import { scanQuotes } from '../src/knowledge/quote-marks.ts';
-import { tokenize } from '../src/knowledge/quote-tokens.ts';
-import { findNames } from '../src/knowledge/quote-names.ts';
-const a = articleFromText('x', 'Title here\n\nHouse Intelligence Republican Mike Pompeo (R-Kans.), who has seen the messages, agreed. Rep. Brad Sherman (D-Calif.) said he was there.\n\n"Some of the info," he said.');
-const spans = scanQuotes(a.paragraphs);
-const toks = tokenize(a.paragraphs, spans);
-console.log(toks.map(t=>`${t.text}${t.cap?'^':''}[${t.pre}|${t.post}]`).join(' '));
-const n = findNames(toks, (x,y)=> a.paragraphs[x.para].text.slice(x.start,y.end), []);
-console.log(n.mentions);
+import { extractQuotes } from '../src/knowledge/quotes.ts';
+import { extractEntities } from '../src/knowledge/entities.ts';
+for (const f of readdirSync('corpus')) {
+  const a = articleFromText(f.slice(0,3), readFileSync('corpus/'+f,'utf8'));
+  const es = extractEntities(a);
+  console.log('=== ', f, es.filter(e=>e.kind==='person').map(e=>e.canonical+'['+e.variants.join('/')+']').join('; '));
+  for (const q of extractQuotes(a, es)) console.log(`p${q.paragraph} ${q.partial?'PARTIAL ':''}[${q.speaker} | ${q.speakerKind} | ${q.speakerMention} | ${q.cue}] ${q.text.slice(0,50)}`);
+}

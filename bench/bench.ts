@@ -100,10 +100,12 @@ function time(queries: string[], rounds: number, fn: (q: string) => unknown): nu
   return samples;
 }
 
+/** JavaScript heap plus ArrayBuffer backing stores (typed-array postings live outside the V8 heap proper). */
 function heapUsed(): number {
   gc();
   gc();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 function dirBytes(dir: string): number {

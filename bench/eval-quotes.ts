@@ -226,8 +226,8 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     articles++;
     const text = readFileSync(path.join(dir, 'text', `${name}.txt`), 'utf8');
     const gold = parseAnn(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
-    const t0 = performance.now();
     const article = articleFromText(name, text);
+    const t0 = performance.now();
     const quotes = extractQuotes(article, []);
     ms += performance.now() - t0;
     const direct = gold.filter((g) => g.direct).map((g) => ({ ...g, span: trimGold(g.content, text) })).filter((g) => len(g.span) > 0);
@@ -330,7 +330,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
 export function formatQuoteEval(m: QuoteEvalMetrics): string {
   const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
   const lines = [
-    `Quotes on PolNeAR ${m.split}: ${m.articles} articles, ${m.goldDirect} gold direct quotes, ${m.predicted} found (${m.neutral} inside reported speech, not scored), ${m.msPerArticle.toFixed(1)} ms/article`,
+    `Quotes on PolNeAR ${m.split}: ${m.articles} articles, ${m.goldDirect} gold direct quotes, ${m.predicted} found (${m.neutral} inside reported speech, not scored), ${m.msPerArticle.toFixed(1)} ms/article for extractQuotes`,
     `  overlap   precision  recall    F1`,
     `  ≥ 0.3     ${pct(m.at03.precision)}     ${pct(m.at03.recall)}   ${pct(m.at03.f1)}`,
     `  ≥ 0.8     ${pct(m.at08.precision)}     ${pct(m.at08.recall)}   ${pct(m.at08.f1)}`,

@@ -1,9 +1,223 @@
+/**
+ * `quote <speaker> [about]`: what someone said, in their own words, with citations.
+ * The speaker is matched under any name form (entity canonical names and variants, the speakers the quotes
+ * carry), forgiving typos and transliterations (Muttaki = Mottaki, Tom West = Thomas West).
+ */
+import type { Article } from '../corpus/types.ts';
+import type { Entity, Quote } from '../knowledge/types.ts';
+import { processTerm, queryTerms } from '../search/text.ts';
+import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
-import type { Answer, AnswerOptions } from './types.ts';
+import { checkQuery } from './query.ts';
+import type { Answer, AnswerItem, AnswerOptions, Citation } from './types.ts';
 
-/** (placeholder) */
+export const DEFAULT_QUOTE_LIMIT = 10;
+/** Longest quote text shown in one item; longer ones are cut at a word with "…". */
+export const MAX_QUOTE_TEXT = 600;
+
+const fold = (s: string): string =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`]/g, "'")
+    .replace(/\./g, '')
+    .replace(/[^\p{L}\p{N}' -]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const wordsOf = (s: string): string[] => fold(s).split(/[ -]+/).filter(Boolean);
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** One name word against another: equal, a short form (`tom` / `thomas`), or a typo or transliteration apart. */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  // Short forms: Tom / Thomas, Chris / Christopher ("th" read as "t").
+  const x = a.replace(/th/g, 't').replace(/ph/g, 'f');
+  const y = b.replace(/th/g, 't').replace(/ph/g, 'f');
+  if (Math.min(x.length, y.length) >= 3 && (x.startsWith(y) || y.startsWith(x))) return true;
+  const n = Math.min(a.length, b.length);
+  if (n < 4) return false;
+  if (a.length === b.length) {
+    // Two letters swapped: "Wset" / "West".
+    const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+    if (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]) return true;
+  }
+  return editDistance(a, b, n >= 7 ? 2 : 1) <= (n >= 7 ? 2 : 1);
+}
+
+/** Whether a typed name denotes a name form: every typed word matches a word of the form, the last one its last word or surname. */
+export function nameMatches(query: string, form: string, surnameOnly = true): boolean {
+  const q = wordsOf(query);
+  const f = wordsOf(form);
+  if (!q.length || !f.length) return false;
+  if (q.join(' ') === f.join(' ')) return true;
+  // A speaker known by surname only: "Duarte" for "Ana Duarte".
+  if (f.length === 1 && q.length > 1) return surnameOnly && sameWord(q[q.length - 1], f[0]);
+  const used = new Set<number>();
+  for (const w of q) {
+    const i = f.findIndex((x, k) => !used.has(k) && sameWord(w, x));
+    if (i < 0) return false;
+    used.add(i);
+  }
+  // The surname must be among them ("Thomas" alone does not mean Thomas West, "West" does).
+  return used.has(f.length - 1) || q.length >= 2;
+}
+
+/** How far a typed name is from a name form, for suggestions (lower is closer). */
+function nameDistance(query: string, form: string): number {
+  const q = wordsOf(query);
+  const f = wordsOf(form);
+  let total = 0;
+  for (const w of q) total += Math.min(...f.map((x) => editDistance(w, x, 6)));
+  return total / Math.max(1, q.length);
+}
+
+function publishedKey(a: Article | undefined): string | null {
+  const p = a?.published;
+  return p && /^\d{4}/.test(p) ? p : null;
+}
+
+function trimQuote(text: string): string {
+  if (text.length <= MAX_QUOTE_TEXT) return text;
+  const cut = text.lastIndexOf(' ', MAX_QUOTE_TEXT - 1);
+  return `${text.slice(0, cut > MAX_QUOTE_TEXT / 2 ? cut : MAX_QUOTE_TEXT - 1).trimEnd()}…`;
+}
+
+/** The key under which two outlets' copies of one quote are the same. */
+const quoteKey = (text: string): string => fold(text).replace(/['-]/g, '').replace(/\s+/g, ' ');
+
+/** Quotes by a speaker (any name form), most relevant to `about` first, else newest first. */
 export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
-  void ctx;
-  void options;
-  return { command: 'quote', query, answer: '', items: [], notice: 'Not built yet.' };
+  const name = checkQuery(query, 'quote');
+  const limit = Math.max(1, Math.floor(options.limit ?? DEFAULT_QUOTE_LIMIT));
+
+  // Entities named like the query, and every speaker string they or the query cover.
+  // (An entity's surname-only variant does not answer for a full name it contradicts: "Blinkin Qureshy".)
+  const entities = ctx.entities.filter((e) => [e.canonical, ...e.variants].some((f) => nameMatches(name, f, false)));
+  const entityIds = new Set(entities.map((e) => e.id));
+  const forms = new Set(entities.flatMap((e) => [e.canonical, ...e.variants]).map(fold));
+  const matched = ctx.quotes.filter(
+    (q) => q.speaker && ((q.entityId && entityIds.has(q.entityId)) || forms.has(fold(q.speaker)) || nameMatches(name, q.speaker)),
+  );
+
+  if (!matched.length) {
+    const speakers = new Map<string, string>();
+    for (const q of ctx.quotes) if (q.speaker && q.speakerKind !== 'unknown') speakers.set(fold(q.speaker), q.speaker);
+    const suggestions = [...speakers.values()]
+      .map((s) => ({ s, d: nameDistance(name, s) }))
+      .filter((x) => x.d <= 3)
+      .sort((a, b) => a.d - b.d || a.s.localeCompare(b.s))
+      .slice(0, 5)
+      .map((x) => x.s);
+    return {
+      command: 'quote',
+      query: name,
+      answer: '',
+      items: [],
+      notice: entities.length
+        ? `${entities[0].canonical} is mentioned, but no quotes by ${entities[0].canonical} were found.`
+        : `No quotes by "${name}" in the corpus.`,
+      suggestions: suggestions.length ? suggestions : undefined,
+    };
+  }
+
+  const display = displayName(entities, matched);
+  let ordered = orderByDate(ctx, matched);
+  let notice: string | undefined;
+  if (options.about?.trim()) {
+    const terms = new Set(queryTerms(options.about));
+    const scored = ordered.map((q) => ({ q, score: relevance(q.text, terms) })).filter((x) => x.score > 0);
+    if (scored.length) ordered = scored.sort((a, b) => b.score - a.score).map((x) => x.q);
+    else notice = `None of ${display}'s quotes mention "${options.about.trim()}"; showing the newest.`;
+  }
+
+  // One item per quotation; copies carried by other outlets are cited with it.
+  const items: AnswerItem[] = [];
+  const byKey = new Map<string, AnswerItem>();
+  for (const q of ordered) {
+    const article = ctx.articles.get(q.article);
+    if (!article) continue;
+    const key = quoteKey(q.text);
+    const citation = citationFor(article, q.paragraph);
+    const same = byKey.get(key) ?? [...byKey.entries()].find(([k]) => key.length >= 40 && (k.includes(key) || key.includes(k)))?.[1];
+    if (same) {
+      if (same.citation.article !== citation.article && !same.alsoCitedBy?.some((c: Citation) => c.article === citation.article)) {
+        (same.alsoCitedBy ??= []).push(citation);
+      }
+      continue;
+    }
+    const item: AnswerItem = { text: trimQuote(q.text), speaker: display, citation };
+    const role = roleOf(entities, q);
+    if (role) item.role = role;
+    if (q.partial) item.partial = true;
+    byKey.set(key, item);
+    items.push(item);
+  }
+  const total = items.length;
+  const shown = items.slice(0, limit);
+  const answer = `${total} quote${total === 1 ? '' : 's'} by ${display}${total > shown.length ? ` (showing ${shown.length})` : ''}`;
+  return { command: 'quote', query: name, answer, items: shown, ...(notice ? { notice } : {}) };
+}
+
+function displayName(entities: Entity[], quotes: Quote[]): string {
+  const counts = new Map<string, number>();
+  for (const q of quotes) counts.set(q.speaker!, (counts.get(q.speaker!) ?? 0) + 1);
+  if (entities.length) {
+    // The entity the most quotes belong to.
+    const best = [...entities].sort(
+      (a, b) =>
+        quotes.filter((q) => [b.canonical, ...b.variants].some((f) => fold(f) === fold(q.speaker!))).length -
+          quotes.filter((q) => [a.canonical, ...a.variants].some((f) => fold(f) === fold(q.speaker!))).length || b.mentions - a.mentions,
+    )[0];
+    return best.canonical;
+  }
+  // The fullest of the most used speaker forms.
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0];
+}
+
+function roleOf(entities: Entity[], q: Quote): string | undefined {
+  const entity = entities.find((e) => (q.entityId && e.id === q.entityId) || [e.canonical, ...e.variants].some((f) => fold(f) === fold(q.speaker ?? '')));
+  if (!entity?.roles.length) return undefined;
+  return (entity.roles.find((r) => r.article === q.article) ?? entity.roles[0]).text;
+}
+
+function orderByDate(ctx: AnswerContext, quotes: Quote[]): Quote[] {
+  return [...quotes].sort((a, b) => {
+    const da = publishedKey(ctx.articles.get(a.article));
+    const db = publishedKey(ctx.articles.get(b.article));
+    if (da !== db) {
+      if (da === null) return 1;
+      if (db === null) return -1;
+      return da < db ? 1 : -1;
+    }
+    if (a.article !== b.article) return a.article < b.article ? -1 : 1;
+    return a.start - b.start;
+  });
+}
+
+/** Share of the topic's (stemmed) terms the quote contains. */
+function relevance(text: string, terms: ReadonlySet<string>): number {
+  if (!terms.size) return 0;
+  const have = new Set<string>();
+  for (const w of text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []) {
+    const t = processTerm(w);
+    if (t && terms.has(t)) have.add(t);
+  }
+  return have.size / terms.size;
 }

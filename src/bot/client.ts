@@ -6,7 +6,8 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands, type Command } from '../../commands/index.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import type { BotConfig } from './config.ts';
-import { createDispatcher, deskSource } from './dispatcher.ts';
+import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT } from './dispatcher.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export interface BotOptions {
@@ -14,6 +15,10 @@ export interface BotOptions {
   logger?: Logger;
   /** Default: the modules of `commands/`. */
   commands?: ReadonlyMap<string, Command>;
+  /** How long an answer may take before the bot defers (default DEFER_AFTER_MS; tests shorten it). */
+  deferAfterMs?: number;
+  /** Per-user rate limit (default DEFAULT_RATE_LIMIT); false turns it off. */
+  rateLimit?: RateLimitOptions | false;
 }
 
 export interface BotHandle {
@@ -21,7 +26,7 @@ export interface BotHandle {
   logger: Logger;
   /** Resolves when the gateway session is ready (READY and the guilds received). */
   ready: Promise<void>;
-  /** Logs out and closes the gateway connection. Idempotent. */
+  /** Stops taking interactions, finishes the answers in flight, then logs out and closes the gateway. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -46,8 +51,12 @@ export async function startBot(config: BotConfig, desk: Newsdesk | Promise<Newsd
     allowedMentions: { parse: [] },
   });
 
-  const dispatch = createDispatcher({ commands, desk: source, logger });
-  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  const rateLimiter = options.rateLimit === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) });
+  const dispatch = createDispatcher({ commands, desk: source, logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  let accepting = true;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (accepting) void dispatch(interaction);
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord.js warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
@@ -72,6 +81,8 @@ export async function startBot(config: BotConfig, desk: Newsdesk | Promise<Newsd
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    accepting = false;
+    await dispatch.drain();
     await client.destroy();
     logger.info('bot stopped');
   };

@@ -3,6 +3,7 @@
  * time (deferring when the index is still loading or an answer is slow), renders, pages, and turns every error into
  * one short ephemeral message — with a reference id for faults, whose details go to the log. It never throws.
  */
+import { RateLimiter } from './rate-limit.ts';
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType } from 'discord.js';
 import {
@@ -152,17 +153,32 @@ export interface DispatcherOptions {
   refs?: RefStore;
   /** Override for tests. */
   deferAfterMs?: number;
+  /** Per-user limit on commands and buttons (autocomplete is never limited); null turns it off. */
+  rateLimiter?: RateLimiter | null;
+}
+
+/** Commands and buttons a user may send at once, and regains per minute. */
+export const DEFAULT_RATE_LIMIT = { capacity: 8, perMinute: 30 };
+
+export interface Dispatcher {
+  (interaction: Interaction): Promise<void>;
+  /** Resolves when every interaction being answered now has been answered (for a graceful shutdown). */
+  drain(): Promise<void>;
 }
 
 export type Dispatch = (interaction: Interaction) => Promise<void>;
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
-export function createDispatcher(options: DispatcherOptions): Dispatch {
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { commands, desk, logger } = options;
+  const limiter = options.rateLimiter === undefined ? new RateLimiter(DEFAULT_RATE_LIMIT) : options.rateLimiter;
+  const inFlight = new Set<Promise<void>>();
   const refs = options.refs ?? new RefStore();
   const deferAfter = options.deferAfterMs ?? DEFER_AFTER_MS;
   const names = [...commands.keys()].map((n) => `/${n}`).join(', ');
+  /** How long the last answer of each kind took (ms). */
+  const lastDuration = new Map<string, number>();
 
   function refFor(command: Command, args: CommandArgs): AnswerRef {
     const values: ArgValue[] = answerOptions(command.data).map((o) => args[o.name] ?? null);
@@ -198,16 +214,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   }
 
   /**
-   * Runs `work` and sends its message with `send`; when the desk is still loading, or `work` takes longer than
-   * `deferAfter`, calls `defer` first so Discord gets its first response within 3 seconds.
+   * Runs `work` and sends its message with `send`; when the desk is still loading, or `work` takes (or last took)
+   * longer than `deferAfter`, calls `defer` first so Discord gets its first response within 3 seconds.
    */
-  async function inTime<M extends OutgoingMessage>(work: () => Promise<M>, defer: () => Promise<unknown>, send: (m: M, deferred: boolean) => Promise<unknown>) {
+  async function inTime<M extends OutgoingMessage>(kind: string, work: () => Promise<M>, defer: () => Promise<unknown>, send: (m: M, deferred: boolean) => Promise<unknown>) {
     if (desk.failure()) throw new DeskUnavailableError('the corpus failed to load');
-    if (!desk.current()) {
+    const started = Date.now();
+    const timed = () => work().finally(() => lastDuration.set(kind, Date.now() - started));
+    // Answers are computed synchronously, so a timer cannot interrupt a slow one: defer up front when the index is
+    // still loading, or when this kind of answer was slow last time.
+    if (!desk.current() || (lastDuration.get(kind) ?? 0) > deferAfter) {
       await defer();
-      return send(await work(), true);
+      return send(await timed(), true);
     }
-    const pending = work();
+    const pending = timed();
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deferAfter)));
     const first = await Promise.race([pending, slow]).finally(() => clearTimeout(timer));
@@ -247,6 +267,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     const ref = refFor(command, args);
     const render = command.message;
     await inTime(
+      command.data.name,
       async () =>
         render
           ? { ...render(await answerOf(command, args), args), allowedMentions: NO_MENTIONS }
@@ -264,6 +285,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     const owner = [...commands.values()].find((c) => c.buttonPrefix && c.button && i.customId.startsWith(c.buttonPrefix));
     if (owner) {
       await inTime(
+        `${owner.data.name} button`,
         async () => {
           const file = await owner.button!(await loadedDesk(), i.customId);
           if (!file) throw new UserInputError('There is nothing to attach for this answer.');
@@ -281,6 +303,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       case 'page': {
         const target = resolveRef(action.ref) ?? expired();
         await inTime(
+          target.command.data.name,
           () => answerPage(target.command, target.args, action.page, { private: isPrivate, ref: action.ref }),
           () => i.deferUpdate(),
           (m, deferred) => (deferred ? i.editReply(m) : i.update(m)),
@@ -291,6 +314,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
         const target = resolveRef(action.ref) ?? expired();
         const content = `Shared by <@${i.user.id}>`;
         await inTime(
+          target.command.data.name,
           () => answerPage(target.command, target.args, action.page, { private: false, ref: action.ref, content }),
           () => i.deferReply(),
           (m, deferred) => (deferred ? i.editReply(m) : i.reply(m)),
@@ -300,6 +324,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       case 'context':
       case 'contextOf': {
         await inTime(
+          'context',
           async () => {
             const d = await loadedDesk();
             let article = action.kind === 'context' ? action.article : '';
@@ -362,10 +387,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     return { ...base, kind: `type ${i.type}` };
   }
 
-  return async function dispatch(interaction: Interaction): Promise<void> {
+  function checkRate(i: Interaction) {
+    if (!limiter || i.isAutocomplete()) return;
+    const decision = limiter.take(i.user.id);
+    if (!decision.allowed) throw new UserInputError(decision.message);
+  }
+
+  async function handle(interaction: Interaction): Promise<void> {
     const started = Date.now();
     const fields = describe(interaction);
     try {
+      checkRate(interaction);
       if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
@@ -399,5 +431,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
         logger.warn({ ...fields, err: replyError }, 'could not tell the user about an error');
       }
     }
+  }
+
+  const dispatch = (async (interaction: Interaction) => {
+    const job = handle(interaction);
+    inFlight.add(job);
+    try {
+      await job;
+    } finally {
+      inFlight.delete(job);
+    }
+  }) as Dispatcher;
+  dispatch.drain = async () => {
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
   };
+  return dispatch;
 }

@@ -127,5 +127,5 @@ export function isAbbreviation(t: Token): boolean {
 }
 
 export function endsSentence(t: Token): boolean {
-  return /[.!?]/.test(t.post) && !isAbbreviation(t);
+  return /[.!?]["”’')\]]*\s*$/.test(t.post) && !isAbbreviation(t);
 }

@@ -55,6 +55,8 @@ interface Cue {
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'him', 'her', 'them']);
 const PREPOSITIONS = new Set(['of', 'for', 'to', 'in', 'at', 'on', 'with', 'from', 'by', 'about']);
 const MAX_NP = 10;
+/** Words that may open the clause holding a subject: "as Tom Ridge put it", "and Smith said". */
+const LINKERS = new Set(['as', 'and', 'but', 'or', 'so', 'then', 'yet']);
 /** Words before a cue verb that make it no cue: "when asked", "was told". */
 const PASSIVE = new Set(['when', 'if', 'was', 'were', 'being', 'been', 'be', 'is', 'are', 'not']);
 
@@ -72,6 +74,7 @@ export class SpeakerResolver {
   private readonly persons = new Map<string, Person>();
   private readonly referents: Referent[] = [];
   private readonly consumed = new Set<number>();
+  private readonly canonicalCache = new Map<string, string>();
 
   constructor(
     private readonly tokens: Token[],
@@ -107,6 +110,14 @@ export class SpeakerResolver {
 
   /** The article-local canonical name of a person mention. */
   canonicalPerson(name: string): string {
+    const cached = this.canonicalCache.get(name);
+    if (cached !== undefined) return cached;
+    const found = this.findCanonical(name);
+    this.canonicalCache.set(name, found);
+    return found;
+  }
+
+  private findCanonical(name: string): string {
     const folded = foldName(name);
     const sur = surnameOf(name);
     const people = this.entities.filter((e) => e.kind === 'person');
@@ -318,7 +329,10 @@ export class SpeakerResolver {
     if (np.length === 1 && PRONOUN_SUBJECTS.has(np[0].lower)) return done(this.resolvePronoun(np[0].lower, pos, para));
     // A parenthesis closing the phrase is no part of the name: "Rep. Brad Sherman (D-Calif.)".
     const paren = np.findIndex((t, i) => i > 0 && /\(/.test(t.pre));
-    if (paren > 0) np = np.slice(0, paren);
+    if (paren > 0) {
+      const close = np.findIndex((t, i) => i >= paren && /\)/.test(t.post));
+      np = close >= 0 && close < np.length - 1 ? [...np.slice(0, paren), ...np.slice(close + 1)] : np.slice(0, paren);
+    }
     const asName = (m: number): Attribution | null => {
       const mention = this.names.mentions[m];
       if (mention.kind === 'person') return { speaker: this.canonicalPerson(mention.name), speakerMention: null, speakerKind: 'person', cue: null };
@@ -364,7 +378,7 @@ export class SpeakerResolver {
       const t = this.tokens[k];
       if (t.quote >= 0 || /[("“]/.test(t.pre)) break;
       if (np.length && cueWords.npStoppers.has(t.lower) && !(t.lower === 'of' || t.lower === 'for' || t.lower === 'to')) break;
-      if (np.length === 0 && !(t.cap || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || cueWords.titles.has(t.lower))) break;
+      if (np.length === 0 && !(t.cap || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || cueWords.titles.has(t.lower) || cueWords.personNouns.has(t.lower))) break;
       if (np.length === 0 && (cueWords.npStoppers.has(t.lower) || lexTags(t.text).some((g) => DATE_TAGS.has(g)))) break;
       np.push(t);
       if (breaksAfter(t)) break;
@@ -392,6 +406,10 @@ export class SpeakerResolver {
         if (ok) {
           const np = this.leadingNP(segStart, k);
           if (np.length) return np;
+        } else if (first && LINKERS.has(first.lower) && segStart < k) {
+          // "Or, as Tom Ridge, … put it:" / "and Smith said"
+          const np = this.leadingNP(segStart + 1, k);
+          if (np.length && np[np.length - 1].cap) return np;
         }
         segStart = k + 1;
       }
@@ -463,6 +481,15 @@ export class SpeakerResolver {
       }
       const nounish =
         t.cap || t.possessive || cueWords.personNouns.has(t.lower) || cueWords.organisationNouns.has(t.lower) || cueWords.documentNouns.has(t.lower) || cueWords.titles.has(t.lower);
+      if (!nounish && np.length && !t.cap && !cueWords.clauseStarters.has(t.lower) && !isCueWord(t)) {
+        // Adjectives between a determiner and the head: "the central bank", "a senior official".
+        let d = k - 1;
+        while (d >= from && d > k - 3 && !tokens[d].cap && !cueWords.determiners.has(tokens[d].lower) && !cueWords.clauseStarters.has(tokens[d].lower) && !breaksAfter(tokens[d])) d--;
+        if (d >= from && cueWords.determiners.has(tokens[d].lower) && !breaksAfter(tokens[d])) {
+          np.unshift(...tokens.slice(d, k + 1));
+          break;
+        }
+      }
       if (!nounish || (cueWords.clauseStarters.has(t.lower) && !t.cap)) break;
       if (t.cap && t.text !== t.text.toUpperCase() && cueWords.notNames.has(t.lower) && !cueWords.determiners.has(t.lower)) break;
       np.unshift(t);
@@ -503,7 +530,15 @@ export class SpeakerResolver {
         let e = v - 1;
         while (e > q && cueWords.auxiliaries.has(tokens[e].lower) && !tokens[e].cap) e--;
         if (e <= q) break;
-        const np = this.subjectBefore(q + 1, v);
+        let np = this.subjectBefore(q + 1, v);
+        if (!np.length && /,/.test(tokens[v - 1].post) && isCueWord(t)) {
+          // `"…," in sharp contrast to …, says Dante Scala`
+          let from = v + 1;
+          const particles = cueWords.particles.get(t.lower);
+          if (particles && tokens[from] && particles.includes(tokens[from].lower)) from++;
+          const after = this.npAfter(from, end);
+          if (after.length) return { np: after, cue: t.lower, at: v, direct: true };
+        }
         if (!np.length) break;
         const head = np[0];
         if (!(head.cap || cueWords.determiners.has(head.lower) || PRONOUN_SUBJECTS.has(head.lower))) break;
@@ -535,6 +570,11 @@ export class SpeakerResolver {
     }
     for (let v = q - 1; v >= from && q - 1 - v <= maxTail; v--) {
       const t = tokens[v];
+      if (v === from && t.cap && cueWords.verbs.has(t.lower) && this.names.at[v] < 0) {
+        // "Said Dorothy Poynter, who grew up with Ali, "…""
+        const np = this.npAfter(v + 1, q);
+        if (np.length) return { np, cue: t.lower, at: v, direct: true };
+      }
       if (!isCueWord(t)) continue;
       if (intro && intro.at > v) break;
       const prev = tokens[v - 1];

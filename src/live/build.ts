@@ -207,7 +207,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   const oldByKey = new Map((previous?.segments ?? []).map((s) => [s.key, s]));
   const segments: SegmentState[] = [];
   for (const group of groups) {
-    const key = segmentKey(group);
+    const key = segmentKey(group, cache?.version);
     const reused = oldByKey.get(key);
     if (reused) {
       segments.push(reused);

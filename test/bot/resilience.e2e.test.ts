@@ -160,6 +160,39 @@ describe('first response within 3 seconds', () => {
     }
   });
 
+  it('defers a slow answer, and defers up front the next time', async () => {
+    const real = await loadCommands();
+    let runs = 0;
+    const slow: Command = {
+      data: { name: 'slow', description: 'Takes its time.', options: [] },
+      execute: async (d) => {
+        if (runs++ === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        } else {
+          // Blocking work: no timer can interrupt it, so only deferring up front answers in time.
+          const end = Date.now() + 250;
+          while (Date.now() < end);
+        }
+        return d.answer({ command: 'sources', query: '' });
+      },
+    };
+    const env = await startBotOnFake(desk, { commands: new Map([...real, ['slow', slow]]), deferAfterMs: 100 });
+    try {
+      const first = await env.fake.reply(env.fake.command('slow'));
+      expect(first.callbackType).toBe(5);
+      expect(first.calls.map((c) => c.method)).toEqual(['POST', 'PATCH']);
+      expect(first.data.embeds[0].description).toContain('5 articles');
+      // Known to be slow now: deferred before the (blocking) work starts.
+      const second = await env.fake.reply(env.fake.command('slow'));
+      expect(second.callbackType).toBe(5);
+      expect(second.data.embeds[0].description).toContain('5 articles');
+      // Fast commands still answer directly.
+      expect((await env.fake.reply(env.fake.command('sources'))).callbackType).toBe(4);
+    } finally {
+      await env.stop();
+    }
+  });
+
   it('says so politely when the corpus failed to load, and keeps running', async () => {
     const broken = Promise.reject(new Error('EACCES: permission denied, scandir /srv/corpus'));
     const env = await startBotOnFake(broken);

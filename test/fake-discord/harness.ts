@@ -29,6 +29,9 @@ export interface BotOnFake {
 export interface StartOptions extends FakeDiscordOptions {
   /** Commands instead of the modules of `commands/` (e.g. one that fails on purpose). */
   commands?: ReadonlyMap<string, Command>;
+  deferAfterMs?: number;
+  /** Off unless given: most tests send many commands as one user. */
+  rateLimit?: { capacity: number; perMinute: number };
 }
 
 export async function startBotOnFake(desk: Newsdesk | Promise<Newsdesk>, options: StartOptions = {}): Promise<BotOnFake> {
@@ -44,7 +47,12 @@ export async function startBotOnFake(desk: Newsdesk | Promise<Newsdesk>, options
     logLevel: 'debug',
     apiUrl: fake.apiUrl,
   };
-  const bot = await startBot(config, desk, { logger, ...(options.commands ? { commands: options.commands } : {}) });
+  const bot = await startBot(config, desk, {
+    logger,
+    ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    rateLimit: options.rateLimit ?? false,
+  });
   await bot.ready;
   return {
     fake,

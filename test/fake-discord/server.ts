@@ -28,8 +28,10 @@ export interface RecordedCall {
   /** Decoded path below `/api/v10`, e.g. `/webhooks/1/tok/messages/@original`. */
   path: string;
   query: string;
-  /** Parsed JSON body (or the raw text when it is not JSON). */
+  /** Parsed JSON body (for multipart requests: the parsed `payload_json` part), or the raw text. */
   body: any;
+  /** Names of the files attached (multipart requests). */
+  files: string[];
   authorization: string | null;
   /** The status the fake answered with. */
   status: number;
@@ -124,14 +126,22 @@ export class FakeDiscord extends EventEmitter {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
     let body: any = text;
-    if (text && String(req.headers['content-type'] ?? '').includes('application/json')) {
+    const files: string[] = [];
+    const type = String(req.headers['content-type'] ?? '');
+    const json = type.includes('application/json')
+      ? text
+      : type.includes('multipart/form-data')
+        ? /name="payload_json"\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([\s\S]*?)\r\n--/.exec(text)?.[1]
+        : undefined;
+    if (type.includes('multipart/form-data')) for (const m of text.matchAll(/filename="([^"]*)"/g)) files.push(m[1]!);
+    if (json) {
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(json);
       } catch {
         body = text;
       }
     }
-    const call: RecordedCall = { method, path, query: url.search, body, authorization: req.headers.authorization ?? null, status: 0 };
+    const call: RecordedCall = { method, path, query: url.search, body, files, authorization: req.headers.authorization ?? null, status: 0 };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
       this.calls.push(call);

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { articleFromText } from '../../src/corpus/article.ts';
+import { buildSegment } from '../../src/search/segment.ts';
+import { decodeSegmentFile, encodeSegmentFile, IndexCache, packArticle, segmentKey, unpackArticle } from '../../src/store/cache.ts';
+import { buildIndexedCorpus, loadCachedCorpus } from '../../src/live/build.ts';
+import { Newsdesk } from '../../src/newsdesk.ts';
+import type { ArticleKnowledge } from '../../src/knowledge/types.ts';
+
+const dirs: string[] = [];
+const temp = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'nd-store-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const none = (a: { id: string }): ArticleKnowledge => ({ article: a.id, quotes: [], entities: [], dates: [] });
+
+describe('article packing', () => {
+  it('rebuilds every paragraph exactly, hyphen repairs and curly quotes included', () => {
+    const raw = 'Headline Here\n\n“We will go,” he said in Afgh-\nanistan.\r\n\nAfghanistan is far.\n\nThe al-Qaeda group and a two-decade war.';
+    const a = articleFromText('x', raw, 'txt');
+    expect(unpackArticle(JSON.parse(JSON.stringify(packArticle(a))))).toEqual(a);
+  });
+});
+
+describe('segment files', () => {
+  it('round-trip and refuse damage', async () => {
+    const articles = [articleFromText('a', 'Oil rose.\n\nGold fell.'), articleFromText('b', 'Rates were cut.')];
+    const contents = { segment: buildSegment(articles), articles, knowledge: articles.map(none) };
+    const buf = encodeSegmentFile(contents);
+    const back = await decodeSegmentFile(buf);
+    expect(back.articles).toEqual(articles);
+    expect(back.knowledge).toEqual(contents.knowledge);
+    await expect(decodeSegmentFile(buf.subarray(0, 10))).rejects.toThrow();
+    await expect(decodeSegmentFile(Buffer.concat([buf, Buffer.from('\n{broken')]))).rejects.toThrow();
+  });
+
+  it('keys segments by content and code version', () => {
+    const a = [{ id: 'a', hash: '1' }];
+    expect(segmentKey(a, 'v1')).toBe(segmentKey(a, 'v1'));
+    expect(segmentKey(a, 'v1')).not.toBe(segmentKey(a, 'v2'));
+    expect(segmentKey(a, 'v1')).not.toBe(segmentKey([{ id: 'a', hash: '2' }], 'v1'));
+  });
+
+  it('treats an unreadable cached segment as absent and removes it', async () => {
+    const cache = new IndexCache(temp(), 'test');
+    const articles = [articleFromText('a', 'Oil rose.')];
+    await cache.writeSegment('k1', { segment: buildSegment(articles), articles, knowledge: articles.map(none) });
+    expect(await cache.readSegment('k1')).not.toBeNull();
+    writeFileSync(path.join(cache.dir, 'segments', 'k1.seg'), 'garbage');
+    expect(await cache.readSegment('k1')).toBeNull();
+    expect(readdirSync(path.join(cache.dir, 'segments'))).toEqual([]);
+  });
+});
+
+describe('start from the cache', () => {
+  it('reads nothing and extracts nothing again when the corpus is unchanged; extracts a copy once', async () => {
+    const corpus = temp();
+    const cacheDir = temp();
+    writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday.\n\nTraders were calm.');
+    writeFileSync(path.join(corpus, 'two.txt'), 'Oil prices rose on Monday.\n\nTraders were calm.');
+    writeFileSync(path.join(corpus, 'three.txt'), 'Coffee exports from Brazil fell.');
+    let extractions = 0;
+    const extract = (a: { id: string }) => (extractions++, none(a));
+    const cache = new IndexCache(cacheDir, 'test');
+    const first = await buildIndexedCorpus(corpus, { cache, extract, segmentSize: 2 });
+    expect(first.stats.extracted).toBe(2);
+    expect(extractions).toBe(2);
+    expect(first.knowledge.get('two')!.article).toBe('two');
+
+    const cached = await loadCachedCorpus(corpus, cache);
+    expect(cached).not.toBeNull();
+    expect(cached!.corpus.articles.map((a) => a.id)).toEqual(['one', 'three', 'two']);
+    const second = await buildIndexedCorpus(corpus, { cache, extract, segmentSize: 2 });
+    expect(second.stats.filesRead).toBe(0);
+    expect(second.stats.segmentsBuilt).toBe(0);
+    expect(extractions).toBe(2);
+    expect(Newsdesk.fromIndexed(second).answer({ command: 'ask', query: 'coffee Brazil' }).items[0].citation.article).toBe('three');
+
+    // A changed file: only its segment is rebuilt.
+    writeFileSync(path.join(corpus, 'three.txt'), 'Cocoa exports from Ghana fell.');
+    const third = await buildIndexedCorpus(corpus, { cache, extract, segmentSize: 2 });
+    expect(third.stats.filesRead).toBe(1);
+    expect(third.stats.segmentsBuilt).toBe(1);
+    expect(Newsdesk.fromIndexed(third).answer({ command: 'ask', query: 'cocoa Ghana' }).items[0].citation.article).toBe('three');
+  });
+
+  it('Newsdesk.open uses the cache folder it is given', async () => {
+    const corpus = temp();
+    const cacheDir = temp();
+    writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday.');
+    const desk = await Newsdesk.open({ corpusDir: corpus, cacheDir });
+    expect(desk.answer({ command: 'ask', query: 'oil' }).items).toHaveLength(1);
+    expect(readdirSync(cacheDir).sort()).toEqual(['corpora', 'segments']);
+    const again = await Newsdesk.open({ corpusDir: corpus, cacheDir });
+    expect(again.answer({ command: 'ask', query: 'oil' }).items).toHaveLength(1);
+    await expect(Newsdesk.open({ corpusDir: path.join(corpus, 'missing'), cacheDir })).rejects.toThrow();
+  });
+});
