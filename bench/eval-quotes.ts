@@ -16,13 +16,20 @@
  *
  * Speakers, on gold quotes found at τ = 0.3 (our quote overlapping it most):
  * - gold Source with a proper name (capitalised word not a title, parentheses dropped): "named"; ours is
- *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word;
+ *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word —
+ *   of the phrase before a comma or "of", or of the name in apposition after a description ("the White House
+ *   spokesman, Josh Earnest" → Earnest; "Secretary of State John Kerry" is kept whole); an organisation of
+ *   ours matches when one of its words (possessive dropped) is that word;
  * - gold Source a pronoun or definite description ("he", "the senator"): resolved to the nearest preceding
- *   named gold Source in the article that reads as a person (no organisation word, not an acronym; for
- *   he/she, not a first name of the other sex) — PolNeAR has no coreference links, so this stands in for
- *   one; then scored as named. Those with no such Source before them are not scored (counted);
- * - gold Source an indefinite or plural description ("a spokesman", "officials"): ours is right when it kept
- *   an unnamed/organisation speaker with the same head noun.
+ *   named gold Source in the article that reads as a person ("it", "which", "that": as an organisation),
+ *   judged on the name proper ending its naming phrase (no organisation word, not an acronym; for
+ *   he/she, not a first name of the other sex, the first name read from any Source with that surname) —
+ *   PolNeAR has no coreference links, so this stands in for one; then scored as named. Those with no such
+ *   Source before them are not scored (counted);
+ * - gold Source an indefinite or plural description ("a spokesman", "officials"), or a definite one headed by
+ *   a document or organisation noun ("the statement", "the campaign"): ours is right when it kept
+ *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
+ *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,6 +66,10 @@ export interface QuoteEvalMetrics {
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'him', 'her', 'them', 'you', 'who', 'which', 'that']);
+const NEUTER = new Set(['it', 'which', 'that']);
+const DESCRIPTION_CUT = new Set(
+  'of for with in at on from by about to who whom whose that which familiar involved close speaking knowledgeable briefed'.split(' '),
+);
 const TITLE_WORDS = new Set(
   'the a an mr mrs ms dr sen rep gov president senator secretary minister former vice republican democratic democrat republicans democrats gop presidential nominee candidate u.s us american'.split(
     ' ',
@@ -130,23 +141,78 @@ function sourceText(a: GoldAttribution, text: string): string {
   return a.source.map((s) => text.slice(s.start, s.end)).join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The name word to compare by: the last capitalised non-title word of the first phrase, parentheses dropped. */
+const DESCRIPTION_OPENERS = /^(the|a|an|one|another|his|her|their|its|our|my)\b/i;
+
+function nameWords(phrase: string): string[] {
+  const words = phrase.match(/[\p{Lu}][\p{L}'’.-]*/gu) ?? [];
+  return words.map((w) => w.replace(/['’]s$/, '').replace(/\.$/, '')).filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !/^(Jr|Sr|II|III)$/.test(w));
+}
+
+/**
+ * The phrase of a Source that names its speaker: the first one, or — when the first is a description
+ * ("the White House spokesman, Josh Earnest", "Mr. Trump's campaign chairman, Paul Manafort", "his best friend
+ * at Lehigh, Bruce Turry") — the name in apposition after it.
+ */
+function namePhrase(source: string): string {
+  const parts = source
+    .replace(/\([^)]*\)/g, ' ')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const head = parts[0] ?? '';
+  const lastWord = head.split(/\s+/).pop() ?? '';
+  const description = DESCRIPTION_OPENERS.test(head) || /^\p{Ll}/u.test(head) || /^\p{Ll}/u.test(lastWord);
+  if (description) {
+    const apposition = parts.slice(1).find((p) => /^\p{Lu}/u.test(p) && !DESCRIPTION_OPENERS.test(p) && nameWords(beforeOf(p)).length);
+    if (apposition) return beforeOf(apposition);
+  }
+  return beforeOf(head);
+}
+
+/** "Jeffrey Lewis of the James Martin Center" → "Jeffrey Lewis"; "Secretary of State John Kerry" stays whole. */
+function beforeOf(phrase: string): string {
+  const [before, ...rest] = phrase.split(/\bof\b/);
+  if (!rest.length) return phrase;
+  const words = before.trim().split(/\s+/);
+  if (words.length === 1 && cueWords.titles.has(words[0].toLowerCase().replace(/\.$/, ''))) return phrase;
+  return before;
+}
+
+/** The name word to compare by: the last capitalised non-title word of the naming phrase, parentheses dropped. */
 function nameKey(source: string): string | null {
-  const first = source.replace(/\([^)]*\)/g, ' ').split(/,|\bof\b/)[0];
-  const words = first.match(/[\p{Lu}][\p{L}'’.-]*/gu) ?? [];
-  const names = words.map((w) => w.replace(/['’]s$/, '').replace(/\.$/, '')).filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !/^(Jr|Sr|II|III)$/.test(w));
+  const names = nameWords(namePhrase(source));
   return names.length ? names[names.length - 1] : null;
 }
 
 /** A named Source that reads as a person of a compatible sex (for the pronoun/description proxy). */
-function personLike(source: string, pronoun: string): boolean {
-  const first = source.replace(/\([^)]*\)/g, ' ').split(',')[0];
-  const words = first.toLowerCase().match(/[\p{L}.&-]+/gu) ?? [];
-  if (words.some((w) => cueWords.organisationNouns.has(w) || lexTags(w).includes('Organization') || cueWords.documentNouns.has(w))) return false;
-  if (/\b[A-Z]{2,}\b/.test(first) && !/\b[A-Z][a-z]/.test(first)) return false;
-  if (/^(the|a|an)\b/i.test(first.trim()) && !/\b(Mr|Mrs|Ms|Sen|Gov|Rep)\b/.test(first)) return false;
-  const given = (first.match(/[\p{Lu}][\p{L}]+/gu) ?? []).find((w) => genderOfFirstName(w));
-  const sex = given ? genderOfFirstName(given) : undefined;
+function personLike(source: string, pronoun: string, article: Array<{ text: string }> = []): boolean {
+  // Judged on the name proper — the capitalised words ending the naming phrase — so that role words before it
+  // ("University political science professor Brigid Harrison", "the economist Jared Bernstein") do not count.
+  const phrase = namePhrase(source).trim();
+  const words = phrase.match(/[\p{L}.&'’-]+/gu) ?? [];
+  let i = words.length;
+  while (i > 0 && /^\p{Lu}/u.test(words[i - 1])) i--;
+  const name = words.slice(i);
+  if (!name.length) return false;
+  const lower = name.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
+  if (lower.some((w) => cueWords.organisationNouns.has(w) || lexTags(w).includes('Organization') || cueWords.documentNouns.has(w))) return false;
+  if (name.every((w) => /^[A-Z.&-]{2,}$/.test(w))) return false;
+  if (i === 0 && /^(The|A|An)$/.test(name[0])) return false;
+  const given = name.find((w) => genderOfFirstName(w));
+  let sex = given ? genderOfFirstName(given) : undefined;
+  if (!sex) {
+    // "Sanders" alone: the sex of the first name written with that surname elsewhere in the article's Sources.
+    const key = nameKey(source);
+    for (const other of article) {
+      const k = nameKey(other.text);
+      if (!key || !k || !sameSurname(k, key)) continue;
+      const g = (namePhrase(other.text).match(/[\p{Lu}][\p{L}]+/gu) ?? []).map((w) => genderOfFirstName(w)).find(Boolean);
+      if (g) {
+        sex = g;
+        break;
+      }
+    }
+  }
   const want = pronoun === 'he' || pronoun === 'him' ? 'male' : pronoun === 'she' || pronoun === 'her' ? 'female' : undefined;
   return !(want && sex && want !== sex);
 }
@@ -159,6 +225,8 @@ function classify(source: string): SourceClass {
   const first = lower.split(/\s+/)[0];
   const head = lower.split(/\s+/).pop() ?? '';
   if (INDEFINITE.has(first) || (/s$/.test(head) && first !== 'the')) return 'unnamed';
+  // "the statement", "the campaign": a document or an organisation, not a person to resolve to a name.
+  if ((cueWords.documentNouns.has(head) || cueWords.organisationNouns.has(head)) && !cueWords.personNouns.has(head)) return 'unnamed';
   return 'definite';
 }
 
@@ -168,12 +236,19 @@ function speakerMatchesName(pred: Quote, key: string): boolean {
   const sur = surnameOf(pred.speaker);
   if (sameSurname(sur, key)) return true;
   // Organisations and kept descriptions: any word equal to the key ("the Clinton campaign" ~ Clinton).
-  return pred.speakerKind !== 'person' && words.some((w) => foldName(w) === foldName(key));
+  return pred.speakerKind !== 'person' && words.some((w) => foldName(w.replace(/['’]s$/, '')) === foldName(key));
+}
+
+/** The head noun of a description: its last word before a comma, a prepositional phrase or a relative clause. */
+function headNoun(source: string): string {
+  const words = source.split(',')[0].trim().split(/\s+/);
+  const cut = words.findIndex((w, i) => i > 0 && DESCRIPTION_CUT.has(w.toLowerCase()));
+  return (cut > 0 ? words.slice(0, cut) : words).pop() ?? '';
 }
 
 function speakerMatchesDescription(pred: Quote, source: string): boolean {
   if (!pred.speaker || pred.speakerKind === 'person') return false;
-  const head = foldName(source.split(/\s+/).pop() ?? '');
+  const head = foldName(headNoun(source));
   const stem = (w: string) => w.replace(/s$/, '');
   return (pred.speaker.match(/[\p{L}-]+/gu) ?? []).some((w) => stem(foldName(w)) === stem(head));
 }
@@ -291,7 +366,9 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         if (ok) named.correct++;
       } else if (cls === 'pronoun' || cls === 'definite') {
         const at = g.source[0].start;
-        const antecedent = [...namedSources].reverse().find((s) => s.at < at && personLike(s.text, src.toLowerCase()));
+        // "it" (and a relative "which"/"that") refers to an organisation or a document, never to a person.
+        const neuter = NEUTER.has(src.toLowerCase());
+        const antecedent = [...namedSources].reverse().find((s) => s.at < at && personLike(s.text, src.toLowerCase(), namedSources) !== neuter);
         if (!antecedent) {
           pronDesc.unscored++;
           continue;

@@ -14,8 +14,10 @@ function shingles(text: string, n = 3): Set<string> {
 
 /** Jaccard overlap of word trigrams, 0–1. */
 export function similarity(a: string, b: string): number {
-  const sa = shingles(a);
-  const sb = shingles(b);
+  return overlap(shingles(a), shingles(b));
+}
+
+function overlap(sa: Set<string>, sb: Set<string>): number {
   if (!sa.size || !sb.size) return 0;
   let common = 0;
   for (const s of sa) if (sb.has(s)) common++;
@@ -30,12 +32,12 @@ export const NEAR_DUPLICATE = 0.5;
  * item the indices of the items folded into it.
  */
 export function groupNearDuplicates<T>(items: T[], textOf: (item: T) => string, sameSource: (a: T, b: T) => boolean = () => false): Array<{ item: T; folded: T[] }> {
-  const groups: Array<{ item: T; folded: T[]; shingles: string }> = [];
+  const groups: Array<{ item: T; folded: T[]; shingles: Set<string> }> = [];
   for (const item of items) {
-    const text = textOf(item);
-    const home = groups.find((g) => !sameSource(g.item, item) && similarity(g.shingles, text) >= NEAR_DUPLICATE);
+    const own = shingles(textOf(item));
+    const home = groups.find((g) => !sameSource(g.item, item) && overlap(g.shingles, own) >= NEAR_DUPLICATE);
     if (home) home.folded.push(item);
-    else groups.push({ item, folded: [], shingles: text });
+    else groups.push({ item, folded: [], shingles: own });
   }
   return groups.map(({ item, folded }) => ({ item, folded }));
 }

@@ -149,7 +149,12 @@ export function findNames(tokens: Token[], text: (t0: Token, t1: Token) => strin
       const rest = tokens.slice(first + 1, last + 1);
       const personAhead = rest.some((t) => hasTag(t.text, PERSON_TAGS) || cueWords.titles.has(t.lower));
       const twoWordPlace = first + 1 < last && hasTag(`${w.lower} ${tokens[first + 1].lower}`, PLACE_TAGS);
-      if (cueWords.titles.has(w.lower) || w.lower === 'of') titleWords.push(w.lower);
+      const afterHonorific = first > a && (isAbbreviation(tokens[first - 1]) || cueWords.honorificGender.has(tokens[first - 1].lower));
+      if ((cueWords.titles.has(w.lower) || w.lower === 'of') && !(first === last && afterHonorific)) titleWords.push(w.lower);
+      else if (first === last && afterHonorific) break;
+      else if (first === a && sentenceStart[first] && rest.length && cueWords.verbs.has(w.lower) && !hasTag(w.text, PERSON_TAGS)) {
+        /* a cue verb opening the sentence: "Continued Stone:", "Added Smith," */
+      }
       else if (cueWords.notNames.has(w.lower) && w.text !== w.text.toUpperCase()) {
         /* sentence-initial function word */
       } else if (twoWordPlace && personAhead) {

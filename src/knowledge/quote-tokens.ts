@@ -4,6 +4,7 @@
  */
 import nlp from 'compromise';
 import type { Paragraph } from '../corpus/types.ts';
+import { cueWords } from './quote-cues.ts';
 import type { QuoteSpan } from './quote-marks.ts';
 
 export interface Token {
@@ -86,6 +87,19 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
           const sp = spans[k];
           return start < sp.to && end > sp.from;
         });
+        // Words joined by a bare hyphen are one word: compromise splits `Holtz-Eakin`, `Co-anchor`.
+        const prev = tokens[tokens.length - 1];
+        if (prev && quote === undefined && prev.quote < 0 && prev.para === pi && prev.sent === sent && !prev.possessive && prev.post === '-' && !t.pre && prev.end === start - 1 && /\p{L}/u.test(p.text[start] ?? '')) {
+          let joined = p.text.slice(prev.start, end);
+          const possessive = POSSESSIVE.test(joined);
+          if (possessive) joined = joined.replace(/['’]s$/, '').replace(/['’]$/, '');
+          prev.text = joined;
+          prev.lower = joined.toLowerCase();
+          prev.end = prev.start + joined.length;
+          prev.post = t.post ?? '';
+          prev.possessive = possessive;
+          continue;
+        }
         let text = p.text.slice(start, end) || t.text;
         let stop = end;
         const possessive = POSSESSIVE.test(text) && quote === undefined;
@@ -123,9 +137,11 @@ export function breaksAfter(t: Token): boolean {
 
 /** `Sen.`, `J.`, `U.S.`: a full stop that does not end anything. */
 export function isAbbreviation(t: Token): boolean {
-  return /^\.\s*$/.test(t.post) && (t.text.length <= 3 || /\./.test(t.text)) && /^\p{Lu}/u.test(t.text);
+  return /^\.\s*$/.test(t.post) && (t.text.length <= 3 || /\./.test(t.text) || (t.text.length <= 5 && cueWords.titles.has(t.lower))) && /^\p{Lu}/u.test(t.text);
 }
 
 export function endsSentence(t: Token): boolean {
+  // An abbreviation closing a parenthesis ends nothing: "Sen. Chuck Schumer (D-N.Y.) said".
+  if (/^\.\)\s*$/.test(t.post) && /\p{Lu}\./u.test(t.text)) return false;
   return /[.!?]["”’')\]]*\s*$/.test(t.post) && !isAbbreviation(t);
 }

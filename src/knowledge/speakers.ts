@@ -45,7 +45,8 @@ interface Person {
 
 interface Cue {
   np: Token[];
-  cue: string;
+  /** The cue word, or null for a speaker read from the sentence's subject alone. */
+  cue: string | null;
   /** Token index of the cue word. */
   at: number;
   /** The cue introduces the quote directly (`said:`, `said,`, `"…," he said`). */
@@ -55,6 +56,8 @@ interface Cue {
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'him', 'her', 'them']);
 const PREPOSITIONS = new Set(['of', 'for', 'to', 'in', 'at', 'on', 'with', 'from', 'by', 'about']);
 const MAX_NP = 10;
+/** Prepositions tying a named person to where they work: "Jeffrey Lewis of the James Martin Center". */
+const AFFILIATION = new Set(['of', 'at', 'from', 'with']);
 /** Words that may open the clause holding a subject: "as Tom Ridge put it", "and Smith said". */
 const LINKERS = new Set(['as', 'and', 'but', 'or', 'so', 'then', 'yet']);
 /** Words before a cue verb that make it no cue: "when asked", "was told". */
@@ -338,6 +341,14 @@ export class SpeakerResolver {
       if (mention.kind === 'person') return { speaker: this.canonicalPerson(mention.name), speakerMention: null, speakerKind: 'person', cue: null };
       return { speaker: mention.name, speakerMention: null, speakerKind: 'organisation', cue: null };
     };
+    // An indefinite phrase is nobody named, whatever capitals it holds: "a Nevada Democrat", "one GOP strategist".
+    if (np.length > 1 && cueWords.indefinite.has(np[0].lower)) return done(this.resolveDescription(np, pos, para));
+    // A person named before "of"/"at": "James Pethokoukis of the American Enterprise Institute", "Jones at Gallup".
+    for (let k = 0; k + 1 < np.length; k++) {
+      if (!AFFILIATION.has(np[k + 1].lower) || np[k].possessive || cueWords.titles.has(np[k].lower)) continue;
+      const m = this.names.at[np[k].index];
+      if (m >= 0 && this.names.mentions[m].last === np[k].index && this.names.mentions[m].kind === 'person' && !this.names.mentions[m].weak) return done(asName(m));
+    }
     // A person's name ending the phrase: "State Department spokesman Ned Price", "Secretary of State Anthony Blinken".
     const last = np[np.length - 1];
     const lastName = this.names.at[last.index];
@@ -378,13 +389,70 @@ export class SpeakerResolver {
       const t = this.tokens[k];
       if (t.quote >= 0 || /[("“]/.test(t.pre)) break;
       if (np.length && cueWords.npStoppers.has(t.lower) && !(t.lower === 'of' || t.lower === 'for' || t.lower === 'to')) break;
-      if (np.length === 0 && !(t.cap || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || cueWords.titles.has(t.lower) || cueWords.personNouns.has(t.lower))) break;
+      if (np.length === 0 && !(t.cap || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || cueWords.titles.has(t.lower) || cueWords.personNouns.has(t.lower))) {
+        // Lower-case role words before a name: "said retired neurosurgeon Ben Carson".
+        if (!this.nameWithin(k, Math.min(end, k + 4))) break;
+      }
       if (np.length === 0 && (cueWords.npStoppers.has(t.lower) || lexTags(t.text).some((g) => DATE_TAGS.has(g)))) break;
       np.push(t);
       if (breaksAfter(t)) break;
     }
     // Trailing prepositions or lower-case words after a name: "West at" → "West".
     while (np.length > 1 && PREPOSITIONS.has(np[np.length - 1].lower)) np.pop();
+    return this.withApposition(np, end);
+  }
+
+  /**
+   * Who speaks in a participle cue (`saying`, `adding`, `writing`): the subject of an earlier cue in the sentence
+   * (`…, Spicer said, adding, "…"`), else the sentence's subject (`Mr. Trump … issued a statement Tuesday saying`),
+   * else the phrase right before it.
+   */
+  private participleSubject(from: number, v: number): Token[] {
+    const { tokens } = this;
+    for (let k = v - 1; k >= from; k--) {
+      if (!isCueWord(tokens[k]) || /ing$/.test(tokens[k].lower)) continue;
+      const np = this.subjectBefore(from, k);
+      if (np.length) return np;
+    }
+    const subject = this.clauseSubject(from, v - 1);
+    if (subject.length && this.namesSomeone(subject)) return subject;
+    return this.subjectBefore(from, v);
+  }
+
+  /** A person's name begins within tokens [from, to) after lower-case words only. */
+  private nameWithin(from: number, to: number): boolean {
+    const { tokens } = this;
+    for (let k = from; k < to; k++) {
+      const t = tokens[k];
+      if (t.quote >= 0 || cueWords.npStoppers.has(t.lower) || isCueWord(t)) return false;
+      const m = this.names.at[k];
+      if (m >= 0) return this.names.mentions[m].kind === 'person' && !this.names.mentions[m].weak;
+      if (t.cap && !cueWords.titles.has(t.lower)) return false;
+      if (breaksAfter(t)) return false;
+    }
+    return false;
+  }
+
+  /**
+   * A description followed by the name in apposition is that name: "said his best friend at Lehigh, Bruce Turry,",
+   * "said another leading Supreme Court advocate, Andrew J. Pincus of …".
+   */
+  private withApposition(np: Token[], end: number): Token[] {
+    const { tokens } = this;
+    if (!np.length) return np;
+    const last = np[np.length - 1];
+    // Only after a description: "his best friend", "Clinton's campaign chairman", "the White House press secretary".
+    if (last.cap || !(cueWords.determiners.has(np[0].lower) || np[0].possessive || np.some((t) => t.possessive))) return np;
+    for (let k = last.index; k < end && k <= last.index + 5; k++) {
+      const t = tokens[k];
+      if (t.quote >= 0) break;
+      if (!breaksAfter(t)) continue;
+      if (!/,/.test(t.post)) break;
+      const m = this.names.at[k + 1];
+      const mention = m >= 0 ? this.names.mentions[m] : null;
+      if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === k + 1 && mention.last < end) return tokens.slice(mention.first, mention.last + 1);
+      break;
+    }
     return np;
   }
 
@@ -395,8 +463,15 @@ export class SpeakerResolver {
     while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
     const run = this.trailingNP(from, j);
     if (run.length) return run;
-    // The subject of the sentence: the phrase opening its first clause that is not an adverbial or a participle
-    // phrase ("Blinken, who visited …, repeated", "A senior … official, commenting on …, confirmed:").
+    return this.clauseSubject(from, j);
+  }
+
+  /**
+   * The subject of the sentence: the phrase opening its first clause that is not an adverbial or a participle
+   * phrase ("Blinken, who visited …, repeated", "A senior … official, commenting on …, confirmed:").
+   */
+  private clauseSubject(from: number, j: number): Token[] {
+    const { tokens } = this;
     let segStart = from;
     for (let k = from; k <= j; k++) {
       const t = tokens[k];
@@ -405,10 +480,12 @@ export class SpeakerResolver {
         const ok = first && first.quote < 0 && !cueWords.clauseStarters.has(first.lower) && !(!first.cap && /(ing|ed)$/.test(first.lower));
         if (ok) {
           const np = this.leadingNP(segStart, k);
-          if (np.length) return np;
+          if (np.length) return this.withApposition(np, j + 1);
         } else if (first && LINKERS.has(first.lower) && segStart < k) {
-          // "Or, as Tom Ridge, … put it:" / "and Smith said"
-          const np = this.leadingNP(segStart + 1, k);
+          // "Or, as Tom Ridge, … put it:" / "and Smith said" / "And then Trump went on the attack, saying"
+          let open = segStart + 1;
+          while (open < k && (LINKERS.has(tokens[open].lower) || cueWords.auxiliaries.has(tokens[open].lower)) && !tokens[open].cap) open++;
+          const np = this.leadingNP(open, k);
           if (np.length && np[np.length - 1].cap) return np;
         }
         segStart = k + 1;
@@ -449,6 +526,12 @@ export class SpeakerResolver {
   private trailingNP(from: number, end: number, endPunctuation = false): Token[] {
     const { tokens } = this;
     const np: Token[] = [];
+    // A parenthesis closing the phrase: "Sen. Chuck Schumer (D-N.Y.) said".
+    if (end > from && /^[.]?\)/.test(tokens[end].post.trim()) && tokens[end].quote < 0) {
+      let o = end;
+      while (o > from && !/\(/.test(tokens[o].pre) && end - o < 5) o--;
+      if (/\(/.test(tokens[o].pre) && o > from) end = o - 1;
+    }
     for (let k = end; k >= from && np.length < MAX_NP; k--) {
       const t = tokens[k];
       if (t.quote >= 0) break;
@@ -469,6 +552,14 @@ export class SpeakerResolver {
       const det = cueWords.determiners.has(t.lower);
       if (det) {
         if (np.length) np.unshift(t);
+        // "Karen Dobbs of the Harbor Policy Institute": carry on to the person before the affiliation.
+        const prep = tokens[k - 1];
+        const person = k - 2 >= from ? this.names.at[k - 2] : -1;
+        if (np.length && prep && AFFILIATION.has(prep.lower) && !breaksAfter(prep) && person >= 0 && this.names.mentions[person].kind === 'person' && this.names.mentions[person].last === k - 2 && !breaksAfter(tokens[k - 2])) {
+          np.unshift(prep);
+          k--;
+          continue;
+        }
         break;
       }
       if ((t.lower === 'of' || t.lower === 'for') && np.length) {
@@ -503,6 +594,15 @@ export class SpeakerResolver {
   /** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
   private cueAfter(q: number, end: number, span: QuoteSpan): Cue | null {
     const { tokens } = this;
+    // `"…" - Sanders.` / `"…" —Michelle Marks, Philadelphia.`: a dash and a name closing the quote.
+    const dashed = tokens[q + 1];
+    if (dashed && dashed.para === tokens[q].para && (/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(dashed.pre))) {
+      const m = this.names.at[q + 1];
+      const mention = m >= 0 ? this.names.mentions[m] : null;
+      if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === q + 1 && breaksAfter(tokens[mention.last])) {
+        return { np: tokens.slice(q + 1, mention.last + 1), cue: '-', at: q, direct: true };
+      }
+    }
     if (q + 1 >= end) return null;
     const limitToShort = span.terminal && !/[?!]$/.test(this.paragraphs[span.para].norm.slice(span.start, span.end));
     let k = q + 1;
@@ -519,13 +619,25 @@ export class SpeakerResolver {
       const np = this.npAfter(q + 3, end);
       if (np.length) return { np, cue: 'according to', at: q + 1, direct: true };
     }
+    // A name and a long apposition before the cue: `"…," Trent Lott, who was … under George W. Bush, told lawmakers`.
+    // Role words may come first: `"…," the economist Jared Bernstein, a former adviser …, said`.
+    let nameAt = q + 1;
+    while (nameAt < end && nameAt <= q + 4 && this.names.at[nameAt] < 0 && !tokens[nameAt].cap && tokens[nameAt].quote < 0 && !breaksAfter(tokens[nameAt]) && !isCueWord(tokens[nameAt])) nameAt++;
+    const named = nameAt < end ? this.names.at[nameAt] : -1;
+    const mention = named >= 0 ? this.names.mentions[named] : null;
+    if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === nameAt && /,/.test(tokens[mention.last].post) && (nameAt === q + 1 || cueWords.determiners.has(tokens[q + 1].lower))) {
+      for (let v = mention.last + 2; v < end && v <= mention.last + 30; v++) {
+        if (tokens[v].quote >= 0 && !this.spans[tokens[v].quote].scare) break;
+        if (isCueWord(tokens[v]) && /,/.test(tokens[v - 1].post)) return { np: tokens.slice(q + 1, mention.last + 1), cue: tokens[v].lower, at: v, direct: true };
+      }
+    }
     // Speaker first: "West said", "the diplomat told reporters", "Smith, a spokesman, said".
     // After `,"` any verb will do ("Toomey fumed").
     const commaClosed = this.paragraphs[span.para].norm[span.end] === ',';
     for (let v = q + 1; v < end && v <= q + 10; v++) {
       const t = tokens[v];
       if (t.quote >= 0) break;
-      const loose = commaClosed && v <= q + 5 && t.quote < 0 && !t.cap && /^[a-z]{3,}(ed|s)$/.test(t.lower) && !cueWords.notNames.has(t.lower) && !cueWords.npStoppers.has(t.lower) && !cueWords.personNouns.has(t.lower) && !cueWords.organisationNouns.has(t.lower) && !cueWords.documentNouns.has(t.lower);
+      const loose = commaClosed && v <= q + 5 && t.quote < 0 && !t.cap && /^[a-z]{3,}(ed|[^s]s)$/.test(t.lower) && !cueWords.notNames.has(t.lower) && !cueWords.npStoppers.has(t.lower) && !cueWords.personNouns.has(t.lower) && !cueWords.organisationNouns.has(t.lower) && !cueWords.documentNouns.has(t.lower);
       if ((isCueWord(t) || loose) && v > q + 1) {
         let e = v - 1;
         while (e > q && cueWords.auxiliaries.has(tokens[e].lower) && !tokens[e].cap) e--;
@@ -541,7 +653,10 @@ export class SpeakerResolver {
         }
         if (!np.length) break;
         const head = np[0];
-        if (!(head.cap || cueWords.determiners.has(head.lower) || PRONOUN_SUBJECTS.has(head.lower))) break;
+        // Lower-case role words may open the phrase when a name ends it: "former presidential candidate Herman Cain".
+        const lastName = this.names.at[np[np.length - 1].index];
+        const roleThenName = lastName >= 0 && this.names.mentions[lastName].kind === 'person' && !this.names.mentions[lastName].weak;
+        if (!(head.cap || cueWords.determiners.has(head.lower) || PRONOUN_SUBJECTS.has(head.lower) || roleThenName)) break;
         if (np.length > 7) break;
         if (limitToShort) {
           // After a quote that ends its sentence, only a short `Name said.` still belongs to it.
@@ -579,7 +694,7 @@ export class SpeakerResolver {
       if (intro && intro.at > v) break;
       const prev = tokens[v - 1];
       if (prev && prev.lower === 'not' && v - 1 >= from) continue;
-      const np = this.subjectBefore(from, v);
+      const np = /ing$/.test(t.lower) ? this.participleSubject(from, v) : this.subjectBefore(from, v);
       if (!np.length) continue;
       const lastPre = tokens[q - 1];
       const direct = v === q - 1 || /[:,]/.test(lastPre.post) || q - 1 - v <= 3;
@@ -668,15 +783,71 @@ export class SpeakerResolver {
     return null;
   }
 
+  /** Is this phrase a speaker by itself: a name (person or organisation), a he/she/they, or a person noun? */
+  private namesSomeone(np: Token[]): boolean {
+    const last = np[np.length - 1];
+    if (!last || last.possessive) return false;
+    if (np.length === 1 && PRONOUN_SUBJECTS.has(last.lower)) return cueWords.pronouns.get(last.lower) !== 'thing';
+    const m = this.names.at[last.index];
+    if (m >= 0 && !this.names.mentions[m].weak && this.names.mentions[m].kind !== 'place') return true;
+    return cueWords.personNouns.has(last.lower) && cueWords.determiners.has(np[0].lower);
+  }
+
+  /** `Name:` or `Name (R-S.C.):` right before the quote; `strict`: a person's name opening its clause. */
+  private labelBefore(from: number, q: number, strict = false): Cue | null {
+    const { tokens } = this;
+    let e = q - 1;
+    if (e < from || !/:\s*$/.test(tokens[e].post)) return null;
+    if (/\)/.test(tokens[e].post)) {
+      while (e > from && !/\(/.test(tokens[e].pre)) e--;
+      e--;
+    }
+    if (e < from) return null;
+    const m = this.names.at[e];
+    if (m < 0 || this.names.mentions[m].last !== e) return null;
+    const np = tokens.slice(Math.max(from, this.names.mentions[m].runFirst), e + 1);
+    if (!this.namesSomeone(np)) return null;
+    if (strict) {
+      const before = tokens[np[0].index - 1];
+      if (this.names.mentions[m].kind !== 'person' || (np[0].index > from && before && !breaksAfter(before) && !/[.…]/.test(before.post))) return null;
+    }
+    return { np, cue: ':', at: q - 1, direct: true };
+  }
+
+  /** The subject of the quote's own sentence when it names someone and a verb follows it before the quote. */
+  private subjectOfQuote(from: number, q: number): Cue | null {
+    const { tokens } = this;
+    if (from >= q - 1) return null;
+    const np = this.clauseSubject(from, q - 1);
+    if (!np.length || !this.namesSomeone(np)) return null;
+    const end = np[np.length - 1].index;
+    if (end >= q - 1) return null;
+    // Only a subject of the sentence: not a phrase after another quote, nor an apposition after an inverted
+    // cue ("said Leamer, an economist …").
+    for (let k = from; k < np[0].index; k++) if (tokens[k].quote >= 0 && !this.spans[tokens[k].quote].scare) return null;
+    let segment = np[0].index - 1;
+    while (segment > from && !breaksAfter(tokens[segment - 1])) segment--;
+    if (segment >= from && segment < np[0].index && isCueWord(tokens[segment])) return null;
+    // The phrase must be the clause's subject, not the object of a preposition opening the sentence.
+    const before = tokens[np[0].index - 1];
+    if (before && before.index >= from && PREPOSITIONS.has(before.lower)) return null;
+    return { np, cue: null, at: end, direct: false };
+  }
+
   private attributeOne(q: number, span: QuoteSpan, lastQuote: { span: number; token: number; att: Attribution } | null): Attribution {
     const { tokens } = this;
     const sent = tokens[q].sent;
     let from = q;
-    while (from > 0 && tokens[from - 1].sent === sent && tokens[from - 1].quote < 0) from--;
+    // Scare quotes and quoted titles are part of the narrative: `Carson shared a syllabus for a class called "Perception", writing "…"`.
+    const narrative = (t: Token) => t.quote < 0 || this.spans[t.quote].scare;
+    while (from > 0 && tokens[from - 1].sent === sent && narrative(tokens[from - 1])) from--;
     let end = q + 1;
-    while (end < tokens.length && tokens[end].sent === sent && tokens[end].quote < 0) end++;
+    while (end < tokens.length && tokens[end].sent === sent && narrative(tokens[end])) end++;
     // A quote that directly follows another in its sentence: the text between belongs to the earlier one.
     const prevIsQuote = from > 0 && tokens[from - 1].sent === sent && tokens[from - 1].quote >= 0;
+    // `Donald Trump: "…"` opening its clause is a label, whatever cue came earlier in the sentence.
+    const label = this.labelBefore(from, q, true);
+    if (label) return { ...this.interpret(label.np, q), cue: label.cue };
     const after = this.cueAfter(q, end, span);
     const before = prevIsQuote && from === q ? null : this.cueBefore(from, q, span);
     const use = (c: Cue): Attribution => {
@@ -692,6 +863,21 @@ export class SpeakerResolver {
     }
     if (after) return use(after);
     if (before) return use(before);
+    // `Michael P. McDonald: "…"` — a name standing before a colon that opens the quote.
+    const labelled = this.labelBefore(from, q);
+    if (labelled) return use(labelled);
+    // No cue verb, but the sentence is about someone doing something with the words:
+    // `Huckabee, for his part, is labeling Obama's actions "…"`, `Skelly called Braynard "…"`.
+    const subject = this.subjectOfQuote(from, q);
+    if (subject) return use(subject);
+    // A quote opening its sentence right after a short `Bystrom agreed.` / `Smith explained:` names its speaker.
+    const lead = tokens[q - 1];
+    if (from === q && lead && lead.para === tokens[q].para && lead.quote < 0 && isCueWord(lead) && /^[.:]\s*$/.test(lead.post)) {
+      let start = lead.index;
+      while (start > 0 && tokens[start - 1].sent === lead.sent && tokens[start - 1].quote < 0) start--;
+      const np = start > 0 && tokens[start - 1].sent === lead.sent ? [] : this.subjectBefore(start, lead.index);
+      if (np.length && this.namesSomeone(np)) return { ...this.interpret(np, q), cue: lead.lower };
+    }
     // No cue: a quote carried on from the previous one keeps its speaker
     // (`"…," said Stone. "…"`, or a quote continued from the previous paragraph).
     if (lastQuote && lastQuote.att.speaker) {

@@ -146,6 +146,138 @@ describe('speakers', () => {
     ];
     expect(quotes(text, entities)[0].speaker).toBe('Thomas J. West');
   });
+
+  it('keeps a hyphenated surname whole', () => {
+    const qs = quotes('"Wages are finally rising," said Laura Perez-Hollis, an economist at the bank.');
+    expect(qs[0].speaker).toBe('Laura Perez-Hollis');
+  });
+
+  it('reads a name standing before a colon as the speaker: `Name: "…"`', () => {
+    const qs = quotes('The first results came in overnight.\n\nTurnout is up again - Martin K. Okafor: "At long last the contests have started and turnout is strong."');
+    expect(qs[0].speaker).toBe('Martin K. Okafor');
+  });
+
+  it('takes the subject of the sentence when no cue verb introduces the quote', () => {
+    const qs = quotes('Former Vermont Gov. Ellen Barker, for her part, is labeling the plan "a blatant abuse of power."\n\nRep. Tom Ruiz called his rival "totally scripted."');
+    expect(by(qs, 'a blatant').speaker).toBe('Ellen Barker');
+    expect(by(qs, 'a blatant').cue).toBeNull();
+    expect(by(qs, 'totally').speaker).toBe('Tom Ruiz');
+  });
+
+  it('prefers the person over the place of work in "X of the Y"', () => {
+    const qs = quotes('"Big tax cuts do not work in an age of high debt," Karen Dobbs of the Harbor Policy Institute wrote recently.');
+    expect(qs[0].speaker).toBe('Karen Dobbs');
+  });
+
+  it('does not take a cue verb opening a sentence for part of a name', () => {
+    const qs = quotes('Roger Stone spoke to the radio host on Monday.\n\nContinued Stone: "So I think it is a very real problem."');
+    expect(qs[0].speaker).toBe('Roger Stone');
+  });
+
+  it('reads the name before a long apposition after the quote', () => {
+    const qs = quotes('"We are going to have to come to terms with it," Walter Price, who was majority leader under two presidents, told lawmakers on a visit.');
+    expect(qs[0].speaker).toBe('Walter Price');
+    expect(qs[0].cue).toBe('told');
+  });
+
+  it('reads the name in apposition after a description: "said his best friend at Lehigh, Bruce Turry"', () => {
+    const qs = quotes('"It may have been his first attempt to stand on his own," said his best friend at Lehigh, Peter Hahn, who remembered him well.');
+    expect(qs[0].speaker).toBe('Peter Hahn');
+  });
+
+  it('reads lower-case role words before a name after the quote, and a party label in parentheses', () => {
+    const qs = quotes('"Cruz and Rubio are moving up," former presidential candidate Herbert Kane said.\n\n"They have nothing to worry about," Sen. Rosa Delgado (D-N.M.) said Tuesday.');
+    expect(by(qs, 'Cruz').speaker).toBe('Herbert Kane');
+    expect(by(qs, 'They have').speaker).toBe('Rosa Delgado');
+  });
+
+  it('keeps a surname that is also a title word after an honorific: "Mr. King"', () => {
+    const qs = quotes('"That is 60 electoral votes," Mr. King said. "Nobody has captured the real dilemma."');
+    expect(qs.map((q) => q.speaker)).toEqual(['King', 'King']);
+  });
+
+  it('reads the name in apposition after a possessive description before the cue', () => {
+    const qs = quotes('The rally ended late.\n\nMorton\'s campaign chairman, Jake Podell, said in a statement: "Tonight we saw a dark picture of the country."');
+    expect(qs[0].speaker).toBe('Jake Podell');
+  });
+
+  it('keeps an indefinite phrase with capitals unnamed: "said a Nevada Democrat"', () => {
+    const qs = quotes('"She needs to exceed expectations," said a Nevada Democrat.');
+    expect(qs[0].speaker).toBe('a Nevada Democrat');
+    expect(qs[0].speakerKind).toBe('unnamed');
+  });
+
+  it('reads an abbreviated military title inside a name: "Navy Capt. Jeff Davis"', () => {
+    const qs = quotes('"We are already at war," Pentagon spokesman Navy Capt. Jeff Dorsey said.');
+    expect(qs[0].speaker).toBe('Jeff Dorsey');
+  });
+
+  it('reads a dash and a name closing the quote: `"…" - Sanders.`', () => {
+    const qs = quotes('The debate went on. "Boeing and GE pay zero taxes." - Sanders. This is a complex issue.\n\nQuotable. "The whole idea needs to stop." -Michelle Marks, Philadelphia.');
+    expect(by(qs, 'Boeing').speaker).toBe('Sanders');
+    expect(by(qs, 'The whole').speaker).toBe('Michelle Marks');
+  });
+
+  it('reads lower-case role words before a name after the cue: "said retired neurosurgeon Ben Carson"', () => {
+    const qs = quotes('She had not. "I am not going to say it is a mistake," said retired neurosurgeon Bob Carter, asked about his claims.');
+    expect(qs[0].speaker).toBe('Bob Carter');
+  });
+
+  it('keeps "one user wrote" as an unnamed source, and a split quote with its named speaker', () => {
+    const qs = quotes('Opinion was split. "It is great fun watching the dogfight," one user wrote.\n\n"The risk," said Edward Lerner, an economist who is the director of the Anderson Forecast, "is that we are going to be attracting workers and repelling jobs."');
+    expect(by(qs, 'It is great').speaker).toBe('one user');
+    expect(by(qs, 'It is great').speakerKind).toBe('unnamed');
+    expect(by(qs, 'is that').speaker).toBe('Edward Lerner');
+  });
+
+  it('reads across a quoted title in the narrative: `… a class called "Perception" …, writing "…"`', () => {
+    const qs = quotes('Later on Sunday, Ben Carver shared a syllabus for a class called "Perception" on his Facebook page, writing "Allow me also to do the research for the reporter."');
+    expect(by(qs, 'Allow me').speaker).toBe('Ben Carver');
+  });
+
+  it('skips linkers and adverbs opening the clause: "And then Trump went on the attack, saying"', () => {
+    const qs = quotes('Donald Trump tweeted twice. And then Trump went fully on the attack, saying, "Is the president going to finally mention the words?"');
+    expect(qs[0].speaker).toBe('Donald Trump');
+  });
+
+  it('reads role words, a name and a long apposition after the quote', () => {
+    const qs = quotes('"We finally may be seeing some wage acceleration," the economist Jared Bergman, a former adviser in the Obama White House, said.');
+    expect(qs[0].speaker).toBe('Jared Bergman');
+  });
+
+  it('reads a dash and a name after a quote that ends its sentence', () => {
+    const qs = quotes('"Americans are worried about the future of their kids." - Bernie Sanders. The second claim is false.');
+    expect(qs[0].speaker).toBe('Bernie Sanders');
+  });
+
+  it('gives a participle cue the subject of the sentence or of the earlier cue, not the object before it', () => {
+    const qs = quotes(
+      'Mr. Tremont, who said last week that a judge was biased, issued a statement Tuesday saying, "I do not feel that heritage matters."\n\nRyan and Tremont will meet next week, Spicer said, adding, "They need to sit down and have a good talk."',
+    );
+    expect(by(qs, 'I do not feel').speaker).toBe('Tremont');
+    expect(by(qs, 'They need').speaker).toBe('Spicer');
+  });
+
+  it('reads `Name:` opening its clause as a label even after an earlier cue verb', () => {
+    const qs = quotes('Soon after the massacre he tweeted about it ... Donald Tramp: "Appreciate the congrats for being right."');
+    expect(qs[0].speaker).toBe('Donald Tramp');
+  });
+
+  it('takes the subject of a later clause after an opening adverbial clause', () => {
+    const qs = quotes('When Tramp suggested that Cuba would sue the U.S. over the deal, Rubin fired back forcefully: "If they sue us in a court in Miami, they are going to lose."');
+    expect(qs[0].speaker).toBe('Rubin');
+  });
+
+  it('reads a quote opening its sentence after a short `Name agreed.`', () => {
+    const qs = quotes('"They have failed to compete," said Craig Robbins, an editor. Iowa State University\'s Diane Bystrand agreed. "Mainstream Republicans are running out of time."');
+    expect(by(qs, 'They have').speaker).toBe('Craig Robbins');
+    expect(by(qs, 'Mainstream').speaker).toBe('Diane Bystrand');
+  });
+
+  it('does not take the noun "state" for a cue verb', () => {
+    const qs = quotes('"They feel he is the one guy who says it," Thomas Keane, the president of the Indiana state firefighters union, said.');
+    expect(qs[0].speaker).toBe('Thomas Keane');
+  });
 });
 
 describe('seed articles', () => {
