@@ -138,13 +138,20 @@ function unionOverlap(preds: Span[], segs: Span[]): number {
 type SourceClass = 'named' | 'pronoun' | 'definite' | 'unnamed' | 'none';
 
 function sourceText(a: GoldAttribution, text: string): string {
-  return a.source.map((s) => text.slice(s.start, s.end)).join(' ').replace(/\s+/g, ' ').trim();
+  // Quoted words annotated into a Source span (`Gingrich "He should …"`) are not part of the source.
+  return a.source
+    .map((s) => text.slice(s.start, s.end))
+    .join(' ')
+    .replace(/["“][^"”]*["”]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const DESCRIPTION_OPENERS = /^(the|a|an|one|another|his|her|their|its|our|my)\b/i;
 
 function nameWords(phrase: string): string[] {
-  const words = phrase.match(/[\p{Lu}][\p{L}'’.-]*/gu) ?? [];
+  // Whole words, so that a name garbled in the source text ("SarukhÃÂ¡n") is not cut at its first odd character.
+  const words = (phrase.match(/[\p{Lu}][^\s,;:()"“”]*/gu) ?? []).map((w) => w.replace(/[^\p{L}.]+$/u, ''));
   return words.map((w) => w.replace(/['’]s$/, '').replace(/\.$/, '')).filter((w) => !TITLE_WORDS.has(w.toLowerCase()) && !/^(Jr|Sr|II|III)$/.test(w));
 }
 

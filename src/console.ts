@@ -25,7 +25,10 @@ export interface ConsoleOptions {
 }
 
 /** Runs the console until the input ends or the user types `exit`. */
-export async function runConsole(desk: Newsdesk | Promise<Newsdesk>, options: ConsoleOptions = {}): Promise<void> {
+/** A Newsdesk, or something holding the one answering now (LiveNewsdesk swaps it when the corpus changes). */
+export type ConsoleDesk = Newsdesk | { readonly desk: Newsdesk };
+
+export async function runConsole(source: ConsoleDesk | Promise<ConsoleDesk>, options: ConsoleOptions = {}): Promise<void> {
   const output = options.output ?? process.stdout;
   const style = options.style ?? ((output as NodeJS.WriteStream).isTTY ? ANSI : PLAIN);
   const say = (text: string) => output.write(text + '\n');
@@ -41,7 +44,7 @@ export async function runConsole(desk: Newsdesk | Promise<Newsdesk>, options: Co
   });
   const history: string[] = [];
   let last: Answer | null = null;
-  let ready: Newsdesk | null = null;
+  let holder: ConsoleDesk | null = null;
 
   say(`newsdesk console — type ${style.bold('help')} for commands, ${style.bold('exit')} to leave.`);
   say(style.dim('To run in Discord instead: put DISCORD_TOKEN and DISCORD_CLIENT_ID in .env, run `npm run deploy-commands`, then `npm start`.'));
@@ -59,7 +62,8 @@ export async function runConsole(desk: Newsdesk | Promise<Newsdesk>, options: Co
     if (word === 'help' || word === '?') say(HELP);
     else if (word === 'history') history.forEach((h, i) => say(`${String(i + 1).padStart(3)}  ${h}`));
     else {
-      ready ??= await desk;
+      holder ??= await source;
+      const ready = 'answer' in holder ? holder : holder.desk;
       if (word === 'context') say(contextOf(ready, last, line));
       else {
         try {

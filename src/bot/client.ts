@@ -4,9 +4,8 @@
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands, type Command } from '../../commands/index.ts';
-import type { Newsdesk } from '../newsdesk.ts';
 import type { BotConfig } from './config.ts';
-import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT } from './dispatcher.ts';
+import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput } from './dispatcher.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -35,7 +34,7 @@ export interface BotHandle {
  * (interactions meanwhile are deferred and answered once it is ready). Resolves once logged in; rejects when
  * Discord refuses the token (with discord.js's message, which never contains the token).
  */
-export async function startBot(config: BotConfig, desk: Newsdesk | Promise<Newsdesk>, options: BotOptions = {}): Promise<BotHandle> {
+export async function startBot(config: BotConfig, desk: DeskInput, options: BotOptions = {}): Promise<BotHandle> {
   // Handle the desk's outcome before anything else is awaited: a rejection must never go unhandled.
   const source = deskSource(desk);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });

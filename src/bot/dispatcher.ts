@@ -43,7 +43,7 @@ import type { Logger } from './logger.ts';
 /** How long an answer may take before the dispatcher defers (Discord allows 3 s for the first response). */
 export const DEFER_AFTER_MS = 1500;
 
-/** Answers kept for paging (the corpus does not change while the bot runs). */
+/** Answers kept for paging (forgotten whenever the corpus is re-indexed). */
 const ANSWER_CACHE_SIZE = 500;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -57,11 +57,22 @@ export interface DeskSource {
   failure(): Error | undefined;
 }
 
-export function deskSource(desk: Newsdesk | Promise<Newsdesk>): DeskSource {
-  let ready: Newsdesk | undefined;
+/** Something that always holds the Newsdesk answering now (e.g. LiveNewsdesk, which swaps it on corpus changes). */
+export interface DeskHolder {
+  readonly desk: Newsdesk;
+}
+
+export type DeskInput = Newsdesk | DeskHolder | Promise<Newsdesk | DeskHolder>;
+
+function isHolder(x: Newsdesk | DeskHolder): x is DeskHolder {
+  return !('answer' in x) && 'desk' in x;
+}
+
+export function deskSource(desk: DeskInput): DeskSource {
+  let ready: Newsdesk | DeskHolder | undefined;
   let failed: Error | undefined;
-  const promise = Promise.resolve(desk);
-  promise.then(
+  const settled = Promise.resolve(desk);
+  settled.then(
     (d) => {
       ready = d;
     },
@@ -69,7 +80,12 @@ export function deskSource(desk: Newsdesk | Promise<Newsdesk>): DeskSource {
       failed = e instanceof Error ? e : new Error(String(e));
     },
   );
-  return { current: () => ready, wait: () => promise, failure: () => failed };
+  const now = (d: Newsdesk | DeskHolder) => (isHolder(d) ? d.desk : d);
+  return {
+    current: () => (ready ? now(ready) : undefined),
+    wait: () => settled.then(now),
+    failure: () => failed,
+  };
 }
 
 /** The corpus could not be loaded: not the user's fault, nothing to retry. */
@@ -241,7 +257,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * through an answer asks for it again.
    */
   const answers = new Map<string, Answer>();
+  let answersFrom: Newsdesk | undefined;
   async function answerOf(command: Command, args: CommandArgs): Promise<Answer> {
+    const d = await loadedDesk();
+    if (d !== answersFrom) {
+      answers.clear();
+      answersFrom = d;
+    }
     const key = encodeRef(command.data.name, answerOptions(command.data).map((o) => args[o.name] ?? null));
     const cached = answers.get(key);
     if (cached) {
@@ -249,7 +271,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       answers.set(key, cached);
       return cached;
     }
-    const answer = await command.execute(await loadedDesk(), args);
+    const answer = await command.execute(d, args);
     answers.set(key, answer);
     if (answers.size > ANSWER_CACHE_SIZE) answers.delete(answers.keys().next().value!);
     return answer;

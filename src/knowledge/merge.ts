@@ -32,10 +32,63 @@ interface Node {
 
 export function mergeEntities(perArticle: ArticleKnowledge[], articles: Map<string, Article>): MergedEntities {
   void articles;
+  const steps = mergeSteps(perArticle);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** As `mergeEntities`, pausing (`pause`, default `setImmediate`) between chunks of work so answers are not stalled. */
+export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities> {
+  const steps = mergeSteps(perArticle);
+  let r = steps.next();
+  while (!r.done) {
+    await pause();
+    r = steps.next();
+  }
+  return r.value;
+}
+
+/** Memoised string functions: a corpus repeats the same names many times. */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v as T;
+  };
+}
+
+/** Work units (node visits, pair tests) between pauses. */
+const STEP_WORK = 20_000;
+
+function* mergeSteps(perArticle: ArticleKnowledge[]): Generator<void, MergedEntities> {
+  const foldM = memo(fold);
+  const skeletonM = memo(skeleton);
+  const aliasM = memo(lookupAlias);
+  const nameKeyM = memo(nameKey);
+  const slugM = memo(slug);
+  const looseKeyOf = (e: ArticleEntity): string => {
+    if (e.kind !== 'person') {
+      const alias = aliasM(e.canonical);
+      return `o:${alias ? alias.canonical : nameKeyM(e.canonical)}`;
+    }
+    const w = e.canonical.split(/\s+/);
+    return `p:${skeletonM(w[w.length - 1])}`;
+  };
+  let work = 0;
+
   const nodes: Node[] = [];
   for (const k of perArticle) {
     for (const e of k.entities) {
-      nodes.push({ article: k.article, e, words: e.canonical.split(/\s+/), roleWords: roleWordsOf(e), parent: nodes.length });
+      nodes.push({ article: k.article, e, words: e.canonical.split(/\s+/), roleWords: roleWordsOf(e, foldM), parent: nodes.length });
+    }
+    if ((work += k.entities.length + 1) > STEP_WORK) {
+      work = 0;
+      yield;
     }
   }
   const find = (i: number): number => {
@@ -53,116 +106,202 @@ export function mergeEntities(perArticle: ArticleKnowledge[], articles: Map<stri
 
   // Organisations and groups: alias entry or name key.
   const orgKeys = new Map<string, number>();
-  nodes.forEach((n, i) => {
-    if (n.e.kind === 'person') return;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.e.kind === 'person') continue;
     const keys = new Set<string>();
     for (const v of [n.e.canonical, ...n.e.variants]) {
-      const alias = lookupAlias(v);
-      keys.add(alias ? `alias:${alias.canonical}` : `name:${nameKey(v)}`);
+      const alias = aliasM(v);
+      keys.add(alias ? `alias:${alias.canonical}` : `name:${nameKeyM(v)}`);
     }
     for (const key of keys) {
       const j = orgKeys.get(key);
       if (j === undefined) orgKeys.set(key, i);
       else union(i, j);
     }
-  });
+    if (++work > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
 
   // Context: the other entities of each article (by a loose key), and how common each is in the corpus.
+  // Articles with the same context (copies) share one set and one id.
   const contextOf = new Map<string, Set<string>>();
+  const contextId = new Map<string, number>();
+  const contextIds = new Map<string, number>();
   const df = new Map<string, number>();
   for (const k of perArticle) {
-    const keys = new Set(k.entities.map((e) => looseKey(e)));
+    const keys = new Set(k.entities.map(looseKeyOf));
     contextOf.set(k.article, keys);
+    const sig = [...keys].sort().join('\u0001');
+    let id = contextIds.get(sig);
+    if (id === undefined) contextIds.set(sig, (id = contextIds.size));
+    contextId.set(k.article, id);
     for (const key of keys) df.set(key, (df.get(key) ?? 0) + 1);
+    if ((work += k.entities.length + 1) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
   }
   const nArticles = Math.max(1, perArticle.length);
 
-  // People: block by surname skeleton.
-  const blocks = new Map<string, number[]>();
-  nodes.forEach((n, i) => {
-    if (n.e.kind !== 'person') return;
-    const key = skeleton(n.words[n.words.length - 1]);
-    if (!key) return;
-    if (!blocks.has(key)) blocks.set(key, []);
-    blocks.get(key)!.push(i);
-  });
-  for (const ids of blocks.values()) {
-    if (ids.length > 2000) continue; // a pathological block: leave it unmerged rather than go quadratic
-    for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) {
-        const a = nodes[ids[x]];
-        const b = nodes[ids[y]];
-        if (a.article === b.article) continue;
-        if (shouldMergePeople(a, b, contextOf, df, nArticles)) union(ids[x], ids[y]);
+  // People: block by surname skeleton. Within a block, nodes with the same name, role words and article context
+  // (an article and its copies) decide alike, so each pair of such classes is tested once.
+  const blocks = new Map<string, Map<string, number[]>>();
+  const blockSize = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.e.kind !== 'person') continue;
+    const key = skeletonM(n.words[n.words.length - 1]);
+    if (!key) continue;
+    let classes = blocks.get(key);
+    if (!classes) blocks.set(key, (classes = new Map()));
+    blockSize.set(key, (blockSize.get(key) ?? 0) + 1);
+    const base = `${n.e.canonical}\u0000${[...n.roleWords].sort().join(' ')}\u0000${contextId.get(n.article)}`;
+    // A class holds at most one node per article (an article naming the same form twice gets a second class).
+    let classKey = base;
+    for (let c = 2; ; c++) {
+      const members = classes.get(classKey);
+      if (!members || nodes[members[members.length - 1]].article !== n.article) break;
+      classKey = `${base}\u0000${c}`;
+    }
+    let members = classes.get(classKey);
+    if (!members) classes.set(classKey, (members = []));
+    members.push(i);
+  }
+  const pairCache = new Map<string, number>();
+  const nameScoreM = (a: Node, b: Node): number => {
+    const ka = a.e.canonical;
+    const kb = b.e.canonical;
+    const key = ka < kb ? `${ka}\u0000${kb}` : `${kb}\u0000${ka}`;
+    let v = pairCache.get(key);
+    if (v === undefined) pairCache.set(key, (v = nameScore(a.words, b.words, foldM)));
+    return v;
+  };
+  for (const [key, classMap] of blocks) {
+    if (blockSize.get(key)! > 2000 && classMap.size > 2000) continue; // a pathological block: leave it unmerged rather than go quadratic
+    const classes = [...classMap.values()];
+    for (let x = 0; x < classes.length; x++) {
+      const A = classes[x];
+      const a = nodes[A[0]];
+      // Within a class: every node decides alike with every other (they are in different articles).
+      if (A.length > 1 && shouldMergePeople(a, nodes[A[1]], nameScoreM(a, nodes[A[1]]), contextOf, df, nArticles)) {
+        for (let m = 1; m < A.length; m++) union(A[0], A[m]);
+      }
+      for (let y = x + 1; y < classes.length; y++) {
+        const B = classes[y];
+        const b = nodes[B[0]];
+        const name = nameScoreM(a, b);
+        if (name === 0) continue;
+        if (A.length === 1 && B.length === 1) {
+          if (a.article !== b.article && shouldMergePeople(a, b, name, contextOf, df, nArticles)) union(A[0], B[0]);
+          continue;
+        }
+        // Test the pair of classes once (on any two nodes of different articles), then link every node of one class to
+        // up to two nodes of the other in another article: the same components as linking every such pair.
+        const pa = A[0];
+        const pb = nodes[B[0]].article !== a.article ? B[0] : B.length > 1 ? B[1] : -1;
+        let probeA = pa;
+        let probeB = pb;
+        if (pb === -1) {
+          if (A.length < 2) continue;
+          probeA = A[1];
+          probeB = B[0];
+        }
+        if (!shouldMergePeople(nodes[probeA], nodes[probeB], name, contextOf, df, nArticles)) continue;
+        linkAcross(A, B, nodes, union);
+        linkAcross(B, A, nodes, union);
+      }
+      if ((work += classes.length - x) > STEP_WORK) {
+        work = 0;
+        yield;
       }
     }
   }
 
   // Build the global entities.
   const byRoot = new Map<number, Node[]>();
-  nodes.forEach((n, i) => {
+  for (let i = 0; i < nodes.length; i++) {
     const r = find(i);
-    if (!byRoot.has(r)) byRoot.set(r, []);
-    byRoot.get(r)!.push(n);
-  });
+    let members = byRoot.get(r);
+    if (!members) byRoot.set(r, (members = []));
+    members.push(nodes[i]);
+  }
+  yield;
   const entities: Entity[] = [];
   const idOf = new Map<string, string>();
   const usedIds = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   for (const members of byRoot.values()) {
     const canonical = globalCanonical(members);
-    let id = slug(canonical);
-    for (let k = 2; usedIds.has(id); k++) id = `${slug(canonical)}-${k}`;
+    const base = slugM(canonical);
+    let id = base;
+    if (usedIds.has(id)) {
+      let k = nextSuffix.get(base) ?? 2;
+      for (; usedIds.has(`${base}-${k}`); k++);
+      id = `${base}-${k}`;
+      nextSuffix.set(base, k + 1);
+    }
     usedIds.add(id);
-    const variants: string[] = [];
+    const variants = new Set<string>();
     const roles = [];
-    const arts: string[] = [];
+    const arts = new Set<string>();
     let mentions = 0;
     for (const m of members) {
-      for (const v of [m.e.canonical, ...m.e.variants]) if (!variants.includes(v)) variants.push(v);
-      roles.push(...m.e.roles);
-      if (!arts.includes(m.article)) arts.push(m.article);
+      variants.add(m.e.canonical);
+      for (const v of m.e.variants) variants.add(v);
+      for (const r of m.e.roles) roles.push(r);
+      arts.add(m.article);
       mentions += m.e.mentions;
       idOf.set(`${m.article}\u0000${m.e.canonical}`, id);
     }
-    if (!variants.includes(canonical)) variants.unshift(canonical);
-    entities.push({ id, canonical, kind: members[0].e.kind, variants, roles, articles: arts, mentions });
+    const variantList = [...variants];
+    if (!variants.has(canonical)) variantList.unshift(canonical);
+    entities.push({ id, canonical, kind: members[0].e.kind, variants: variantList, roles, articles: [...arts], mentions });
+    if ((work += members.length) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
   }
   entities.sort((a, b) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical));
   return { entities, idOf };
 }
 
-function looseKey(e: ArticleEntity): string {
-  if (e.kind !== 'person') {
-    const alias = lookupAlias(e.canonical);
-    return `o:${alias ? alias.canonical : nameKey(e.canonical)}`;
+/** Links each node of `from` to up to two nodes of `to` in other articles. */
+function linkAcross(from: number[], to: number[], nodes: Node[], union: (a: number, b: number) => void): void {
+  for (const x of from) {
+    let linked = 0;
+    for (const y of to) {
+      if (nodes[y].article === nodes[x].article) continue;
+      union(x, y);
+      if (++linked === 2) break;
+    }
   }
-  const w = e.canonical.split(/\s+/);
-  return `p:${skeleton(w[w.length - 1])}`;
 }
 
-function roleWordsOf(e: ArticleEntity): Set<string> {
+function roleWordsOf(e: ArticleEntity, foldM: (s: string) => string): Set<string> {
   const out = new Set<string>();
   for (const r of e.roles) {
-    for (const w of fold(r.text).split(/[^a-z0-9'.-]+/)) if (w && !ROLE_STOP.has(w) && !w.startsWith('successor')) out.add(w);
+    for (const w of foldM(r.text).split(/[^a-z0-9'.-]+/)) if (w && !ROLE_STOP.has(w) && !w.startsWith('successor')) out.add(w);
   }
   return out;
 }
 
 /** Name likeness: 2 for the same full name, 1 for a variant full name, 0.5 when one side is a surname alone, 0 otherwise. */
-function nameScore(a: string[], b: string[]): number {
+function nameScore(a: string[], b: string[], foldM: (s: string) => string): number {
   const sa = a[a.length - 1];
   const sb = b[b.length - 1];
   if (!sameNameWord(sa, sb)) return 0;
   if (a.length >= 2 && b.length >= 2) {
-    if (fold(a.join(' ')) === fold(b.join(' '))) return 2;
+    if (foldM(a.join(' ')) === foldM(b.join(' '))) return 2;
     if (!sameGivenName(a[0], b[0])) return 0;
     return 1;
   }
   return 0.5;
 }
 
-function shouldMergePeople(a: Node, b: Node, contextOf: Map<string, Set<string>>, df: Map<string, number>, n: number): boolean {
-  const name = nameScore(a.words, b.words);
+function shouldMergePeople(a: Node, b: Node, name: number, contextOf: Map<string, Set<string>>, df: Map<string, number>, n: number): boolean {
   if (name === 0) return false;
   let shared = 0;
   let union = 0;

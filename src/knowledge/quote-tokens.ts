@@ -87,8 +87,13 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
           const sp = spans[k];
           return start < sp.to && end > sp.from;
         });
-        // Words joined by a bare hyphen are one word: compromise splits `Holtz-Eakin`, `Co-anchor`.
         const prev = tokens[tokens.length - 1];
+        // A stray mark is punctuation, not a word: the closing `''` of `coalitions, '' said Mr. Gunnels`.
+        if (quote === undefined && prev && prev.para === pi && !/[\p{L}\p{N}]/u.test(p.text.slice(start, end))) {
+          prev.post += (t.pre ?? '') + p.text.slice(start, end) + (t.post ?? '');
+          continue;
+        }
+        // Words joined by a bare hyphen are one word: compromise splits `Holtz-Eakin`, `Co-anchor`.
         if (prev && quote === undefined && prev.quote < 0 && prev.para === pi && prev.sent === sent && !prev.possessive && prev.post === '-' && !t.pre && prev.end === start - 1 && /\p{L}/u.test(p.text[start] ?? '')) {
           let joined = p.text.slice(prev.start, end);
           const possessive = POSSESSIVE.test(joined);
@@ -98,6 +103,8 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
           prev.end = prev.start + joined.length;
           prev.post = t.post ?? '';
           prev.possessive = possessive;
+          // `Holtz-Eakin` is a name; `Trump-style`, `Obama-era`, `Co-anchor` are not.
+          prev.cap = prev.cap && /^\p{Lu}/u.test(p.text[start] ?? '');
           continue;
         }
         let text = p.text.slice(start, end) || t.text;

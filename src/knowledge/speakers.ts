@@ -415,7 +415,7 @@ export class SpeakerResolver {
       if (np.length) return np;
     }
     const subject = this.clauseSubject(from, v - 1);
-    if (subject.length && this.namesSomeone(subject)) return subject;
+    if (subject.length && (this.namesSomeone(subject) || (subject.length === 1 && subject[0].cap && this.names.at[subject[0].index] >= 0))) return subject;
     return this.subjectBefore(from, v);
   }
 
@@ -856,6 +856,11 @@ export class SpeakerResolver {
       return { ...att, cue: c.cue };
     };
     const isPronoun = (c: Cue) => c.np.length === 1 && PRONOUN_SUBJECTS.has(c.np[0].lower);
+    // A full sentence introduced right before by its cue (`…, saying, "The fewer guns, the better."`) has no cue after it.
+    if (before && before.direct && span.terminal && !span.partial && /[:,]/.test(tokens[q - 1].post)) {
+      if (after) this.consumed.add(after.at);
+      return use(before);
+    }
     if (after && !isPronoun(after)) return use(after);
     if (before && before.direct && !span.partial) {
       if (after) this.consumed.add(after.at);

@@ -274,6 +274,16 @@ describe('speakers', () => {
     expect(by(qs, 'Mainstream').speaker).toBe('Diane Bystrand');
   });
 
+  it('keeps a cue right before a quote that ends its sentence over a later "X said" in the same sentence', () => {
+    const qs = quotes('Htay Min, its acting chairman, told the news agency simply, "We lost." T-shirts quickly appeared that said "We won."');
+    expect(by(qs, 'We lost').speaker).toBe('Htay Min');
+  });
+
+  it('takes a lone capitalised subject for a participle cue: "Bush offered a retort, tweeting at him"', () => {
+    const qs = quotes('Jeb Bush spoke in Concord. Bush offered a Trump-style retort on the mogul\'s preferred mode of communication, tweeting at him, "you are a liar and a whiner."');
+    expect(qs[0].speaker).toBe('Jeb Bush');
+  });
+
   it('does not take the noun "state" for a cue verb', () => {
     const qs = quotes('"They feel he is the one guy who says it," Thomas Keane, the president of the Indiana state firefighters union, said.');
     expect(qs[0].speaker).toBe('Thomas Keane');
