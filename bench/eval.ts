@@ -31,10 +31,11 @@ try {
 }
 
 try {
-  const { evalQuotes, POLNEAR_DEV } = (await import('./eval-quotes.ts')) as { evalQuotes: (dir?: string) => Promise<Record<string, unknown> | null>; POLNEAR_DEV?: string };
-  const q = await evalQuotes(POLNEAR_DEV);
-  if (!q) console.log('\nquotes: PolNeAR not found next to the project (../shared/polnear); skipped.');
-  else table('quotes (PolNeAR dev, direct quotes)', Object.entries(q).filter(([, v]) => typeof v !== 'object').map(([k, v]) => [k, typeof v === 'number' && v <= 1 ? pct(v) : String(v)]));
+  const { evalQuotes, formatQuoteEval } = await import('./eval-quotes.ts');
+  const { POLNEAR_DIR } = await import('./eval-ask.ts');
+  const q = await evalQuotes(POLNEAR_DIR, { split: 'dev' });
+  if (!q) console.log(`\nquotes: PolNeAR not found at ${POLNEAR_DIR}; skipped.`);
+  else console.log(`\n${formatQuoteEval(q)}`);
 } catch (error) {
   console.log(`\nquotes: not measured (${(error as Error).message})`);
 }

@@ -30,17 +30,16 @@ interface Node {
   parent: number;
 }
 
-export function mergeEntities(perArticle: ArticleKnowledge[], articles: Map<string, Article>): MergedEntities {
-  void articles;
-  const steps = mergeSteps(perArticle);
+export function mergeEntities(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): MergedEntities {
+  const steps = mergeSteps(perArticle, articles);
   let r = steps.next();
   while (!r.done) r = steps.next();
   return r.value;
 }
 
 /** As `mergeEntities`, pausing (`pause`, default `setImmediate`) between chunks of work so answers are not stalled. */
-export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities> {
-  const steps = mergeSteps(perArticle);
+export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities> {
+  const steps = mergeSteps(perArticle, articles);
   let r = steps.next();
   while (!r.done) {
     await pause();
@@ -65,7 +64,7 @@ function memo<T>(fn: (s: string) => T): (s: string) => T {
 /** Work units (node visits, pair tests) between pauses. */
 const STEP_WORK = 20_000;
 
-function* mergeSteps(perArticle: ArticleKnowledge[]): Generator<void, MergedEntities> {
+function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): Generator<void, MergedEntities> {
   const foldM = memo(fold);
   const skeletonM = memo(skeleton);
   const aliasM = memo(lookupAlias);
@@ -149,7 +148,9 @@ function* mergeSteps(perArticle: ArticleKnowledge[]): Generator<void, MergedEnti
   // People: block by surname skeleton. Within a block, nodes with the same name, role words and article context
   // (an article and its copies) decide alike, so each pair of such classes is tested once.
   const blocks = new Map<string, Map<string, number[]>>();
+  /** Per block, its distinct nodes up to copies (an article and its copies share a content hash). */
   const blockSize = new Map<string, number>();
+  const seenContent = new Set<string>();
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
     if (n.e.kind !== 'person') continue;
@@ -157,7 +158,11 @@ function* mergeSteps(perArticle: ArticleKnowledge[]): Generator<void, MergedEnti
     if (!key) continue;
     let classes = blocks.get(key);
     if (!classes) blocks.set(key, (classes = new Map()));
-    blockSize.set(key, (blockSize.get(key) ?? 0) + 1);
+    const content = `${articles.get(n.article)?.hash ?? `id:${n.article}`}\u0000${n.e.canonical}`;
+    if (!seenContent.has(content)) {
+      seenContent.add(content);
+      blockSize.set(key, (blockSize.get(key) ?? 0) + 1);
+    }
     const base = `${n.e.canonical}\u0000${[...n.roleWords].sort().join(' ')}\u0000${contextId.get(n.article)}`;
     // A class holds at most one node per article (an article naming the same form twice gets a second class).
     let classKey = base;
@@ -170,29 +175,36 @@ function* mergeSteps(perArticle: ArticleKnowledge[]): Generator<void, MergedEnti
     if (!members) classes.set(classKey, (members = []));
     members.push(i);
   }
-  const pairCache = new Map<string, number>();
-  const nameScoreM = (a: Node, b: Node): number => {
-    const ka = a.e.canonical;
-    const kb = b.e.canonical;
-    const key = ka < kb ? `${ka}\u0000${kb}` : `${kb}\u0000${ka}`;
-    let v = pairCache.get(key);
-    if (v === undefined) pairCache.set(key, (v = nameScore(a.words, b.words, foldM)));
-    return v;
-  };
   for (const [key, classMap] of blocks) {
-    if (blockSize.get(key)! > 2000 && classMap.size > 2000) continue; // a pathological block: leave it unmerged rather than go quadratic
+    if (blockSize.get(key)! > 2000) continue; // a pathological block: leave it unmerged rather than go quadratic
     const classes = [...classMap.values()];
+    // Name likeness depends on the two names only: one test per pair of distinct names in the block.
+    const nameIdx = new Map<string, number>();
+    const className = classes.map((c) => {
+      const canonical = nodes[c[0]].e.canonical;
+      let j = nameIdx.get(canonical);
+      if (j === undefined) nameIdx.set(canonical, (j = nameIdx.size));
+      return j;
+    });
+    const nn = nameIdx.size;
+    const scores = new Float32Array(nn * nn).fill(-1);
+    const nameScoreM = (x: number, y: number): number => {
+      const i = className[x] * nn + className[y];
+      let v = scores[i];
+      if (v < 0) scores[i] = scores[className[y] * nn + className[x]] = v = nameScore(nodes[classes[x][0]].words, nodes[classes[y][0]].words, foldM);
+      return v;
+    };
     for (let x = 0; x < classes.length; x++) {
       const A = classes[x];
       const a = nodes[A[0]];
       // Within a class: every node decides alike with every other (they are in different articles).
-      if (A.length > 1 && shouldMergePeople(a, nodes[A[1]], nameScoreM(a, nodes[A[1]]), contextOf, df, nArticles)) {
+      if (A.length > 1 && shouldMergePeople(a, nodes[A[1]], nameScoreM(x, x), contextOf, df, nArticles)) {
         for (let m = 1; m < A.length; m++) union(A[0], A[m]);
       }
       for (let y = x + 1; y < classes.length; y++) {
         const B = classes[y];
         const b = nodes[B[0]];
-        const name = nameScoreM(a, b);
+        const name = nameScoreM(x, y);
         if (name === 0) continue;
         if (A.length === 1 && B.length === 1) {
           if (a.article !== b.article && shouldMergePeople(a, b, name, contextOf, df, nArticles)) union(A[0], B[0]);

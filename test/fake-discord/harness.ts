@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startBot, type BotHandle } from '../../src/bot/client.ts';
 import type { BotConfig } from '../../src/bot/config.ts';
 import { createLogger } from '../../src/bot/logger.ts';
-import type { Newsdesk } from '../../src/newsdesk.ts';
+import type { DeskInput } from '../../src/bot/dispatcher.ts';
 import type { Command } from '../../commands/index.ts';
 import { FakeDiscord, type FakeDiscordOptions } from './server.ts';
 
@@ -34,7 +34,7 @@ export interface StartOptions extends FakeDiscordOptions {
   rateLimit?: { capacity: number; perMinute: number };
 }
 
-export async function startBotOnFake(desk: Newsdesk | Promise<Newsdesk>, options: StartOptions = {}): Promise<BotOnFake> {
+export async function startBotOnFake(desk: DeskInput, options: StartOptions = {}): Promise<BotOnFake> {
   clearDiscordEnvironment();
   const fake = await new FakeDiscord(options).start();
   const logs: string[] = [];
