@@ -92,6 +92,8 @@ export interface Command {
   execute: (desk: Newsdesk, args: LooseArgs) => Answer | Promise<Answer>;
   autocomplete?: Autocomplete;
   message?: (answer: Answer, args: LooseArgs) => CommandMessage;
+  /** Files to attach to the first page of the usual rendering (e.g. a timeline picture when asked for). */
+  files?: (answer: Answer, args: LooseArgs) => CommandFile[];
   /** Buttons whose custom_id starts with this go to `button`. */
   buttonPrefix?: string;
   /** The file a button of `message` stands for; null when there is nothing to send. */

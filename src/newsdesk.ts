@@ -1,12 +1,12 @@
 import type { Article, Corpus, Paragraph } from './corpus/types.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { extractArticle } from './knowledge/extract.ts';
-import { mergeEntities } from './knowledge/merge.ts';
+import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/merge.ts';
 import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
 import { buildIndexedCorpus } from './live/build.ts';
-import { IndexCache } from './store/cache.ts';
+import { IndexCache, resultKey } from './store/cache.ts';
 import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
 import type { Answer, AnswerRequest } from './answers/types.ts';
@@ -57,7 +57,7 @@ export class Newsdesk {
    */
   static async open(options: OpenOptions): Promise<Newsdesk> {
     const cache = options.cacheDir === false ? null : new IndexCache(options.cacheDir ?? defaultCacheDir());
-    return Newsdesk.fromIndexed(await buildIndexedCorpus(options.corpusDir, { cache }));
+    return Newsdesk.fromIndexedAsync(await buildIndexedCorpus(options.corpusDir, { cache }), { cache });
   }
 
   /** A corpus read in memory, understood and indexed now (no cache). */
@@ -68,10 +68,33 @@ export class Newsdesk {
 
   /** A corpus already understood and indexed (see live/build.ts). */
   static fromIndexed(parts: IndexedParts): Newsdesk {
+    const articles = new Map(parts.corpus.articles.map((a) => [a.id, a]));
+    const list = parts.corpus.articles.map((a) => parts.knowledge.get(a.id)!).filter(Boolean);
+    return Newsdesk.withMerged(parts, articles, list, mergeEntities(list, articles));
+  }
+
+  /**
+   * As `fromIndexed`, without stalling the event loop: entities are merged in small steps with pauses, or read from
+   * the cache when the same articles (same ids and contents, same code version) were merged before.
+   */
+  static async fromIndexedAsync(parts: IndexedParts, options: { cache?: IndexCache | null } = {}): Promise<Newsdesk> {
+    const articles = new Map(parts.corpus.articles.map((a) => [a.id, a]));
+    const withKnowledge = parts.corpus.articles.filter((a) => parts.knowledge.has(a.id));
+    const list = withKnowledge.map((a) => parts.knowledge.get(a.id)!);
+    const cache = options.cache ?? null;
+    const key = cache ? resultKey('entities', withKnowledge, cache.version) : '';
+    const cached = cache ? await cache.readResult<MergePartition>(key) : null;
+    let merged = cached ? await entitiesFromPartition(list, cached).catch(() => null) : null;
+    if (!merged) {
+      merged = await mergeEntitiesAsync(list, articles);
+      if (cache && merged.partition) await cache.writeResult(key, merged.partition).catch(() => undefined);
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return Newsdesk.withMerged(parts, articles, list, merged);
+  }
+
+  private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities): Newsdesk {
     const { corpus, knowledge: perArticle, passages } = parts;
-    const articles = new Map(corpus.articles.map((a) => [a.id, a]));
-    const list = corpus.articles.map((a) => perArticle.get(a.id)!).filter(Boolean);
-    const merged = mergeEntities(list, articles);
     const byId = new Map(merged.entities.map((e) => [e.id, e]));
     const quotes: Quote[] = [];
     for (const k of list) {

@@ -281,6 +281,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return renderAnswer(await answerOf(command, args), { page, ...view });
   }
 
+  function withFiles<M extends object>(message: M, files: CommandFile[]): M | (M & { files: CommandFile[] }) {
+    return files.length ? { ...message, files } : message;
+  }
+
   async function onCommand(i: ChatInputCommandInteraction) {
     const command = commands.get(i.commandName);
     if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
@@ -293,7 +297,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       async () =>
         render
           ? { ...render(await answerOf(command, args), args), allowedMentions: NO_MENTIONS }
-          : answerPage(command, args, 0, { private: isPrivate, ref }),
+          : withFiles(await answerPage(command, args, 0, { private: isPrivate, ref }), command.files?.(await answerOf(command, args), args) ?? []),
       () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
       (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
     );

@@ -7,6 +7,18 @@ export interface MergedEntities {
   entities: Entity[];
   /** `${articleId}\u0000${articleCanonical}` → global entity id */
   idOf: Map<string, string>;
+  /** The merge in a form small enough to cache (see `entitiesFromPartition`). */
+  partition?: MergePartition;
+}
+
+/**
+ * What a merge decided, without what can be read back from the extractions: per global entity (in order) its id and
+ * name, and per article entity (articles in input order, then their entities in order) the index of its global entity.
+ */
+export interface MergePartition {
+  ids: string[];
+  canonicals: string[];
+  of: number[];
 }
 
 /*
@@ -233,19 +245,20 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   }
 
   // Build the global entities.
-  const byRoot = new Map<number, Node[]>();
+  const byRoot = new Map<number, number[]>();
   for (let i = 0; i < nodes.length; i++) {
     const r = find(i);
     let members = byRoot.get(r);
     if (!members) byRoot.set(r, (members = []));
-    members.push(nodes[i]);
+    members.push(i);
   }
   yield;
   const entities: Entity[] = [];
-  const idOf = new Map<string, string>();
+  const memberLists: number[][] = [];
   const usedIds = new Set<string>();
   const nextSuffix = new Map<string, number>();
-  for (const members of byRoot.values()) {
+  for (const memberIdx of byRoot.values()) {
+    const members = memberIdx.map((i) => nodes[i]);
     const canonical = globalCanonical(members);
     const base = slugM(canonical);
     let id = base;
@@ -256,28 +269,86 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
       nextSuffix.set(base, k + 1);
     }
     usedIds.add(id);
-    const variants = new Set<string>();
-    const roles = [];
-    const arts = new Set<string>();
-    let mentions = 0;
-    for (const m of members) {
-      variants.add(m.e.canonical);
-      for (const v of m.e.variants) variants.add(v);
-      for (const r of m.e.roles) roles.push(r);
-      arts.add(m.article);
-      mentions += m.e.mentions;
-      idOf.set(`${m.article}\u0000${m.e.canonical}`, id);
-    }
-    const variantList = [...variants];
-    if (!variants.has(canonical)) variantList.unshift(canonical);
-    entities.push({ id, canonical, kind: members[0].e.kind, variants: variantList, roles, articles: [...arts], mentions });
+    entities.push(entityOf(id, canonical, members));
+    memberLists.push(memberIdx);
     if ((work += members.length) > STEP_WORK) {
       work = 0;
       yield;
     }
   }
-  entities.sort((a, b) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical));
-  return { entities, idOf };
+  // Sorted as a stable sort of `entities` would.
+  const order = entities.map((_, j) => j).sort((x, y) => compareEntities(entities[x], entities[y]) || x - y);
+  const idOf = new Map<string, string>();
+  const partition: MergePartition = { ids: [], canonicals: [], of: new Array<number>(nodes.length).fill(0) };
+  const sorted = order.map((j, rank) => {
+    const e = entities[j];
+    partition.ids.push(e.id);
+    partition.canonicals.push(e.canonical);
+    for (const i of memberLists[j]) partition.of[i] = rank;
+    return e;
+  });
+  yield;
+  // Components in order of their first article entity (an article naming one form twice keeps the last entity's id).
+  memberLists.forEach((list, j) => {
+    for (const i of list) idOf.set(`${nodes[i].article}\u0000${nodes[i].e.canonical}`, entities[j].id);
+  });
+  return { entities: sorted, idOf, partition };
+}
+
+const compareEntities = (a: Entity, b: Entity) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical);
+
+/** A global entity from its members (article entities, in input order). */
+function entityOf(id: string, canonical: string, members: Array<{ article: string; e: ArticleEntity }>): Entity {
+  const variants = new Set<string>();
+  const roles = [];
+  const arts = new Set<string>();
+  let mentions = 0;
+  for (const m of members) {
+    variants.add(m.e.canonical);
+    for (const v of m.e.variants) variants.add(v);
+    for (const r of m.e.roles) roles.push(r);
+    arts.add(m.article);
+    mentions += m.e.mentions;
+  }
+  const variantList = [...variants];
+  if (!variants.has(canonical)) variantList.unshift(canonical);
+  return { id, canonical, kind: members[0].e.kind, variants: variantList, roles, articles: [...arts], mentions };
+}
+
+/**
+ * The merge a cached partition describes, over the same extractions (same articles, same order); null when the
+ * partition does not fit them.
+ */
+export async function entitiesFromPartition(perArticle: ArticleKnowledge[], p: MergePartition, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities | null> {
+  if (!p || !Array.isArray(p.ids) || !Array.isArray(p.of) || !Array.isArray(p.canonicals) || p.ids.length !== p.canonicals.length) return null;
+  const members: Array<Array<{ article: string; e: ArticleEntity }>> = p.ids.map(() => []);
+  const idOf = new Map<string, string>();
+  const firstSeen: number[] = [];
+  let i = 0;
+  let work = 0;
+  for (const k of perArticle) {
+    for (const e of k.entities) {
+      const j = p.of[i++];
+      if (!(j >= 0 && j < members.length)) return null;
+      if (!members[j].length) firstSeen.push(j);
+      members[j].push({ article: k.article, e });
+    }
+    if ((work += k.entities.length + 1) > STEP_WORK) {
+      work = 0;
+      await pause();
+    }
+  }
+  if (i !== p.of.length || firstSeen.length !== members.length) return null;
+  for (const j of firstSeen) for (const m of members[j]) idOf.set(`${m.article}\u0000${m.e.canonical}`, p.ids[j]);
+  const entities: Entity[] = [];
+  for (let j = 0; j < members.length; j++) {
+    entities.push(entityOf(p.ids[j], p.canonicals[j], members[j]));
+    if ((work += members[j].length) > STEP_WORK) {
+      work = 0;
+      await pause();
+    }
+  }
+  return { entities, idOf, partition: p };
 }
 
 /** Links each node of `from` to up to two nodes of `to` in other articles. */

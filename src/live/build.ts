@@ -81,18 +81,42 @@ function safeExtract(extract: (a: Article) => ArticleKnowledge, a: Article, warn
   }
 }
 
-/** Reads the cached build of a folder without looking at the folder: fast, possibly stale (verify with `buildIndexedCorpus`). */
-export async function loadCachedCorpus(dir: string, cache: IndexCache): Promise<IndexedCorpus | null> {
+export interface LoadOptions {
+  /**
+   * Called as soon as the passage index is loaded (before the articles and their extraction are): the corpus is
+   * searchable from then on.
+   */
+  onSearchable?: (passages: SegmentedPassageSearch) => void;
+}
+
+/**
+ * Reads the cached build of a folder without looking at the folder: fast, possibly stale (verify with
+ * `buildIndexedCorpus`). The passage indexes are read first (the front of each segment file) and merged, then the
+ * articles and their extraction; every step pauses for the event loop between chunks.
+ */
+export async function loadCachedCorpus(dir: string, cache: IndexCache, options: LoadOptions = {}): Promise<IndexedCorpus | null> {
   const manifest = await cache.readManifest(dir);
   if (!manifest) return null;
+  const heads: Array<{ segment: Segment; bodyAt: number }> = [];
+  for (let i = 0; i < manifest.segments.length; i += 4) {
+    const batch = await Promise.all(manifest.segments.slice(i, i + 4).map((key) => cache.readSegmentIndex(key)));
+    for (const head of batch) {
+      if (!head) return null;
+      heads.push(head);
+    }
+    await yieldToEventLoop();
+  }
+  const passages = await SegmentedPassageSearch.createAsync(heads.map((h) => h.segment));
+  options.onSearchable?.(passages);
   const segments: SegmentState[] = [];
-  for (const key of manifest.segments) {
-    const contents = await cache.readSegment(key);
-    if (!contents) return null;
-    segments.push({ key, ...contents });
+  for (let i = 0; i < manifest.segments.length; i++) {
+    const key = manifest.segments[i];
+    const body = await cache.readSegmentBody(key, heads[i].segment, heads[i].bodyAt);
+    if (!body) return null;
+    segments.push({ key, segment: heads[i].segment, ...body });
   }
   const files = new Map(manifest.files.map((f) => [f.file, f]));
-  return assemble(path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, extractMs: 0, indexMs: 0 }, null);
+  return assemble(path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, extractMs: 0, indexMs: 0 }, null, passages);
 }
 
 /** True when a build found exactly the previous files (same records) and segments. */
@@ -103,11 +127,11 @@ function sameBuild(previous: IndexedCorpus, segments: SegmentState[], files: Map
   return true;
 }
 
-async function assemble(dir: string, segments: SegmentState[], files: Map<string, FileRecord>, warnings: CorpusWarning[], stats: BuildStats, previous: IndexedCorpus | null): Promise<IndexedCorpus> {
-  const passages = await SegmentedPassageSearch.createAsync(
+async function assemble(dir: string, segments: SegmentState[], files: Map<string, FileRecord>, warnings: CorpusWarning[], stats: BuildStats, previous: IndexedCorpus | null, ready?: SegmentedPassageSearch): Promise<IndexedCorpus> {
+  const passages = ready ?? (await SegmentedPassageSearch.createAsync(
     segments.map((s) => s.segment),
     previous?.passages,
-  );
+  ));
   const articles: Article[] = [];
   const knowledge = new Map<string, ArticleKnowledge>();
   for (const s of segments) {
@@ -115,6 +139,7 @@ async function assemble(dir: string, segments: SegmentState[], files: Map<string
       articles.push(a);
       knowledge.set(a.id, s.knowledge[i]);
     });
+    await yieldToEventLoop();
   }
   articles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { corpus: { dir, articles, warnings }, knowledge, passages, segments, files, stats };

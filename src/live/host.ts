@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { Newsdesk } from '../newsdesk.ts';
 import { IndexCache } from '../store/cache.ts';
 import { defaultCacheDir } from '../store/version.ts';
-import { buildIndexedCorpus, loadCachedCorpus, type BuildOptions, type IndexedCorpus } from './build.ts';
+import { buildIndexedCorpus, loadCachedCorpus, type BuildOptions, type IndexedCorpus, type LoadOptions } from './build.ts';
 
 export interface LiveOptions {
   corpusDir: string;
@@ -23,6 +23,8 @@ export interface LiveOptions {
   /** Called after each swap, and with each failed rebuild. */
   onUpdate?: (desk: Newsdesk, built: IndexedCorpus) => void;
   onError?: (error: Error) => void;
+  /** Called when the cached passage index is loaded at start (before articles and entities are). */
+  onSearchable?: LoadOptions['onSearchable'];
   /** Extraction (injectable for tests). */
   extract?: BuildOptions['extract'];
 }
@@ -41,9 +43,9 @@ export class LiveNewsdesk {
   /** Number of swaps so far (0 = the first build). */
   generation = 0;
 
-  private constructor(built: IndexedCorpus, options: LiveOptions, cache: IndexCache | null) {
+  private constructor(built: IndexedCorpus, desk: Newsdesk, options: LiveOptions, cache: IndexCache | null) {
     this.built = built;
-    this.current = Newsdesk.fromIndexed(built);
+    this.current = desk;
     this.options = options;
     this.cache = cache;
   }
@@ -54,9 +56,9 @@ export class LiveNewsdesk {
    */
   static async open(options: LiveOptions): Promise<LiveNewsdesk> {
     const cache = options.cacheDir === false ? null : new IndexCache(options.cacheDir ?? defaultCacheDir());
-    const cached = cache ? await loadCachedCorpus(options.corpusDir, cache).catch(() => null) : null;
+    const cached = cache ? await loadCachedCorpus(options.corpusDir, cache, { onSearchable: options.onSearchable }).catch(() => null) : null;
     const first = cached ?? (await buildIndexedCorpus(options.corpusDir, { cache, extract: options.extract }));
-    const live = new LiveNewsdesk(first, options, cache);
+    const live = new LiveNewsdesk(first, await Newsdesk.fromIndexedAsync(first, { cache }), options, cache);
     if (options.watch !== false) live.startWatching();
     if (cached) live.schedule(0);
     return live;
@@ -95,8 +97,11 @@ export class LiveNewsdesk {
     try {
       const built = await buildIndexedCorpus(this.options.corpusDir, { cache: this.cache, previous: this.built, extract: this.options.extract });
       if (this.closed || built === this.built) return;
+      // Entities are merged (or read from the cache) in small steps: the previous desk keeps answering meanwhile.
+      const desk = await Newsdesk.fromIndexedAsync(built, { cache: this.cache });
+      if (this.closed) return;
       this.built = built;
-      this.current = Newsdesk.fromIndexed(built);
+      this.current = desk;
       this.generation++;
       this.options.onUpdate?.(this.current, built);
     } catch (error) {

@@ -7,7 +7,7 @@
  * `setImmediate` pauses in between. Writes go to a temporary file renamed into place, so a crash leaves no torn file.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeParagraph } from '../corpus/clean.ts';
 import type { Article, CorpusWarning, Paragraph } from '../corpus/types.ts';
@@ -51,6 +51,13 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** The key of a segment: the code version and, in order, the id and content hash of each of its articles. */
 export function segmentKey(articles: ReadonlyArray<Pick<Article, 'id' | 'hash'>>, version = codeVersion()): string {
   const h = createHash('sha256').update(version);
+  for (const a of articles) h.update('\u0000').update(a.id).update('\u0001').update(a.hash);
+  return h.digest('hex').slice(0, 32);
+}
+
+/** The key of a corpus-wide result (entities merged across articles): its kind, the code version, and every article's id and content hash, in order. */
+export function resultKey(kind: string, articles: ReadonlyArray<Pick<Article, 'id' | 'hash'>>, version = codeVersion()): string {
+  const h = createHash('sha256').update(kind).update('\u0000').update(version);
   for (const a of articles) h.update('\u0000').update(a.id).update('\u0001').update(a.hash);
   return h.digest('hex').slice(0, 32);
 }
@@ -99,9 +106,14 @@ export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
   if (4 + indexLength > buf.length) throw new Error('newsdesk: segment file is truncated');
   const segment = decodeSegment(buf.subarray(4, 4 + indexLength));
   await pause();
+  return { segment, ...(await decodeSegmentBody(buf.subarray(4 + indexLength), segment)) };
+}
+
+/** The article lines of a segment file (everything after its index), parsed in chunks with pauses. */
+export async function decodeSegmentBody(buf: Buffer, segment: Segment): Promise<Omit<SegmentContents, 'segment'>> {
   const articles: Article[] = [];
   const knowledge: ArticleKnowledge[] = [];
-  let at = 4 + indexLength;
+  let at = 0;
   let n = 0;
   while (at < buf.length) {
     let nl = buf.indexOf(10, at);
@@ -115,7 +127,7 @@ export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
   if (articles.length !== segment.articleIds.length || articles.some((a, i) => a.id !== segment.articleIds[i])) {
     throw new Error('newsdesk: segment file does not match its index');
   }
-  return { segment, articles, knowledge };
+  return { articles, knowledge };
 }
 
 // ----- the cache folder ----------------------------------------------------------------------------------------
@@ -153,6 +165,67 @@ export class IndexCache {
       await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
       return null;
     }
+  }
+
+  /**
+   * Only the passage index of a cached segment (the front of its file), or null when absent or unreadable; with the
+   * byte offset where its articles start, for `readSegmentBody`.
+   */
+  async readSegmentIndex(key: string): Promise<{ segment: Segment; bodyAt: number } | null> {
+    let fh;
+    try {
+      fh = await open(this.segmentPath(key), 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const head = Buffer.alloc(4);
+      if ((await fh.read(head, 0, 4, 0)).bytesRead < 4) throw new Error('truncated');
+      const length = head.readUInt32LE(0);
+      const buf = Buffer.allocUnsafeSlow(length);
+      if ((await fh.read(buf, 0, length, 4)).bytesRead < length) throw new Error('truncated');
+      return { segment: decodeSegment(buf), bodyAt: 4 + length };
+    } catch {
+      await fh.close().catch(() => undefined);
+      fh = null;
+      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
+      return null;
+    } finally {
+      await fh?.close().catch(() => undefined);
+    }
+  }
+
+  /** The articles and extractions of a segment whose index `readSegmentIndex` returned; null when unreadable. */
+  async readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null> {
+    let buf: Buffer;
+    try {
+      buf = await readFile(this.segmentPath(key));
+    } catch {
+      return null;
+    }
+    try {
+      return await decodeSegmentBody(buf.subarray(bodyAt), segment);
+    } catch {
+      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
+      return null;
+    }
+  }
+
+  private mergePath(key: string): string {
+    return path.join(this.dir, 'merged', `${key}.json`);
+  }
+
+  /** A cached result keyed by `key` (see `resultKey`), or null. */
+  async readResult<T>(key: string): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.mergePath(key), 'utf8')) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  async writeResult(key: string, value: unknown): Promise<void> {
+    await atomicWrite(this.mergePath(key), Buffer.from(JSON.stringify(value)));
   }
 
   async writeSegment(key: string, contents: SegmentContents): Promise<void> {

@@ -194,6 +194,14 @@ describe('/who, /when, /quote', () => {
     expect(shown(reply.data)).toMatch(/└ .+ · ¶\d+/);
   });
 
+  it('/when timeline:true attaches the timeline picture, and only when asked', async () => {
+    const plain = await fake.reply(fake.command('when', { event: 'talks in Doha' }));
+    expect(plain.calls.flatMap((c) => c.files)).toEqual([]);
+    const pictured = await fake.reply(fake.command('when', { event: 'talks in Doha', timeline: true }));
+    expect(pictured.calls.flatMap((c) => c.files)).toEqual(['timeline.png']);
+    expect(shown(pictured.data)).toMatch(/└ .+ · ¶\d+/);
+  });
+
   it('every command replies within the limits, with mentions off', async () => {
     for (const [name, options] of [
       ['who', { name: 'Taliban' }],

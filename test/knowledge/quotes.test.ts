@@ -284,6 +284,11 @@ describe('speakers', () => {
     expect(qs[0].speaker).toBe('Jeb Bush');
   });
 
+  it('reads a closing mark set off by a space as punctuation: `coalitions, \'\' said Mr. Gunnels`', () => {
+    const qs = quotes("He passed a bill. ''The reason he succeeded is that he built coalitions, '' said Mr. Gunnels, who now works on the campaign. ''He does not see himself as on the left.''");
+    expect(qs.map((q) => q.speaker)).toEqual(['Gunnels', 'Gunnels']);
+  });
+
   it('does not take the noun "state" for a cue verb', () => {
     const qs = quotes('"They feel he is the one guy who says it," Thomas Keane, the president of the Indiana state firefighters union, said.');
     expect(qs[0].speaker).toBe('Thomas Keane');

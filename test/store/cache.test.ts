@@ -97,7 +97,7 @@ describe('start from the cache', () => {
     writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday.');
     const desk = await Newsdesk.open({ corpusDir: corpus, cacheDir });
     expect(desk.answer({ command: 'ask', query: 'oil' }).items).toHaveLength(1);
-    expect(readdirSync(cacheDir).sort()).toEqual(['corpora', 'segments']);
+    expect(readdirSync(cacheDir).sort()).toEqual(['corpora', 'merged', 'segments']);
     const again = await Newsdesk.open({ corpusDir: corpus, cacheDir });
     expect(again.answer({ command: 'ask', query: 'oil' }).items).toHaveLength(1);
     await expect(Newsdesk.open({ corpusDir: path.join(corpus, 'missing'), cacheDir })).rejects.toThrow();
