@@ -3,6 +3,7 @@
  * organisations and places with compromise's lexicon and data/cues.json, plus the role words written around
  * each person ("the US special envoy for Afghanistan Thomas West").
  */
+import { editDistance } from './names.ts';
 import nlp from 'compromise';
 import { cueWords } from './quote-cues.ts';
 import { breaksAfter, isAbbreviation, type Token } from './quote-tokens.ts';
@@ -222,21 +223,6 @@ export function foldName(s: string): string {
     .trim();
 }
 
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 /** Two spellings of one surname: equal, or one letter apart when long enough (`Mottaki` / `Muttaki`). */
 export function sameSurname(a: string, b: string): boolean {

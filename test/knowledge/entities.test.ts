@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import { extractEntities } from '../../src/knowledge/entities.ts';
-import { mergeEntities } from '../../src/knowledge/merge.ts';
+import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync } from '../../src/knowledge/merge.ts';
 import { sameGivenName, sameNameWord, skeleton } from '../../src/knowledge/names.ts';
 import type { ArticleEntity, ArticleKnowledge } from '../../src/knowledge/types.ts';
 
@@ -124,5 +124,35 @@ describe('mergeEntities', () => {
     const ab = merged.entities.find((e) => e.variants.includes('Anthony Blinken'));
     expect(ab?.articles.sort()).toEqual(['a', 'b']);
     expect(merged.entities.find((e) => e.articles.includes('c') && e.kind === 'person')?.articles).toEqual(['c']);
+  });
+});
+
+describe('mergeEntities at scale: copies, async, cached partition', () => {
+  const knowledge = (a: Article): ArticleKnowledge => ({ article: a.id, quotes: [], entities: extractEntities(a), dates: [] });
+  const copyOf = (k: ArticleKnowledge, id: string): ArticleKnowledge => ({ ...k, article: id, entities: k.entities.map((e) => ({ ...e, roles: e.roles.map((r) => ({ ...r, article: id })) })) });
+  const list = seeds.map(knowledge);
+  const withCopies = [...list, ...list.map((k) => copyOf(k, `copy-${k.article}`))];
+  const hashes = new Map(withCopies.map((k) => [k.article, { hash: k.article.replace(/^copy-/, '') }]));
+
+  it('merges an article and its copies like the article alone', () => {
+    const alone = mergeEntities(list, new Map());
+    const both = mergeEntities(withCopies, hashes);
+    const west = both.entities.find((e) => e.variants.includes('Tom West'));
+    expect(west?.canonical).toBe('Thomas West');
+    expect(west?.articles.sort()).toEqual(['000', '001', '002', '004', 'copy-000', 'copy-001', 'copy-002', 'copy-004']);
+    expect(both.idOf.get('copy-002\u0000Tom West')).toBe('thomas-west');
+    expect(both.entities.length).toBe(alone.entities.length);
+  });
+
+  it('gives the same result in steps, and from its cached partition', async () => {
+    const sync = mergeEntities(withCopies, hashes);
+    const steps = await mergeEntitiesAsync(withCopies, hashes, async () => undefined);
+    expect(steps.entities).toEqual(sync.entities);
+    expect([...steps.idOf]).toEqual([...sync.idOf]);
+    const back = await entitiesFromPartition(withCopies, JSON.parse(JSON.stringify(sync.partition)));
+    expect(back?.entities).toEqual(sync.entities);
+    expect([...back!.idOf]).toEqual([...sync.idOf]);
+    // A partition that does not fit the extractions is refused.
+    expect(await entitiesFromPartition(list, sync.partition!)).toBeNull();
   });
 });

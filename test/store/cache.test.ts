@@ -103,3 +103,22 @@ describe('start from the cache', () => {
     await expect(Newsdesk.open({ corpusDir: path.join(corpus, 'missing'), cacheDir })).rejects.toThrow();
   });
 });
+
+describe('start in two steps', () => {
+  it('is searchable before the articles are read, and caches merged entities', async () => {
+    const corpus = temp();
+    const cacheDir = temp();
+    writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday, said Thomas West, the oil minister.');
+    writeFileSync(path.join(corpus, 'two.txt'), 'Coffee exports fell, Tom West said.');
+    const first = await Newsdesk.open({ corpusDir: corpus, cacheDir });
+    expect(readdirSync(path.join(cacheDir, 'merged'))).toHaveLength(1);
+    const cache = new IndexCache(cacheDir);
+    let searchable = false;
+    const loaded = await loadCachedCorpus(corpus, cache, { onSearchable: (p) => (searchable = p.search('coffee').length === 1) });
+    expect(searchable).toBe(true);
+    expect(loaded?.corpus.articles.map((a) => a.id)).toEqual(['one', 'two']);
+    const again = await Newsdesk.fromIndexedAsync(loaded!, { cache });
+    expect(again.ctx.entities).toEqual(first.ctx.entities);
+    expect(Newsdesk.fromIndexed(loaded!).ctx.entities).toEqual(first.ctx.entities);
+  });
+});
