@@ -18,6 +18,7 @@ import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
 import { answerBrief } from './answers/brief.ts';
 import { checkQuery } from './answers/query.ts';
+import { buildLookups } from './answers/lookups.ts';
 
 export interface OpenOptions {
   corpusDir: string;
@@ -46,9 +47,9 @@ export class Newsdesk {
 
   private readonly names: { who: NameIndex; quote: NameIndex };
 
-  private constructor(ctx: AnswerContext) {
+  private constructor(ctx: AnswerContext, names?: { who: NameIndex; quote: NameIndex }) {
     this.ctx = ctx;
-    this.names = completionIndexes(ctx);
+    this.names = names ?? completionIndexes(ctx);
   }
 
   /**
@@ -89,21 +90,25 @@ export class Newsdesk {
       merged = await mergeEntitiesAsync(list, articles);
       if (cache && merged.partition) await cache.writeResult(key, merged.partition).catch(() => undefined);
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return Newsdesk.withMerged(parts, articles, list, merged);
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await pause();
+    const steps = quoteSteps(list, merged);
+    let r = steps.next();
+    while (!r.done) {
+      await pause();
+      r = steps.next();
+    }
+    const quotes = r.value;
+    const entries = completionEntries(merged.entities, quotes);
+    await pause();
+    const names = { who: await NameIndex.create(entries.who, pause), quote: await NameIndex.create(entries.quote, pause) };
+    await pause();
+    return Newsdesk.withMerged(parts, articles, list, merged, quotes, names);
   }
 
-  private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities): Newsdesk {
+  private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities, ready?: Quote[], names?: { who: NameIndex; quote: NameIndex }): Newsdesk {
     const { corpus, knowledge: perArticle, passages } = parts;
-    const byId = new Map(merged.entities.map((e) => [e.id, e]));
-    const quotes: Quote[] = [];
-    for (const k of list) {
-      for (const q of k.quotes) {
-        const entityId = q.speaker ? merged.idOf.get(`${k.article}\u0000${q.speaker}`) : undefined;
-        const entity = entityId ? byId.get(entityId) : undefined;
-        quotes.push(entity ? { ...q, entityId, speaker: entity.canonical } : q);
-      }
-    }
+    const quotes = ready ?? runSteps(quoteSteps(list, merged));
     const ctx: AnswerContext = {
       corpus,
       articles,
@@ -113,7 +118,8 @@ export class Newsdesk {
       dates: list.flatMap((k) => k.dates),
       passages,
     };
-    return new Newsdesk(ctx);
+    ctx.lookups = buildLookups(ctx);
+    return new Newsdesk(ctx, names);
   }
 
   /** Answers one command. Throws UserInputError for input that cannot be answered (shown to the user as is). */
@@ -154,7 +160,35 @@ export class Newsdesk {
 }
 
 /** The name lists behind autocomplete, ranked once per corpus. */
+function runSteps<T>(steps: Generator<void, T>): T {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Quotes with their speaker resolved to the merged entity, in steps of a few thousand articles. */
+function* quoteSteps(list: ArticleKnowledge[], merged: MergedEntities): Generator<void, Quote[]> {
+  const byId = new Map(merged.entities.map((e) => [e.id, e]));
+  const quotes: Quote[] = [];
+  let n = 0;
+  for (const k of list) {
+    for (const q of k.quotes) {
+      const entityId = q.speaker ? merged.idOf.get(`${k.article}\u0000${q.speaker}`) : undefined;
+      const entity = entityId ? byId.get(entityId) : undefined;
+      quotes.push(entity ? { ...q, entityId, speaker: entity.canonical } : q);
+    }
+    if (++n % 5000 === 0) yield;
+  }
+  return quotes;
+}
+
 function completionIndexes(ctx: AnswerContext): { who: NameIndex; quote: NameIndex } {
+  const entries = completionEntries(ctx.entities, ctx.quotes);
+  return { who: new NameIndex(entries.who), quote: new NameIndex(entries.quote) };
+}
+
+function completionEntries(entities: AnswerContext['entities'], quotes: Quote[]): { who: NameEntry[]; quote: NameEntry[] } {
+  const ctx = { entities, quotes };
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const who: NameEntry[] = ctx.entities.map((e) => ({
     name: `${e.canonical} (${plural(e.mentions, 'mention')})`.slice(0, 100),
@@ -171,5 +205,5 @@ function completionIndexes(ctx: AnswerContext): { who: NameIndex; quote: NameInd
     count,
     forms: (byCanonical.get(speaker)?.variants ?? []).concat(speaker),
   }));
-  return { who: new NameIndex(who), quote: new NameIndex(quote) };
+  return { who, quote };
 }

@@ -1,4 +1,5 @@
 /** `ask <question>`: the best passages for a free question, most relevant first. */
+import type { Article, Paragraph } from '../corpus/types.ts';
 import { queryTerms } from '../search/text.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
@@ -28,20 +29,20 @@ export function answerAsk(ctx: AnswerContext, query: string, options: AnswerOpti
       suggestions,
     };
   }
-  const items: Array<AnswerItem & { _full: string }> = [];
+  // Group near duplicates first, over the paragraphs' text; excerpt only the passages shown.
+  const found: Array<{ article: Article; paragraph: Paragraph; terms: string[] }> = [];
   for (const hit of hits) {
     const article = ctx.articles.get(hit.article);
     const paragraph = article?.paragraphs[hit.paragraph - 1];
-    if (!article || !paragraph) continue;
-    const excerpt = excerptOf(paragraph.text, new Set(hit.terms));
-    if (!excerpt.text) continue;
-    items.push({ text: excerpt.text, marks: excerpt.marks, citation: citationFor(article, paragraph.n), _full: paragraph.text });
+    // A paragraph with no text has no excerpt.
+    if (!article || !paragraph || !paragraph.text.trim()) continue;
+    found.push({ article, paragraph, terms: hit.terms });
   }
-  const grouped = groupNearDuplicates(items, (i) => i._full, (a, b) => a.citation.article === b.citation.article);
+  const grouped = groupNearDuplicates(found, (f) => f.paragraph.text, (a, b) => a.article.id === b.article.id, limit);
   const out: AnswerItem[] = grouped.slice(0, limit).map(({ item, folded }) => {
-    const { _full, ...rest } = item;
-    void _full;
-    return folded.length ? { ...rest, alsoCitedBy: folded.map((f) => f.citation) } : rest;
+    const excerpt = excerptOf(item.paragraph.text, new Set(item.terms));
+    const rest: AnswerItem = { text: excerpt.text, marks: excerpt.marks, citation: citationFor(item.article, item.paragraph.n) };
+    return folded.length ? { ...rest, alsoCitedBy: folded.map((f) => citationFor(f.article, f.paragraph.n)) } : rest;
   });
   const articles = new Set(out.flatMap((i) => [i.citation.article, ...(i.alsoCitedBy ?? []).map((c) => c.article)]));
   return {

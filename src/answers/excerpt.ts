@@ -1,5 +1,5 @@
 /** Excerpts: the best sentence of a passage (about 300 characters at most) with the query terms marked. */
-import { processTerm, tokenize } from '../search/text.ts';
+import { cachedProcessTerm, tokenize } from '../search/text.ts';
 
 export const MAX_EXCERPT = 300;
 
@@ -31,7 +31,7 @@ export function markTerms(text: string, terms: ReadonlySet<string>): Array<[numb
   const marks: Array<[number, number]> = [];
   if (!terms.size) return marks;
   for (const t of tokenize(text)) {
-    const p = processTerm(t.word);
+    const p = cachedProcessTerm(t.word);
     if (p && terms.has(p)) marks.push([t.start, t.end]);
   }
   return marks;

@@ -5,9 +5,10 @@
  */
 import type { Article } from '../corpus/types.ts';
 import type { Entity, Quote } from '../knowledge/types.ts';
-import { processTerm, queryTerms } from '../search/text.ts';
+import { cachedProcessTerm as processTerm, queryTerms } from '../search/text.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
+import { LetterBound, lookupsOf, mergeIndices } from './lookups.ts';
 import { checkQuery } from './query.ts';
 import type { Answer, AnswerItem, AnswerOptions, Citation } from './types.ts';
 
@@ -88,6 +89,38 @@ function nameDistance(query: string, form: string): number {
   return total / Math.max(1, q.length);
 }
 
+/** Every named speaker (one string per folded form, the last seen) with its distance to the typed name. */
+function suggestionDistances(ctx: AnswerContext, name: string): Array<{ s: string; d: number }> {
+  const lookups = lookupsOf(ctx);
+  const speakers = lookups.lazy('quote-suggestion-speakers', () => {
+    const bySpeaker = new Map<string, string>();
+    for (const q of ctx.quotes) if (q.speaker && q.speakerKind !== 'unknown') bySpeaker.set(fold(q.speaker), q.speaker);
+    return [...bySpeaker.values()].map((s) => ({ s, words: wordsOf(s) }));
+  });
+  const q = wordsOf(name);
+  if (!q.length) return speakers.map(({ s }) => ({ s, d: nameDistance(name, s) }));
+  // Distances per distinct word pair, computed once; for a one-word name only those that can be ≤ 3 matter.
+  const memo = q.map(() => new Map<string, number>());
+  const bounds = q.map((w) => new LetterBound(w));
+  const distance = (k: number, x: string): number => {
+    let d = memo[k].get(x);
+    if (d === undefined) {
+      d = q.length === 1 && bounds[k].of(x) > 3 ? Infinity : editDistance(q[k], x, 6);
+      memo[k].set(x, d);
+    }
+    return d;
+  };
+  return speakers.map(({ s, words }) => {
+    let total = 0;
+    for (let k = 0; k < q.length; k++) {
+      let best = Infinity;
+      for (const x of words) best = Math.min(best, distance(k, x));
+      total += best;
+    }
+    return { s, d: total / q.length };
+  });
+}
+
 function publishedKey(a: Article | undefined): string | null {
   const p = a?.published;
   return p && /^\d{4}/.test(p) ? p : null;
@@ -102,6 +135,96 @@ function trimQuote(text: string): string {
 /** The key under which two outlets' copies of one quote are the same. */
 const quoteKey = (text: string): string => fold(text).replace(/['-]/g, '').replace(/\s+/g, ' ');
 
+/** Name words of every entity form and speaker, indexed (built on first use per context). */
+interface SpeakerIndex {
+  /** Distinct words with their short-form spelling ("th" → "t", "ph" → "f"). */
+  vocabulary: Array<{ word: string; short: string }>;
+  /** A word → indices of the entities with a form that has it (ascending). */
+  entitiesByWord: Map<string, number[]>;
+  /** A word → speaker strings with it. */
+  speakersByWord: Map<string, string[]>;
+  /** A word → one-word speaker strings that are it. */
+  oneWordSpeakers: Map<string, string[]>;
+  /** fold(speaker) → speaker strings. */
+  speakersByFold: Map<string, string[]>;
+}
+
+const speakerIndexes = new WeakMap<object, SpeakerIndex>();
+
+function speakerIndexOf(ctx: AnswerContext): SpeakerIndex {
+  const lookups = lookupsOf(ctx);
+  let index = speakerIndexes.get(lookups);
+  if (index) return index;
+  const words = new Set<string>();
+  const entitiesByWord = new Map<string, number[]>();
+  ctx.entities.forEach((e, i) => {
+    for (const f of [e.canonical, ...e.variants]) {
+      for (const w of wordsOf(f)) {
+        words.add(w);
+        const list = entitiesByWord.get(w);
+        if (!list) entitiesByWord.set(w, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+  });
+  const speakersByWord = new Map<string, string[]>();
+  const oneWordSpeakers = new Map<string, string[]>();
+  const speakersByFold = new Map<string, string[]>();
+  for (const speaker of lookups.quotesBySpeaker.keys()) {
+    const f = fold(speaker);
+    const same = speakersByFold.get(f);
+    if (same) same.push(speaker);
+    else speakersByFold.set(f, [speaker]);
+    const ws = wordsOf(speaker);
+    for (const w of new Set(ws)) {
+      words.add(w);
+      const list = speakersByWord.get(w);
+      if (list) list.push(speaker);
+      else speakersByWord.set(w, [speaker]);
+    }
+    if (ws.length === 1) {
+      const list = oneWordSpeakers.get(ws[0]);
+      if (list) list.push(speaker);
+      else oneWordSpeakers.set(ws[0], [speaker]);
+    }
+  }
+  const vocabulary = [...words].map((word) => ({ word, short: word.replace(/th/g, 't').replace(/ph/g, 'f') }));
+  index = { vocabulary, entitiesByWord, speakersByWord, oneWordSpeakers, speakersByFold };
+  speakerIndexes.set(lookups, index);
+  return index;
+}
+
+/** The words of the vocabulary `sameWord` accepts for `a` (sameWord, with its cheap cases first). */
+function sameWords(index: SpeakerIndex, a: string): string[] {
+  const short = a.replace(/th/g, 't').replace(/ph/g, 'f');
+  const out: string[] = [];
+  const bound = new LetterBound(a);
+  for (const v of index.vocabulary) {
+    if (v.word === a || (Math.min(short.length, v.short.length) >= 3 && (short.startsWith(v.short) || v.short.startsWith(short)))) out.push(v.word);
+    // Beyond the short forms, sameWord needs words of 4 letters or more at most two edits (or one swap) apart.
+    else if (Math.min(a.length, v.word.length) >= 4 && Math.abs(v.word.length - a.length) <= 2 && bound.of(v.word) <= 2 && sameWord(a, v.word)) out.push(v.word);
+  }
+  return out;
+}
+
+/**
+ * Entities (indices, ascending) and speaker strings that may match a typed name: `nameMatches` needs the first
+ * typed word to match a word of the form (or, for a one-word form, the last typed word to match it).
+ */
+function nameCandidates(index: SpeakerIndex, name: string): { entities: number[]; speakers: Set<string> } {
+  const q = wordsOf(name);
+  const speakers = new Set<string>();
+  if (!q.length) return { entities: [], speakers };
+  const first = sameWords(index, q[0]);
+  const lists: number[][] = [];
+  for (const w of first) {
+    lists.push(index.entitiesByWord.get(w) ?? []);
+    for (const s of index.speakersByWord.get(w) ?? []) speakers.add(s);
+  }
+  if (q.length > 1) for (const w of sameWords(index, q[q.length - 1])) for (const s of index.oneWordSpeakers.get(w) ?? []) speakers.add(s);
+  return { entities: mergeIndices(lists), speakers };
+}
+
 /** Quotes by a speaker (any name form), most relevant to `about` first, else newest first. */
 export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
   const name = checkQuery(query, 'quote');
@@ -109,18 +232,22 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
 
   // Entities named like the query, and every speaker string they or the query cover.
   // (An entity's surname-only variant does not answer for a full name it contradicts: "Blinkin Qureshy".)
-  const entities = ctx.entities.filter((e) => [e.canonical, ...e.variants].some((f) => nameMatches(name, f, false)));
+  const index = speakerIndexOf(ctx);
+  const candidates = nameCandidates(index, name);
+  const entities = candidates.entities.map((i) => ctx.entities[i]).filter((e) => [e.canonical, ...e.variants].some((f) => nameMatches(name, f, false)));
   const entityIds = new Set(entities.map((e) => e.id));
   const forms = new Set(entities.flatMap((e) => [e.canonical, ...e.variants]).map(fold));
-  const matched = ctx.quotes.filter(
-    (q) => q.speaker && ((q.entityId && entityIds.has(q.entityId)) || forms.has(fold(q.speaker)) || nameMatches(name, q.speaker)),
-  );
+  const lookups = lookupsOf(ctx);
+  const lists: number[][] = [];
+  for (const id of entityIds) lists.push(lookups.quotesByEntity.get(id) ?? []);
+  for (const f of forms) for (const speaker of index.speakersByFold.get(f) ?? []) lists.push(lookups.quotesBySpeaker.get(speaker) ?? []);
+  for (const speaker of candidates.speakers) if (nameMatches(name, speaker)) lists.push(lookups.quotesBySpeaker.get(speaker) ?? []);
+  const matched = mergeIndices(lists)
+    .map((i) => ctx.quotes[i])
+    .filter((q) => q.speaker);
 
   if (!matched.length) {
-    const speakers = new Map<string, string>();
-    for (const q of ctx.quotes) if (q.speaker && q.speakerKind !== 'unknown') speakers.set(fold(q.speaker), q.speaker);
-    const suggestions = [...speakers.values()]
-      .map((s) => ({ s, d: nameDistance(name, s) }))
+    const suggestions = suggestionDistances(ctx, name)
       .filter((x) => x.d <= 3)
       .sort((a, b) => a.d - b.d || a.s.localeCompare(b.s))
       .slice(0, 5)
@@ -150,12 +277,17 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
   // One item per quotation; copies carried by other outlets are cited with it.
   const items: AnswerItem[] = [];
   const byKey = new Map<string, AnswerItem>();
+  const keys = new Map<string, string>();
   for (const q of ordered) {
     const article = ctx.articles.get(q.article);
     if (!article) continue;
-    const key = quoteKey(q.text);
+    let key = keys.get(q.text);
+    if (key === undefined) {
+      key = quoteKey(q.text);
+      keys.set(q.text, key);
+    }
     const citation = citationFor(article, q.paragraph);
-    const same = byKey.get(key) ?? [...byKey.entries()].find(([k]) => key.length >= 40 && (k.includes(key) || key.includes(k)))?.[1];
+    const same = byKey.get(key) ?? (key.length >= 40 ? containing(byKey, key) : undefined);
     if (same) {
       if (same.citation.article !== citation.article && !same.alsoCitedBy?.some((c: Citation) => c.article === citation.article)) {
         (same.alsoCitedBy ??= []).push(citation);
@@ -175,32 +307,57 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
   return { command: 'quote', query: name, answer, items: shown, ...(notice ? { notice } : {}) };
 }
 
+/** The first item (in insertion order) whose key contains `key` or is contained in it. */
+function containing(byKey: Map<string, AnswerItem>, key: string): AnswerItem | undefined {
+  for (const [k, item] of byKey) if (k.includes(key) || key.includes(k)) return item;
+  return undefined;
+}
+
 function displayName(entities: Entity[], quotes: Quote[]): string {
   const counts = new Map<string, number>();
   for (const q of quotes) counts.set(q.speaker!, (counts.get(q.speaker!) ?? 0) + 1);
   if (entities.length) {
     // The entity the most quotes belong to.
-    const best = [...entities].sort(
-      (a, b) =>
-        quotes.filter((q) => [b.canonical, ...b.variants].some((f) => fold(f) === fold(q.speaker!))).length -
-          quotes.filter((q) => [a.canonical, ...a.variants].some((f) => fold(f) === fold(q.speaker!))).length || b.mentions - a.mentions,
-    )[0];
+    const folded = [...counts].map(([speaker, n]) => [fold(speaker), n] as const);
+    const owned = new Map(
+      entities.map((e) => {
+        const own = new Set([e.canonical, ...e.variants].map(fold));
+        let n = 0;
+        for (const [f, c] of folded) if (own.has(f)) n += c;
+        return [e, n];
+      }),
+    );
+    const best = [...entities].sort((a, b) => owned.get(b)! - owned.get(a)! || b.mentions - a.mentions)[0];
     return best.canonical;
   }
   // The fullest of the most used speaker forms.
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0];
 }
 
+const foldedForms = new WeakMap<Entity, Set<string>>();
+
+function formsOf(e: Entity): Set<string> {
+  let forms = foldedForms.get(e);
+  if (!forms) {
+    forms = new Set([e.canonical, ...e.variants].map(fold));
+    foldedForms.set(e, forms);
+  }
+  return forms;
+}
+
 function roleOf(entities: Entity[], q: Quote): string | undefined {
-  const entity = entities.find((e) => (q.entityId && e.id === q.entityId) || [e.canonical, ...e.variants].some((f) => fold(f) === fold(q.speaker ?? '')));
+  const speaker = fold(q.speaker ?? '');
+  const entity = entities.find((e) => (q.entityId && e.id === q.entityId) || formsOf(e).has(speaker));
   if (!entity?.roles.length) return undefined;
   return (entity.roles.find((r) => r.article === q.article) ?? entity.roles[0]).text;
 }
 
 function orderByDate(ctx: AnswerContext, quotes: Quote[]): Quote[] {
+  const published = new Map<string, string | null>();
+  for (const q of quotes) if (!published.has(q.article)) published.set(q.article, publishedKey(ctx.articles.get(q.article)));
   return [...quotes].sort((a, b) => {
-    const da = publishedKey(ctx.articles.get(a.article));
-    const db = publishedKey(ctx.articles.get(b.article));
+    const da = published.get(a.article)!;
+    const db = published.get(b.article)!;
     if (da !== db) {
       if (da === null) return 1;
       if (db === null) return -1;

@@ -1,9 +1,10 @@
 /** `when <event>`: the passages that date an event, best first, with the dates resolved; disagreements shown. */
 import type { DateMention } from '../knowledge/types.ts';
-import { processTerm, queryTerms, tokenize } from '../search/text.ts';
+import { cachedProcessTerm as processTerm, queryTerms, tokenize } from '../search/text.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
+import { lookupsOf } from './lookups.ts';
 import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
 
 export const DEFAULT_WHEN_LIMIT = 5;
@@ -25,12 +26,7 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
   const terms = queryTerms(event);
   if (!terms.length) return { ...base, answer: '', items: [], notice: 'Say which event: e.g. "when did the talks in Doha take place".' };
 
-  const byParagraph = new Map<string, DateMention[]>();
-  for (const d of ctx.dates) {
-    const key = `${d.article}#${d.paragraph}`;
-    if (!byParagraph.has(key)) byParagraph.set(key, []);
-    byParagraph.get(key)!.push(d);
-  }
+  const byParagraph = lookupsOf(ctx).datesByParagraph;
   const hits = ctx.passages.search(event, { limit: 60 });
   const candidates: Candidate[] = [];
   const termSet = new Set(terms);

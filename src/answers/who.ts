@@ -5,6 +5,7 @@ import type { Entity, Quote } from '../knowledge/types.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
+import { LetterBound, lookupsOf, mergeIndices } from './lookups.ts';
 import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
 
 export const DEFAULT_WHO_LIMIT = 8;
@@ -20,7 +21,7 @@ export function answerWho(ctx: AnswerContext, query: string, options: AnswerOpti
   const entity = findEntity(ctx.entities, q);
   if (entity) return profile(ctx, entity, base, limit);
 
-  const quote = findQuote(ctx.quotes, q);
+  const quote = findQuote(ctx.quotes, q, quoteTextsOf(ctx.quotes));
   if (quote) {
     const article = ctx.articles.get(quote.article);
     if (article) {
@@ -60,31 +61,89 @@ function normName(s: string): string {
   return fold(s).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The normalised name forms of entities, indexed (built once per entity list). */
+interface EntityNames {
+  /** Per entity, normName of [canonical, ...variants]. */
+  norms: string[][];
+  /** A normalised form → indices of the entities with it (ascending). */
+  exact: Map<string, number[]>;
+  /** A word of a normalised form → indices of the entities with it (ascending). */
+  byWord: Map<string, number[]>;
+  /** Length of a normalised form (≥ 4) → [entity, form] pairs in order. */
+  byLength: Map<number, Array<[number, number]>>;
+  /** Length of a normalised form (any) → [entity, form] pairs in order. */
+  byLengthAll: Map<number, Array<[number, number]>>;
+  /** The first three letters of a word of a normalised form → [entity, form] pairs. */
+  byPrefix: Map<string, Array<[number, number]>>;
+}
+
+const entityNames = new WeakMap<Entity[], EntityNames>();
+
+function namesOf(entities: Entity[]): EntityNames {
+  let names = entityNames.get(entities);
+  if (names) return names;
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  names = { norms: [], exact: new Map(), byWord: new Map(), byLength: new Map(), byLengthAll: new Map(), byPrefix: new Map() };
+  const pair = (map: Map<number | string, Array<[number, number]>>, key: number | string, p: [number, number]) => {
+    const list = map.get(key);
+    if (list) list.push(p);
+    else map.set(key, [p]);
+  };
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i];
+    const norms = [e.canonical, ...e.variants].map(normName);
+    names.norms.push(norms);
+    norms.forEach((nv, k) => {
+      add(names!.exact, nv, i);
+      for (const w of nv.split(' ')) {
+        if (w) add(names!.byWord, w, i);
+        if (w.length >= 3) pair(names!.byPrefix as Map<number | string, Array<[number, number]>>, w.slice(0, 3), [i, k]);
+      }
+      pair(names!.byLengthAll as Map<number | string, Array<[number, number]>>, nv.length, [i, k]);
+      if (nv.length >= 4) {
+        const list = names!.byLength.get(nv.length);
+        if (list) list.push([i, k]);
+        else names!.byLength.set(nv.length, [[i, k]]);
+      }
+    });
+  }
+  entityNames.set(entities, names);
+  return names;
+}
+
 /** The entity a name names: any variant, exactly, then as a whole word, then with a typo or two. */
 export function findEntity(entities: Entity[], name: string): Entity | null {
   const q = normName(name);
   if (!q || q.length > 100) return null;
+  const names = namesOf(entities);
   const best = (list: Entity[]) => (list.length ? list.reduce((a, b) => (b.mentions > a.mentions ? b : a)) : null);
-  const exact = entities.filter((e) => [e.canonical, ...e.variants].some((v) => normName(v) === q));
-  if (exact.length) return best(exact);
+  const exact = names.exact.get(q);
+  if (exact?.length) return best(exact.map((i) => entities[i]));
   if (q.length >= 3) {
-    const words = entities.filter((e) => [e.canonical, ...e.variants].some((v) => ` ${normName(v)} `.includes(` ${q} `)));
-    if (words.length) return best(words);
+    const words = (names.byWord.get(q.split(' ')[0]) ?? []).filter((i) => names.norms[i].some((nv) => ` ${nv} `.includes(` ${q} `)));
+    if (words.length) return best(words.map((i) => entities[i]));
   }
   if (q.length >= 4) {
     const cap = q.length >= 8 ? 2 : 1;
+    // Only forms within `cap` letters of the query's length can be within `cap` edits; visited in entity order.
+    const pairs: Array<[number, number]> = [];
+    for (let len = Math.max(4, q.length - cap); len <= q.length + cap; len++) for (const p of names.byLength.get(len) ?? []) pairs.push(p);
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     let found: Entity[] = [];
     let bestD = cap + 1;
-    for (const e of entities) {
-      for (const v of [e.canonical, ...e.variants]) {
-        const nv = normName(v);
-        if (nv.length < 4) continue;
-        const d = editDistance(q, nv, cap);
-        if (d < bestD) {
-          bestD = d;
-          found = [e];
-        } else if (d === bestD && d <= cap && !found.includes(e)) found.push(e);
-      }
+    const bound = new LetterBound(q);
+    for (const [i, k] of pairs) {
+      const e = entities[i];
+      const nv = names.norms[i][k];
+      const d = bound.of(nv) > cap ? cap + 1 : editDistance(q, nv, cap);
+      if (d < bestD) {
+        bestD = d;
+        found = [e];
+      } else if (d === bestD && d <= cap && !found.includes(e)) found.push(e);
     }
     if (bestD <= cap) return best(found);
   }
@@ -103,7 +162,8 @@ function profile(ctx: AnswerContext, e: Entity, base: { command: 'who'; query: s
   }
   const roles = [...byRole.values()].sort((a, b) => rank(b) - rank(a));
   const seenRole = new Set<string>();
-  for (const r of e.roles.slice().sort((a, b) => rank(byRole.get(fold(b.text))!) - rank(byRole.get(fold(a.text))!))) {
+  const roleRank = new Map(e.roles.map((r) => [r, rank(byRole.get(fold(r.text))!)]));
+  for (const r of e.roles.slice().sort((a, b) => roleRank.get(b)! - roleRank.get(a)!)) {
     if (items.length >= Math.max(1, limit - MAX_QUOTES)) break;
     const key = `${fold(r.text)}\u0000${r.article}`;
     if (seenRole.has(key)) continue;
@@ -114,8 +174,9 @@ function profile(ctx: AnswerContext, e: Entity, base: { command: 'who'; query: s
     items.push({ text: clip(sentenceWith(paragraph.text, r.text)), role: r.text, citation: citationFor(article, r.paragraph) });
   }
   // A few quotes by them: whole quotations first, longer first.
-  const quotes = ctx.quotes
-    .filter((q) => q.entityId === e.id || (!q.entityId && q.speaker === e.canonical))
+  const lookups = lookupsOf(ctx);
+  const quotes = mergeIndices([lookups.quotesByEntity.get(e.id) ?? [], lookups.quotesBySpeakerNoEntity.get(e.canonical) ?? []])
+    .map((i) => ctx.quotes[i])
     .sort((a, b) => Number(a.partial) - Number(b.partial) || b.text.length - a.text.length);
   for (const q of quotes.slice(0, Math.min(MAX_QUOTES, Math.max(0, limit - items.length)))) {
     const article = ctx.articles.get(q.article);
@@ -173,23 +234,72 @@ function words(s: string): string[] {
   return normName(s).split(' ').filter(Boolean);
 }
 
+/** Normalised quote texts and their words, indexed (built once per quote list). */
+interface QuoteTexts {
+  norms: string[];
+  /** A word of a normalised quote → indices of the quotes with it (ascending). */
+  byWord: Map<string, number[]>;
+  /** Distinct words by length. */
+  wordsByLength: Map<number, string[]>;
+}
+
+const quoteTexts = new WeakMap<Quote[], QuoteTexts>();
+
+function quoteTextsOf(quotes: Quote[]): QuoteTexts {
+  let t = quoteTexts.get(quotes);
+  if (t) return t;
+  t = { norms: [], byWord: new Map(), wordsByLength: new Map() };
+  for (let i = 0; i < quotes.length; i++) {
+    const nq = normName(quotes[i].text);
+    t.norms.push(nq);
+    for (const w of nq.split(' ')) {
+      const list = t.byWord.get(w);
+      if (!list) {
+        t.byWord.set(w, [i]);
+        const same = t.wordsByLength.get(w.length);
+        if (same) same.push(w);
+        else t.wordsByLength.set(w.length, [w]);
+      } else if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  quoteTexts.set(quotes, t);
+  return t;
+}
+
 /** The quotation the words come from: a substring, else most of its words in order-free overlap. */
-export function findQuote(quotes: Quote[], text: string): Quote | null {
+export function findQuote(quotes: Quote[], text: string, index: QuoteTexts = quoteTextsOf(quotes)): Quote | null {
   const q = normName(text);
   if (q.length < 6) return null;
   let best: Quote | null = null;
   let bestScore = 0;
   const qw = words(text);
-  for (const quote of quotes) {
-    const nq = normName(quote.text);
+  // Per quote, how many query words it has (or has within one typo, for words of 5 letters or more).
+  let hits: Uint16Array | null = null;
+  if (qw.length >= 3) {
+    hits = new Uint16Array(quotes.length);
+    const stamp = new Int32Array(quotes.length).fill(-1);
+    qw.forEach((w, wi) => {
+      const close = new Set<string>();
+      if (index.byWord.has(w)) close.add(w);
+      for (let len = Math.max(5, w.length - 1); len <= w.length + 1; len++) {
+        for (const x of index.wordsByLength.get(len) ?? []) if (editDistance(x, w, 1) <= 1) close.add(x);
+      }
+      for (const x of close) {
+        for (const i of index.byWord.get(x)!) {
+          if (stamp[i] === wi) continue;
+          stamp[i] = wi;
+          hits![i]++;
+        }
+      }
+    });
+  }
+  for (let i = 0; i < quotes.length; i++) {
+    const quote = quotes[i];
+    const nq = index.norms[i];
     let score = 0;
     if (nq.includes(q)) score = 1 + q.length / Math.max(1, nq.length);
     else if (q.includes(nq) && nq.length >= 12) score = 0.9;
-    else if (qw.length >= 3) {
-      const set = new Set(nq.split(' '));
-      const hit = qw.filter((w) => set.has(w) || [...set].some((x) => x.length >= 5 && editDistance(x, w, 1) <= 1)).length;
-      score = (hit / qw.length) * 0.85;
-    }
+    else if (hits) score = (hits[i] / qw.length) * 0.85;
     if (score > bestScore || (score === bestScore && best && best.partial && !quote.partial)) {
       best = quote;
       bestScore = score;
@@ -202,17 +312,38 @@ export function findQuote(quotes: Quote[], text: string): Quote | null {
 function suggestNames(entities: Entity[], name: string): string[] {
   const q = normName(name);
   if (!q) return [];
+  const norms = namesOf(entities).norms;
+  const head = q.slice(0, 3);
+  const starts = q.split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, 3));
   const scored: Array<{ name: string; d: number; m: number }> = [];
-  for (const e of entities) {
-    let d = Infinity;
-    for (const v of [e.canonical, ...e.variants]) {
-      const nv = normName(v);
-      if (!nv) continue;
-      const pref = nv.startsWith(q.slice(0, 3)) || q.split(' ').some((w) => w.length >= 3 && nv.split(' ').some((x) => x.startsWith(w.slice(0, 3))));
-      const dist = editDistance(q, nv, 4);
-      d = Math.min(d, dist <= 4 ? dist : pref ? 5 : Infinity);
+  const bound = new LetterBound(q);
+  const score = (nv: string): number => {
+    if (!nv) return Infinity;
+    // A word of nv starts with one of the query words' first three letters.
+    const pref = nv.startsWith(head) || (starts.length > 0 && starts.some((s) => ` ${nv}`.includes(` ${s}`)));
+    const dist = Math.abs(nv.length - q.length) > 4 || bound.of(nv) > 4 ? 5 : editDistance(q, nv, 4);
+    return dist <= 4 ? dist : pref ? 5 : Infinity;
+  };
+  if (head.length === 3 && !head.includes(' ')) {
+    // Only forms within 4 letters of the query's length, or with a word starting like a query word, can score.
+    const names = namesOf(entities);
+    const pairs: Array<[number, number]> = [];
+    for (let len = Math.max(0, q.length - 4); len <= q.length + 4; len++) for (const p of names.byLengthAll.get(len) ?? []) pairs.push(p);
+    for (const s of new Set([head, ...starts])) for (const p of names.byPrefix.get(s) ?? []) pairs.push(p);
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let i = 0;
+    while (i < pairs.length) {
+      const e = pairs[i][0];
+      let d = Infinity;
+      for (; i < pairs.length && pairs[i][0] === e; i++) if (i === 0 || pairs[i - 1][0] !== e || pairs[i - 1][1] !== pairs[i][1]) d = Math.min(d, score(norms[e][pairs[i][1]]));
+      if (d < Infinity) scored.push({ name: entities[e].canonical, d, m: entities[e].mentions });
     }
-    if (d < Infinity) scored.push({ name: e.canonical, d, m: e.mentions });
+  } else {
+    entities.forEach((e, i) => {
+      let d = Infinity;
+      for (const nv of norms[i]) d = Math.min(d, score(nv));
+      if (d < Infinity) scored.push({ name: e.canonical, d, m: e.mentions });
+    });
   }
   scored.sort((a, b) => a.d - b.d || b.m - a.m);
   return [...new Set(scored.map((s) => s.name))].slice(0, 5);

@@ -289,9 +289,13 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   });
   yield;
   // Components in order of their first article entity (an article naming one form twice keeps the last entity's id).
-  memberLists.forEach((list, j) => {
-    for (const i of list) idOf.set(`${nodes[i].article}\u0000${nodes[i].e.canonical}`, entities[j].id);
-  });
+  for (let j = 0; j < memberLists.length; j++) {
+    for (const i of memberLists[j]) idOf.set(`${nodes[i].article}\u0000${nodes[i].e.canonical}`, entities[j].id);
+    if ((work += memberLists[j].length) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
   return { entities: sorted, idOf, partition };
 }
 
@@ -339,7 +343,13 @@ export async function entitiesFromPartition(perArticle: ArticleKnowledge[], p: M
     }
   }
   if (i !== p.of.length || firstSeen.length !== members.length) return null;
-  for (const j of firstSeen) for (const m of members[j]) idOf.set(`${m.article}\u0000${m.e.canonical}`, p.ids[j]);
+  for (const j of firstSeen) {
+    for (const m of members[j]) idOf.set(`${m.article}\u0000${m.e.canonical}`, p.ids[j]);
+    if ((work += members[j].length) > STEP_WORK) {
+      work = 0;
+      await pause();
+    }
+  }
   const entities: Entity[] = [];
   for (let j = 0; j < members.length; j++) {
     entities.push(entityOf(p.ids[j], p.canonicals[j], members[j]));

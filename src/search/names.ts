@@ -15,6 +15,42 @@ export interface NameEntry {
 
 const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
 
+interface NameIndexParts {
+  ranked: NameEntry[];
+  keys: string[];
+  keyRank: Uint32Array;
+  haystacks: string[];
+}
+
+function runSteps<T>(steps: Generator<void, T>): T {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Entries folded per chunk before a pause. */
+const NAMES_PER_STEP = 5000;
+
+function* nameIndexSteps(entries: NameEntry[]): Generator<void, NameIndexParts> {
+  const ranked = [...entries].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  yield;
+  const pairs: Array<[string, number]> = [];
+  const haystacks: string[] = [];
+  for (let rank = 0; rank < ranked.length; rank++) {
+    const forms = [...new Set(ranked[rank].forms.map(fold))];
+    for (const f of forms) {
+      pairs.push([f, rank]);
+      for (let i = f.indexOf(' '); i !== -1; i = f.indexOf(' ', i + 1)) if (i + 1 < f.length) pairs.push([f.slice(i + 1), rank]);
+    }
+    haystacks.push(forms.join('\u0001'));
+    if (rank % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
+  }
+  yield;
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  yield;
+  return { ranked, keys: pairs.map((p) => p[0]), keyRank: Uint32Array.from(pairs, (p) => p[1]), haystacks };
+}
+
 export class NameIndex {
   /** Entries, best first (count descending, then value). */
   private readonly ranked: NameEntry[];
@@ -24,20 +60,23 @@ export class NameIndex {
   /** Folded forms of each entry joined, for the substring fallback. */
   private readonly haystacks: string[];
 
-  constructor(entries: NameEntry[]) {
-    this.ranked = [...entries].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    const pairs: Array<[string, number]> = [];
-    this.haystacks = this.ranked.map((e, rank) => {
-      const forms = [...new Set(e.forms.map(fold))];
-      for (const f of forms) {
-        pairs.push([f, rank]);
-        for (let i = f.indexOf(' '); i !== -1; i = f.indexOf(' ', i + 1)) if (i + 1 < f.length) pairs.push([f.slice(i + 1), rank]);
-      }
-      return forms.join('\u0001');
-    });
-    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-    this.keys = pairs.map((p) => p[0]);
-    this.keyRank = Uint32Array.from(pairs, (p) => p[1]);
+  constructor(entries: NameEntry[], built?: NameIndexParts) {
+    const parts = built ?? runSteps(nameIndexSteps(entries));
+    this.ranked = parts.ranked;
+    this.keys = parts.keys;
+    this.keyRank = parts.keyRank;
+    this.haystacks = parts.haystacks;
+  }
+
+  /** As the constructor, pausing between chunks of work so a large corpus does not stall the event loop. */
+  static async create(entries: NameEntry[], pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<NameIndex> {
+    const steps = nameIndexSteps(entries);
+    let r = steps.next();
+    while (!r.done) {
+      await pause();
+      r = steps.next();
+    }
+    return new NameIndex(entries, r.value);
   }
 
   get size(): number {

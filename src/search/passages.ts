@@ -163,7 +163,7 @@ export class SegmentedPassageSearch implements PassageSearch {
       for (let d = 0; d < s.passageLength.length; d++) textLength += s.passageLength[d];
       for (let a = 0; a < s.articleIds.length; a++) titleLength += s.titleLength[a] * (s.articleFirst[a + 1] - s.articleFirst[a]);
       work += text.terms.length + title.terms.length;
-      if (work > 100_000) {
+      if (work > 25_000) {
         work = 0;
         yield;
       }
@@ -173,7 +173,7 @@ export class SegmentedPassageSearch implements PassageSearch {
     for (const [term, st] of stats) {
       if (!st.surface && previous) st.surface = previous.dictionary.get(term)?.surface ?? '';
       dictionary.set(term, st);
-      if (++n % 50_000 === 0) yield;
+      if (++n % 10_000 === 0) yield;
     }
     // Surface forms now live in the dictionary.
     for (const s of segments) delete s.surface;

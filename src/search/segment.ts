@@ -268,8 +268,11 @@ export function encodeSegment(s: Segment, surface: readonly string[] = s.surface
   return out;
 }
 
-/** Reads a segment written by `encodeSegment`. Throws on anything malformed. */
-export function decodeSegment(buf: Uint8Array): Segment {
+/**
+ * Reads a segment written by `encodeSegment`. Throws on anything malformed. With `share`, the typed arrays are views of
+ * `buf` where aligned (no copy): only for a buffer holding nothing else worth freeing.
+ */
+export function decodeSegment(buf: Uint8Array, share = false): Segment {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('newsdesk: not a segment snapshot');
   const headLength = b.readUInt32LE(MAGIC.length);
@@ -288,6 +291,8 @@ export function decodeSegment(buf: Uint8Array): Segment {
     const Ctor = KINDS[kind];
     const bytes = length * Ctor.BYTES_PER_ELEMENT;
     if (bodyStart + at + bytes > b.length) throw new Error('newsdesk: segment snapshot is truncated');
+    const offset = b.byteOffset + bodyStart + at;
+    if (share && offset % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(b.buffer as ArrayBuffer, offset, length) as InstanceType<(typeof KINDS)[K]>;
     // Copy into a fresh, aligned buffer (the file buffer may be pooled or unaligned).
     const copy = new Uint8Array(bytes);
     copy.set(b.subarray(bodyStart + at, bodyStart + at + bytes));

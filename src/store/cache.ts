@@ -43,6 +43,9 @@ export interface Manifest {
   warnings: CorpusWarning[];
 }
 
+/** Corpus-wide results (merged entities) kept in the cache folder. */
+const RESULTS_KEPT = 8;
+
 /** Lines of JSON parsed per chunk before yielding to the event loop. */
 const LINES_PER_CHUNK = 150;
 
@@ -184,7 +187,7 @@ export class IndexCache {
       const length = head.readUInt32LE(0);
       const buf = Buffer.allocUnsafeSlow(length);
       if ((await fh.read(buf, 0, length, 4)).bytesRead < length) throw new Error('truncated');
-      return { segment: decodeSegment(buf), bodyAt: 4 + length };
+      return { segment: decodeSegment(buf, true), bodyAt: 4 + length };
     } catch {
       await fh.close().catch(() => undefined);
       fh = null;
@@ -224,8 +227,16 @@ export class IndexCache {
     }
   }
 
-  async writeResult(key: string, value: unknown): Promise<void> {
+  /** Writes a result, keeping only the `keep` most recent ones (a live corpus writes one per change). */
+  async writeResult(key: string, value: unknown, keep = RESULTS_KEPT): Promise<void> {
     await atomicWrite(this.mergePath(key), Buffer.from(JSON.stringify(value)));
+    const dir = path.dirname(this.mergePath(key));
+    const { readdir, stat } = await import('node:fs/promises');
+    const others = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json') && f !== `${key}.json`);
+    if (others.length < keep) return;
+    const dated = await Promise.all(others.map(async (f) => ({ f, t: (await stat(path.join(dir, f)).catch(() => null))?.mtimeMs ?? 0 })));
+    dated.sort((x, y) => y.t - x.t);
+    for (const { f } of dated.slice(Math.max(0, keep - 1))) await rm(path.join(dir, f), { force: true }).catch(() => undefined);
   }
 
   async writeSegment(key: string, contents: SegmentContents): Promise<void> {

@@ -122,3 +122,13 @@ describe('start in two steps', () => {
     expect(Newsdesk.fromIndexed(loaded!).ctx.entities).toEqual(first.ctx.entities);
   });
 });
+
+describe('cached results', () => {
+  it('reads back what it wrote and keeps only the most recent', async () => {
+    const cache = new IndexCache(temp(), 'v1');
+    for (let i = 0; i < 4; i++) await cache.writeResult(`k${i}`, { i }, 2);
+    expect(await cache.readResult('k3')).toEqual({ i: 3 });
+    expect(await cache.readResult('missing')).toBeNull();
+    expect(readdirSync(path.join(cache.dir, 'merged'))).toHaveLength(2);
+  });
+});
