@@ -278,6 +278,7 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
   const items: AnswerItem[] = [];
   const byKey = new Map<string, AnswerItem>();
   const keys = new Map<string, string>();
+  const keyed: Keyed[] = [];
   for (const q of ordered) {
     const article = ctx.articles.get(q.article);
     if (!article) continue;
@@ -287,7 +288,7 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
       keys.set(q.text, key);
     }
     const citation = citationFor(article, q.paragraph);
-    const same = byKey.get(key) ?? (key.length >= 40 ? containing(byKey, key) : undefined);
+    const same = byKey.get(key) ?? (key.length >= 40 ? containing(keyed, key) : undefined);
     if (same) {
       if (same.citation.article !== citation.article && !same.alsoCitedBy?.some((c: Citation) => c.article === citation.article)) {
         (same.alsoCitedBy ??= []).push(citation);
@@ -299,6 +300,7 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
     if (role) item.role = role;
     if (q.partial) item.partial = true;
     byKey.set(key, item);
+    keyed.push({ key, item, mask: pairMask(key) });
     items.push(item);
   }
   const total = items.length;
@@ -307,9 +309,33 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
   return { command: 'quote', query: name, answer, items: shown, ...(notice ? { notice } : {}) };
 }
 
-/** The first item (in insertion order) whose key contains `key` or is contained in it. */
-function containing(byKey: Map<string, AnswerItem>, key: string): AnswerItem | undefined {
-  for (const [k, item] of byKey) if (k.includes(key) || key.includes(k)) return item;
+interface Keyed {
+  key: string;
+  item: AnswerItem;
+  mask: Int32Array;
+}
+
+/** The pairs of adjacent characters of a text, hashed into 256 bits: a text's mask covers that of any part of it. */
+function pairMask(text: string): Int32Array {
+  const mask = new Int32Array(8);
+  for (let i = 0; i + 1 < text.length; i++) {
+    const h = (text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) & 255;
+    mask[h >> 5] |= 1 << (h & 31);
+  }
+  return mask;
+}
+
+function covers(big: Int32Array, small: Int32Array): boolean {
+  for (let i = 0; i < 8; i++) if ((small[i] & ~big[i]) !== 0) return false;
+  return true;
+}
+
+/** The first item (in insertion order) whose key contains `key` or is contained in it (masks rule most out cheaply). */
+function containing(keyed: Keyed[], key: string): AnswerItem | undefined {
+  const mask = pairMask(key);
+  for (const k of keyed) {
+    if (k.key.length >= key.length ? covers(k.mask, mask) && k.key.includes(key) : covers(mask, k.mask) && key.includes(k.key)) return k.item;
+  }
   return undefined;
 }
 
@@ -355,9 +381,10 @@ function roleOf(entities: Entity[], q: Quote): string | undefined {
 function orderByDate(ctx: AnswerContext, quotes: Quote[]): Quote[] {
   const published = new Map<string, string | null>();
   for (const q of quotes) if (!published.has(q.article)) published.set(q.article, publishedKey(ctx.articles.get(q.article)));
-  return [...quotes].sort((a, b) => {
-    const da = published.get(a.article)!;
-    const db = published.get(b.article)!;
+  const rows = quotes.map((q) => ({ q, d: published.get(q.article)!, article: q.article, start: q.start }));
+  rows.sort((a, b) => {
+    const da = a.d;
+    const db = b.d;
     if (da !== db) {
       if (da === null) return 1;
       if (db === null) return -1;
@@ -366,6 +393,7 @@ function orderByDate(ctx: AnswerContext, quotes: Quote[]): Quote[] {
     if (a.article !== b.article) return a.article < b.article ? -1 : 1;
     return a.start - b.start;
   });
+  return rows.map((r) => r.q);
 }
 
 /** Share of the topic's (stemmed) terms the quote contains. */

@@ -130,20 +130,22 @@ export function findEntity(entities: Entity[], name: string): Entity | null {
   if (q.length >= 4) {
     const cap = q.length >= 8 ? 2 : 1;
     // Only forms within `cap` letters of the query's length can be within `cap` edits; visited in entity order.
-    const pairs: Array<[number, number]> = [];
-    for (let len = Math.max(4, q.length - cap); len <= q.length + cap; len++) for (const p of names.byLength.get(len) ?? []) pairs.push(p);
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const flagged = new Uint8Array(entities.length);
+    for (let len = Math.max(4, q.length - cap); len <= q.length + cap; len++) for (const p of names.byLength.get(len) ?? []) flagged[p[0]] = 1;
     let found: Entity[] = [];
     let bestD = cap + 1;
     const bound = new LetterBound(q);
-    for (const [i, k] of pairs) {
+    for (let i = 0; i < entities.length; i++) {
+      if (!flagged[i]) continue;
       const e = entities[i];
-      const nv = names.norms[i][k];
-      const d = bound.of(nv) > cap ? cap + 1 : editDistance(q, nv, cap);
+      for (const nv of names.norms[i]) {
+      if (nv.length < 4) continue;
+      const d = Math.abs(nv.length - q.length) > cap || bound.of(nv) > cap ? cap + 1 : editDistance(q, nv, cap);
       if (d < bestD) {
         bestD = d;
         found = [e];
       } else if (d === bestD && d <= cap && !found.includes(e)) found.push(e);
+      }
     }
     if (bestD <= cap) return best(found);
   }
@@ -327,15 +329,13 @@ function suggestNames(entities: Entity[], name: string): string[] {
   if (head.length === 3 && !head.includes(' ')) {
     // Only forms within 4 letters of the query's length, or with a word starting like a query word, can score.
     const names = namesOf(entities);
-    const pairs: Array<[number, number]> = [];
-    for (let len = Math.max(0, q.length - 4); len <= q.length + 4; len++) for (const p of names.byLengthAll.get(len) ?? []) pairs.push(p);
-    for (const s of new Set([head, ...starts])) for (const p of names.byPrefix.get(s) ?? []) pairs.push(p);
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let i = 0;
-    while (i < pairs.length) {
-      const e = pairs[i][0];
+    const flagged = new Uint8Array(entities.length);
+    for (let len = Math.max(0, q.length - 4); len <= q.length + 4; len++) for (const p of names.byLengthAll.get(len) ?? []) flagged[p[0]] = 1;
+    for (const s of new Set([head, ...starts])) for (const p of names.byPrefix.get(s) ?? []) flagged[p[0]] = 1;
+    for (let e = 0; e < entities.length; e++) {
+      if (!flagged[e]) continue;
       let d = Infinity;
-      for (; i < pairs.length && pairs[i][0] === e; i++) if (i === 0 || pairs[i - 1][0] !== e || pairs[i - 1][1] !== pairs[i][1]) d = Math.min(d, score(norms[e][pairs[i][1]]));
+      for (const nv of norms[e]) d = Math.min(d, score(nv));
       if (d < Infinity) scored.push({ name: entities[e].canonical, d, m: entities[e].mentions });
     }
   } else {
