@@ -287,6 +287,10 @@ interface Chosen {
 }
 
 /** Answers `brief`: see the module comment. */
+/** Articles a briefing reads at most, and candidate sentences it compares (see answerBrief). */
+const MAX_BRIEF_ARTICLES = 40;
+const MAX_CANDIDATES = 400;
+
 export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
   const base = { command: 'brief' as const, query };
   if (!ctx.corpus.articles.length) {
@@ -313,12 +317,27 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
     return { ...base, answer: '', items: [], notice: 'That topic has only common words; add a name, place or subject to brief on.' };
   }
 
+  // A briefing reads a bounded set of articles, so that it stays quick on a large corpus (the scoring below
+  // compares every candidate sentence with every other): with a topic, the articles whose passages match it best;
+  // without one, the most recent articles.
+  const hits = topic ? ctx.passages.search(topic.query, { articles: new Set(scope.map((a) => a.id)), limit: 500 }) : [];
+  let focus = scope;
+  let narrowed = '';
+  if (topic && scope.length > MAX_BRIEF_ARTICLES) {
+    const best = [...new Set(hits.map((h) => h.article))].slice(0, MAX_BRIEF_ARTICLES);
+    const keep = new Set(best);
+    focus = scope.filter((a) => keep.has(a.id));
+    if (new Set(hits.map((h) => h.article)).size > best.length) narrowed = ` Read from the ${best.length} articles that match it best.`;
+  } else if (scope.length > MAX_BRIEF_ARTICLES) {
+    focus = [...scope].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '')).slice(0, MAX_BRIEF_ARTICLES);
+    narrowed = ` Read from the ${MAX_BRIEF_ARTICLES} most recent articles; give a topic or dates to brief on others.`;
+  }
+
   // Candidate sentences, their relevance to the topic and their similarity to each other.
-  let units = unitsOf(ctx, scope);
+  let units = unitsOf(ctx, focus);
   const space = new FactSpace(units.map((u) => u.terms));
   const relevance = new Map<Unit, number>();
   if (topic) {
-    const hits = ctx.passages.search(topic.query, { articles: new Set(scope.map((a) => a.id)), limit: 500 });
     const hitCoverage = new Map(hits.map((h) => [`${h.article}#${h.paragraph}`, h.coverage]));
     for (const u of units) {
       const own = coverage(topic, termsOfText(u.text));
@@ -340,6 +359,11 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
     }
   }
 
+  if (units.length > MAX_CANDIDATES) {
+    const rank = (u: Unit) => (relevance.get(u) ?? 0) + 1 / (1 + u.paragraph);
+    const kept = new Set([...units].sort((a, b) => rank(b) - rank(a)).slice(0, MAX_CANDIDATES));
+    units = units.filter((u) => kept.has(u));
+  }
   const vectors = units.map((u) => space.vector(u.terms));
   const sim = (i: number, j: number) => cosine(vectors[i], vectors[j]);
   const central = centrality(units.map((_, i) => units.map((__, j) => (i === j ? 1 : sim(i, j)))));
@@ -397,6 +421,7 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
     answer: `Briefing ${about}: ${plural(keyPoints.length, 'key point')} from ${plural(cited.size, 'article')}${topic && windowed ? ` ${windowText}` : ''}.`,
     items: keyPoints,
     sections,
+    ...(narrowed ? { notice: narrowed.trim() } : {}),
   };
 }
 
