@@ -5,6 +5,7 @@
  */
 import type { Article } from '../corpus/types.ts';
 import type { Entity, Quote } from '../knowledge/types.ts';
+import { editDistance } from '../knowledge/names.ts';
 import { cachedProcessTerm as processTerm, queryTerms } from '../search/text.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
@@ -29,21 +30,6 @@ const fold = (s: string): string =>
 
 const wordsOf = (s: string): string[] => fold(s).split(/[ -]+/).filter(Boolean);
 
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 /** One name word against another: equal, a short form (`tom` / `thomas`), or a typo or transliteration apart. */
 function sameWord(a: string, b: string): boolean {

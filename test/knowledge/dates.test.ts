@@ -1,3 +1,4 @@
+import { handArticle } from '../helpers/article.ts';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/types.ts';
 import { articleFromText } from '../../src/corpus/load.ts';
@@ -5,16 +6,7 @@ import { extractDates } from '../../src/knowledge/dates.ts';
 import { readFileSync } from 'node:fs';
 
 /** An article built by hand: paragraphs split on blank lines, norm with straight quotes. */
-function article(text: string, published: string | null, id = 't'): Article {
-  const paragraphs = [];
-  let offset = 0;
-  for (const part of text.split(/\n\s*\n/)) {
-    const start = text.indexOf(part, offset);
-    offset = start + part.length;
-    paragraphs.push({ n: paragraphs.length + 1, text: part, norm: part.replace(/[’‘]/g, "'").replace(/[“”]/g, '"'), start, drops: [] });
-  }
-  return { id, file: `${id}.txt`, format: 'txt', raw: text, title: null, source: null, published, url: null, author: null, paragraphs, hash: id };
-}
+const article = (text: string, published: string | null, id = 't'): Article => handArticle(text, { id, published });
 
 function valueOf(text: string, published: string | null, expression: string): string | null | undefined {
   const m = extractDates(article(text, published)).find((d) => d.text.includes(expression) || expression.includes(d.text));

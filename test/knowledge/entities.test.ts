@@ -1,3 +1,4 @@
+import { handArticle } from '../helpers/article.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
@@ -7,16 +8,7 @@ import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync } from '../../
 import { sameGivenName, sameNameWord, skeleton } from '../../src/knowledge/names.ts';
 import type { ArticleEntity, ArticleKnowledge } from '../../src/knowledge/types.ts';
 
-function article(text: string, id = 't', published: string | null = '2021-11-08'): Article {
-  const paragraphs = [];
-  let offset = 0;
-  for (const part of text.split(/\n\s*\n/)) {
-    const start = text.indexOf(part, offset);
-    offset = start + part.length;
-    paragraphs.push({ n: paragraphs.length + 1, text: part, norm: part.replace(/[’‘]/g, "'").replace(/[“”]/g, '"'), start, drops: [] });
-  }
-  return { id, file: `${id}.txt`, format: 'txt', raw: text, title: null, source: null, published, url: null, author: null, paragraphs, hash: id };
-}
+const article = (text: string, id = 't', published: string | null = '2021-11-08'): Article => handArticle(text, { id, published });
 
 const find = (es: ArticleEntity[], name: string) => es.find((e) => e.variants.includes(name));
 const roles = (e: ArticleEntity | undefined) => (e?.roles ?? []).map((r) => r.text);

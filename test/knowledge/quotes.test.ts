@@ -1,3 +1,4 @@
+import { handArticle } from '../helpers/article.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
@@ -7,17 +8,7 @@ import { extractQuotes } from '../../src/knowledge/quotes.ts';
 import type { ArticleEntity, Quote } from '../../src/knowledge/types.ts';
 
 /** An article built by hand: paragraphs split on blank lines, curly marks straightened in `norm`. */
-function article(text: string, id = 't'): Article {
-  const paragraphs = [];
-  let offset = 0;
-  for (const part of text.split(/\n\s*\n/)) {
-    if (!part.trim()) continue;
-    const start = text.indexOf(part, offset);
-    offset = start + part.length;
-    paragraphs.push({ n: paragraphs.length + 1, text: part, norm: part.replace(/[’‘]/g, "'").replace(/[“”]/g, '"'), start, drops: [] });
-  }
-  return { id, file: `${id}.txt`, format: 'txt', raw: text, title: null, source: null, published: null, url: null, author: null, paragraphs, hash: id };
-}
+const article = (text: string, id = 't'): Article => handArticle(text, { id });
 
 const quotes = (text: string, entities: ArticleEntity[] = []) => extractQuotes(article(text), entities);
 const by = (qs: Quote[], start: string) => {
