@@ -246,10 +246,11 @@ function termsOfText(text: string): Set<string> {
 function topicOf(ctx: AnswerContext, query: string): Topic | null {
   const terms = queryTerms(query);
   if (!terms.length) return null;
-  const q = query.toLowerCase();
-  const entities = ctx.entities.filter((e) =>
-    [e.canonical, ...e.variants].some((v) => v.length >= 3 && new RegExp(`(^|[^\\p{L}])${escapeRe(v.toLowerCase())}($|[^\\p{L}])`, 'u').test(q)),
-  );
+  // Names the topic mentions: every run of up to five of its words, looked up among the entities' name forms.
+  const words = query.toLowerCase().split(/[^\p{L}\p{N}'’.-]+/u).filter(Boolean);
+  const runs = new Set<string>();
+  for (let i = 0; i < words.length; i++) for (let n = 1; n <= 5 && i + n <= words.length; n++) runs.add(words.slice(i, i + n).join(' '));
+  const entities = ctx.entities.filter((e) => [e.canonical, ...e.variants].some((v) => v.length >= 3 && runs.has(v.toLowerCase().replace(/\s+/g, ' '))));
   const aliases = new Map<string, Set<string>>();
   for (const e of entities) {
     const forms = new Set<string>();
@@ -262,10 +263,6 @@ function topicOf(ctx: AnswerContext, query: string): Topic | null {
   const groups = terms.map((t) => ({ terms: new Set([t, ...(aliases.get(t) ?? [])]), weight: 1 }));
   const all = new Set(groups.flatMap((g) => [...g.terms]));
   return { query, groups, all, entities };
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Share (0–1) of the topic's words a text covers, each word weighted by its rarity in the units. */
@@ -288,8 +285,8 @@ interface Chosen {
 
 /** Answers `brief`: see the module comment. */
 /** Articles a briefing reads at most, and candidate sentences it compares (see answerBrief). */
-const MAX_BRIEF_ARTICLES = 40;
-const MAX_CANDIDATES = 400;
+const MAX_BRIEF_ARTICLES = 20;
+const MAX_CANDIDATES = 150;
 
 export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
   const base = { command: 'brief' as const, query };
@@ -402,11 +399,11 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
   });
 
   const relevantParagraphs = new Set(units.map((u) => `${u.article.id}#${u.paragraph}`));
-  const scopeIds = new Set(scope.map((a) => a.id));
+  const scopeIds = new Set(focus.map((a) => a.id));
   const people = peopleOf(ctx, topic, scopeIds, relevantParagraphs, chosen);
   const quotes = quotesOf(ctx, space, topic, scopeIds, relevantParagraphs, vectorsCentroid(chosen.map((c) => units.indexOf(c.unit)), vectors), people);
-  const timeline = timelineOf(ctx, space, topic, scope, window, relevantParagraphs);
-  const gaps = gapsOf(ctx, space, { topic, scope, units, chosen, people, quotes, timeline, leftOutUndated, windowText });
+  const timeline = timelineOf(ctx, space, topic, focus, window, relevantParagraphs);
+  const gaps = gapsOf(ctx, space, { topic, scope: focus, units, chosen, people, quotes, timeline, leftOutUndated, windowText });
 
   const sections: AnswerSection[] = [{ title: SECTION.keyPoints, items: keyPoints }];
   if (people.items.length) sections.push({ title: SECTION.people, items: people.items });
@@ -661,9 +658,10 @@ function gapsOf(ctx: AnswerContext, space: FactSpace, g: GapInput): string[] {
   }
   if (!g.people.items.length) notes.push(ctx.entities.length ? 'No named person is linked to this in the articles.' : 'People are not identified yet (no entity data).');
   if (!g.quotes.items.length) notes.push(ctx.quotes.length ? 'No one is quoted by name on this.' : 'Quotations are not identified yet (no quote data).');
-  const unattributed = ctx.quotes.filter((q) => g.scope.some((a) => a.id === q.article) && (!q.speaker || q.speakerKind === 'unknown') && (!g.topic || g.units.some((u) => u.article.id === q.article && u.paragraph === q.paragraph)));
+  const inScope = new Set(g.scope.map((a) => a.id));
+  const unattributed = ctx.quotes.filter((q) => inScope.has(q.article) && (!q.speaker || q.speakerKind === 'unknown') && (!g.topic || g.units.some((u) => u.article.id === q.article && u.paragraph === q.paragraph)));
   if (unattributed.length) notes.push(`${plural(unattributed.length, 'quotation')} on this ${unattributed.length === 1 ? 'has' : 'have'} no named speaker.`);
-  const anon = ctx.quotes.filter((q) => g.scope.some((a) => a.id === q.article) && q.speakerKind === 'unnamed' && (!g.topic || g.units.some((u) => u.article.id === q.article && u.paragraph === q.paragraph)));
+  const anon = ctx.quotes.filter((q) => inScope.has(q.article) && q.speakerKind === 'unnamed' && (!g.topic || g.units.some((u) => u.article.id === q.article && u.paragraph === q.paragraph)));
   if (anon.length) notes.push(`${plural(anon.length, 'quotation')} come${anon.length === 1 ? 's' : ''} from unnamed officials (${[...new Set(anon.map((q) => q.speaker))].slice(0, 2).join('; ')}).`);
   if (!g.timeline.items.length) notes.push(ctx.dates.length ? 'The articles give no date for these events.' : 'Dates are not identified yet (no date data).');
   if (g.leftOutUndated.length) {
