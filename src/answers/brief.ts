@@ -16,7 +16,7 @@ import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
 import { markTerms, sentencesOf } from './excerpt.ts';
 import { similarity } from './similar.ts';
-import { centrality, cosine, FactSpace, factTerms, mmrSelect, type FactTerms, type TermVector } from './summarize.ts';
+import { centrality, cosine, FactSpace, factTerms, mmrSelect, NameFolds, type FactTerms, type TermVector } from './summarize.ts';
 import type { Answer, AnswerItem, AnswerOptions, AnswerSection, Citation } from './types.ts';
 
 export const SECTION = {
@@ -174,7 +174,7 @@ function globalName(ctx: AnswerContext, name: string): string {
 }
 
 /** Candidate key points of the articles in scope. */
-function unitsOf(ctx: AnswerContext, articles: Article[]): Unit[] {
+function unitsOf(ctx: AnswerContext, articles: Article[], folds: NameFolds): Unit[] {
   const units: Unit[] = [];
   for (const article of articles) {
     for (const para of article.paragraphs) {
@@ -213,7 +213,7 @@ function unitsOf(ctx: AnswerContext, articles: Article[]): Unit[] {
         if (display.length < MIN_SENTENCE || display.length > MAX_SENTENCE) continue;
         const q = quoteShare(body);
         if (!q.balanced) continue;
-        units.push({ article, paragraph: para.n, text: display, plain: body, sentence: first, quoteShare: q.share, resolved, terms: factTerms(body) });
+        units.push({ article, paragraph: para.n, text: display, plain: body, sentence: first, quoteShare: q.share, resolved, terms: factTerms(body, folds) });
       }
     }
   }
@@ -331,8 +331,10 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
   }
 
   // Candidate sentences, their relevance to the topic and their similarity to each other.
-  let units = unitsOf(ctx, focus);
-  const space = new FactSpace(units.map((u) => u.terms));
+  const focusIds = new Set(focus.map((a) => a.id));
+  const folds = new NameFolds(ctx.entities.filter((e) => e.kind === 'person' && e.articles.some((id) => focusIds.has(id))).map((e) => [e.canonical, ...e.variants]));
+  let units = unitsOf(ctx, focus, folds);
+  const space = new FactSpace(units.map((u) => u.terms), folds);
   const relevance = new Map<Unit, number>();
   if (topic) {
     const hitCoverage = new Map(hits.map((h) => [`${h.article}#${h.paragraph}`, h.coverage]));
@@ -399,7 +401,7 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
   });
 
   const relevantParagraphs = new Set(units.map((u) => `${u.article.id}#${u.paragraph}`));
-  const scopeIds = new Set(focus.map((a) => a.id));
+  const scopeIds = focusIds;
   const people = peopleOf(ctx, topic, scopeIds, relevantParagraphs, chosen);
   const quotes = quotesOf(ctx, space, topic, scopeIds, relevantParagraphs, vectorsCentroid(chosen.map((c) => units.indexOf(c.unit)), vectors), people);
   const timeline = timelineOf(ctx, space, topic, focus, window, relevantParagraphs);
@@ -522,7 +524,7 @@ function quotesOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, sco
     (q) => scope.has(q.article) && q.speaker && q.speakerKind !== 'unknown' && q.text.length >= 30 && q.text.length <= 400 && (!topic || relevant.has(`${q.article}#${q.paragraph}`) || coverage(topic, termsOfText(q.text)) > 0),
   );
   if (!candidates.length) return { items: [] };
-  const vecs = candidates.map((q) => space.vector(factTerms(q.text)));
+  const vecs = candidates.map((q) => space.vector(space.terms(q.text)));
   const scores = candidates.map((q, i) => {
     let s = 0.5 * cosine(vecs[i], centroid) + (q.partial ? 0 : 0.2) + (people.names.includes(q.speaker!) ? 0.2 : 0) + (q.speakerKind === 'person' ? 0.1 : 0);
     if (topic) s *= 0.5 + coverage(topic, termsOfText(q.text));
@@ -604,14 +606,14 @@ function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, s
 }
 
 /** The terms of the sentence a date belongs to, without the date expression itself. */
-function eventTerms(d: DateMention): FactTerms {
-  return factTerms(d.sentence.replace(d.text, ' '));
+function eventTerms(space: FactSpace, d: DateMention): FactTerms {
+  return space.terms(d.sentence.replace(d.text, ' '));
 }
 
 /** Two mentions of the same date that tell of one event: near-identical sentences, or two shared rare words. */
 function sameDatedEvent(space: FactSpace, a: DateMention, b: DateMention): boolean {
-  const ta = eventTerms(a);
-  const tb = eventTerms(b);
+  const ta = eventTerms(space, a);
+  const tb = eventTerms(space, b);
   return similarity(a.sentence, b.sentence) >= 0.3 || space.sharedAnchors(ta, tb, false) >= 2 || cosine(space.vector(ta), space.vector(tb)) >= 0.25;
 }
 
@@ -684,7 +686,7 @@ function dateConflicts(ctx: AnswerContext, space: FactSpace, mentions: DateMenti
   const out: string[] = [];
   const dated = mentions.filter((d) => d.value && !d.approximate && dayRange(d.value));
   const bridges = mentions.filter((d) => !d.value);
-  const terms = new Map<DateMention, FactTerms>(mentions.map((d) => [d, eventTerms(d)]));
+  const terms = new Map<DateMention, FactTerms>(mentions.map((d) => [d, eventTerms(space, d)]));
   const sameEvent = (a: DateMention, b: DateMention) => space.sameEvent(terms.get(a)!, terms.get(b)!);
   for (let i = 0; i < dated.length; i++) {
     for (let j = i + 1; j < dated.length; j++) {

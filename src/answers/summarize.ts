@@ -6,20 +6,48 @@
 import { processTerm, tokenize } from '../search/text.ts';
 
 /**
- * Names that outlets write differently for the same thing, folded to one term before stemming, so
- * "ISIS-Khorasan" and "IS-Khorasan", "the US" and "the United States", "Doha" and "the Qatari
- * capital" count as the same words. Applied to the original text (case matters for "US" vs "us").
+ * Words that outlets write differently for the same thing, folded to one term before stemming: the US under
+ * its usual names, the common spellings of the Islamic State and al-Qaeda, and the words news copy uses for
+ * a round of negotiations. Names of people are folded from the knowledge instead (NameFolds). Applied to the
+ * original text (case matters for "US" vs "us").
  */
 const SAME_THING: Array<[RegExp, string]> = [
   [/\b(?:the\s+)?United\s+States\b|\bU\.S\.(?!\w)|\bUS\b|\bUSA\b|\bWashington(?:'s|’s)?\b|\bAmerican(?:s)?\b/g, ' unitedstates '],
   [/\b(?:ISIS|ISIL|IS|Daesh|Islamic\s+State)(?:[-\s]K(?:horasan)?\b)?/g, ' isis '],
   [/\b[Aa]l[-\s]?Qa(?:e|i)da\b/g, ' alqaeda '],
-  [/\bQatar(?:i|’s|'s)?(?:\s+capital)?\b/g, ' doha '],
-  [/\b(?:Tom|Thomas)\s+West\b/g, ' west '],
-  [/\bM[ou]t+aki\b/g, ' muttaki '],
-  [/\bAfghan(?:s|istan(?:'s|’s)?)?\b/g, ' afghanistan '],
   [/\b(?:round of talks|talks|meetings?|sessions?|discussions|negotiations|dialog(?:ue)?|contacts)\b/gi, ' talks '],
 ];
+
+/** Folded terms that stand for a name. */
+const FOLDED_NAME = /^(?:unitedstates|isis|alqaeda|nm\d+)$/;
+
+/**
+ * Every written form of one person folded to one term ("Tom West", "Thomas West" and "West";
+ * "Muttaki" and "Mottaki"), from the name variants the entity merge found.
+ */
+export class NameFolds {
+  private readonly pattern: RegExp | null;
+  private readonly tokens = new Map<string, string>();
+
+  /** `groups`: the name forms of each entity (canonical and variants). */
+  constructor(groups: Iterable<readonly string[]> = []) {
+    let i = 0;
+    for (const forms of groups) {
+      const distinct = [...new Set(forms.filter((f) => f.length >= 3))];
+      if (distinct.length < 2) continue;
+      const token = ` nm${i++} `;
+      for (const f of distinct) if (!this.tokens.has(f)) this.tokens.set(f, token);
+    }
+    const alternatives = [...this.tokens.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.pattern = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : null;
+  }
+
+  apply(text: string): string {
+    return this.pattern ? text.replace(this.pattern, (m) => this.tokens.get(m) ?? m) : text;
+  }
+}
+
+const NO_FOLDS = new NameFolds();
 
 /** Words that carry no fact of their own in news copy (reporting verbs, fillers). */
 const NEWS_FILLER: ReadonlySet<string> = new Set(
@@ -42,14 +70,12 @@ export interface FactTerms {
   all: string[];
 }
 
-const FOLDED_NAMES = new Set(SAME_THING.map(([, to]) => to.trim()).filter((t) => t !== 'talks'));
-
 /**
- * The content terms of a text: outlet-specific names folded, stop words and reporting verbs
+ * The content terms of a text: names folded (see NameFolds), stop words and reporting verbs
  * dropped, stemmed like the search index.
  */
-export function factTerms(text: string): FactTerms {
-  let t = text.replace(/[’]/g, "'");
+export function factTerms(text: string, folds: NameFolds = NO_FOLDS): FactTerms {
+  let t = folds.apply(text.replace(/[’]/g, "'"));
   for (const [re, to] of SAME_THING) t = t.replace(re, to);
   const words: string[] = [];
   const names = new Set<string>();
@@ -61,7 +87,7 @@ export function factTerms(text: string): FactTerms {
       first = false;
       if (!term || term.length < 2 || NEWS_FILLER.has(term)) continue;
       words.push(term);
-      if (capitalised || FOLDED_NAMES.has(part)) names.add(term);
+      if (capitalised || FOLDED_NAME.test(part)) names.add(term);
     }
   }
   const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
@@ -83,9 +109,17 @@ export class FactSpace {
   private readonly df = new Map<string, number>();
   readonly size: number;
 
-  constructor(docs: FactTerms[]) {
+  constructor(
+    docs: FactTerms[],
+    readonly folds: NameFolds = NO_FOLDS,
+  ) {
     this.size = docs.length;
     for (const d of docs) for (const t of new Set(d.all)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  /** The fact terms of a text, with this space's name folds. */
+  terms(text: string): FactTerms {
+    return factTerms(text, this.folds);
   }
 
   /** TF-IDF vector (sublinear tf, smoothed idf, unit length); words never seen count as rare. */
