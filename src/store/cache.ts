@@ -156,14 +156,29 @@ export class IndexCache {
 
   /** A cached segment, or null when absent or unreadable (a damaged file is removed). */
   async readSegment(key: string): Promise<SegmentContents | null> {
+    return this.readOrDrop(key, 0, (buf) => decodeSegmentFile(buf));
+  }
+
+  /**
+   * `decode` over the bytes of a segment file from `from` on; null when the file is absent, and the file removed
+   * when it cannot be decoded (a damaged cache entry is rebuilt, never trusted).
+   */
+  private async readOrDrop<T>(key: string, from: number, decode: (buf: Buffer) => Promise<T> | T): Promise<T | null> {
     let buf: Buffer;
     try {
-      buf = await readFile(this.segmentPath(key));
+      const fh = await open(this.segmentPath(key), 'r');
+      try {
+        const size = (await fh.stat()).size;
+        buf = Buffer.allocUnsafeSlow(Math.max(0, size - from));
+        await fh.read(buf, 0, buf.length, from);
+      } finally {
+        await fh.close().catch(() => undefined);
+      }
     } catch {
       return null;
     }
     try {
-      return await decodeSegmentFile(buf);
+      return await decode(buf);
     } catch {
       await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
       return null;
@@ -200,19 +215,9 @@ export class IndexCache {
 
   /** The articles and extractions of a segment whose index `readSegmentIndex` returned; null when unreadable. */
   async readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null> {
-    let buf: Buffer;
-    try {
-      buf = await readFile(this.segmentPath(key));
-    } catch {
-      return null;
-    }
-    try {
-      return await decodeSegmentBody(buf.subarray(bodyAt), segment);
-    } catch {
-      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
-      return null;
-    }
+    return this.readOrDrop(key, bodyAt, (buf) => decodeSegmentBody(buf, segment));
   }
+
 
   private mergePath(key: string): string {
     return path.join(this.dir, 'merged', `${key}.json`);
