@@ -5,13 +5,11 @@ import { articleFromText, hashOf } from './article.ts';
 import { decodeText, UnreadableFileError } from './decode.ts';
 import { readHtml } from './html.ts';
 import type { Article, ArticleFormat, Corpus, CorpusWarning } from './types.ts';
+import { settings } from '../config.ts';
 
 export { articleFromText } from './article.ts';
 
 const FORMATS: Record<string, ArticleFormat> = { '.txt': 'txt', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html' };
-
-/** Files larger than this are skipped: no single news article is this long, and reading one would stall answers. */
-export const MAX_FILE_BYTES = Number(process.env.NEWSDESK_MAX_FILE_MB ?? 10) * 1024 * 1024;
 
 export interface LoadedFile {
   article?: Article;
@@ -26,8 +24,9 @@ export async function loadFile(dir: string, file: string): Promise<LoadedFile> {
   const full = path.join(dir, file);
   try {
     const info = await stat(full);
-    if (info.size > MAX_FILE_BYTES) {
-      return { warning: { file, message: `skipped: ${(info.size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit for one article` } };
+    const maxBytes = settings().maxFileBytes;
+    if (info.size > maxBytes) {
+      return { warning: { file, message: `skipped: ${(info.size / 1048576).toFixed(1)} MB is over the ${maxBytes / 1048576} MB limit for one article` } };
     }
     const bytes = await readFile(full);
     return articleFromBytes(file, bytes, format);

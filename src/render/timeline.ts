@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import type { Answer, AnswerItem } from '../answers/types.ts';
+import { settings } from '../config.ts';
 
 export type TimelinePrecision = 'day' | 'week' | 'month' | 'year';
 
@@ -45,7 +46,7 @@ const BOLD_CANDIDATES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
 
 /** The font files the picture is drawn with; throws with what to install when there is none. */
 export function timelineFonts(): string[] {
-  const own = process.env.NEWSDESK_FONT;
+  const own = settings().font;
   if (own) return [own];
   const regular = FONT_CANDIDATES.find((f) => existsSync(f));
   if (!regular) {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { settings } from '../config.ts';
 
 /** Bump when the on-disk layout changes. */
 export const CACHE_FORMAT = 1;
@@ -51,5 +52,5 @@ export function codeVersion(): string {
 
 /** The cache folder: `NEWSDESK_CACHE_DIR`, or `.cache/` under the project. */
 export function defaultCacheDir(): string {
-  return process.env.NEWSDESK_CACHE_DIR ? path.resolve(process.env.NEWSDESK_CACHE_DIR) : path.join(PROJECT_ROOT, '.cache');
+  return settings().cacheDir ?? path.join(PROJECT_ROOT, '.cache');
 }

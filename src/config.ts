@@ -1,0 +1,111 @@
+/**
+ * newsdesk's settings, read from the environment (and `.env`, via dotenv) in one place and validated: a bad value is
+ * an error naming the variable and what is wrong (never a silent `NaN`). Every module that needs a setting asks
+ * `settings()`; nothing else reads `process.env`. The bot's own secrets and ids stay in src/bot/config.ts.
+ *
+ * To add a setting: a field in `Settings`, one line in `readSettings` using the readers below, and a line in
+ * `.env.example` and the README's configuration table.
+ */
+import path from 'node:path';
+import { loadDotenv } from './env.ts';
+
+export interface Settings {
+  /** CORPUS_DIR: the articles folder, absolute (default `corpus`). */
+  corpusDir: string;
+  /** NEWSDESK_CACHE_DIR: where extractions and index segments are cached, absolute, or null for the default. */
+  cacheDir: string | null;
+  /** NEWSDESK_MAX_FILE_MB, in bytes: larger files are skipped with a warning (default 10 MB). */
+  maxFileBytes: number;
+  /** NEWSDESK_FONT: a .ttf/.otf for the timeline picture, or null for DejaVu Sans. */
+  font: string | null;
+}
+
+/** A setting with a bad value: one line per variable that is wrong. */
+export class SettingsError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+    this.problems = problems;
+  }
+}
+
+/** Reads values of one environment, collecting every problem before throwing. */
+export class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  /** The trimmed value, or undefined when unset or empty. */
+  string(name: string): string | undefined {
+    const v = this.env[name]?.trim();
+    return v ? v : undefined;
+  }
+
+  /** A finite number within [min, max]; `fallback` when unset. */
+  number(name: string, fallback: number, { min = -Infinity, max = Infinity, integer = false } = {}): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+      const kind = integer ? 'a whole number' : 'a number';
+      const range = max === Infinity ? `at least ${min}` : `between ${min} and ${max}`;
+      this.problems.push(`${name} must be ${kind} ${range}, not "${raw.slice(0, 40)}".`);
+      return fallback;
+    }
+    return n;
+  }
+
+  /** true/false (also 1/0, yes/no, on/off); `fallback` when unset. */
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false, not "${raw.slice(0, 40)}".`);
+    return fallback;
+  }
+
+  /** One of `choices`; `fallback` when unset. */
+  oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if ((choices as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${choices.join(', ')}, not "${raw.slice(0, 40)}".`);
+    return fallback;
+  }
+
+  /** Throws SettingsError when any value read so far was bad. */
+  check(): void {
+    if (this.problems.length) throw new SettingsError(this.problems);
+  }
+}
+
+/** Reads and validates the settings of `env` (throws SettingsError listing every bad variable). */
+export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
+  const read = new EnvReader(env);
+  const cacheDir = read.string('NEWSDESK_CACHE_DIR');
+  const settings: Settings = {
+    corpusDir: path.resolve(cwd, read.string('CORPUS_DIR') ?? 'corpus'),
+    cacheDir: cacheDir ? path.resolve(cwd, cacheDir) : null,
+    maxFileBytes: read.number('NEWSDESK_MAX_FILE_MB', 10, { min: 0.001, max: 1024 }) * 1024 * 1024,
+    font: read.string('NEWSDESK_FONT') ?? null,
+  };
+  read.check();
+  return settings;
+}
+
+let current: Settings | undefined;
+
+/** The process's settings, read once (after loading `.env`). */
+export function settings(): Settings {
+  if (!current) {
+    loadDotenv();
+    current = readSettings();
+  }
+  return current;
+}
+
+/** Forgets the settings read so far (tests that change the environment). */
+export function resetSettings(): void {
+  current = undefined;
+}
