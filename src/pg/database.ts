@@ -1,0 +1,53 @@
+/**
+ * The connection to PostgreSQL (`DATABASE_URL`): one pool per process, migrated on open. A connection that drops
+ * while idle is logged by the pool's owner and replaced, never a crash.
+ */
+import pg from 'pg';
+import { migrate } from './migrate.ts';
+
+export interface Database {
+  readonly url: string;
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Pool size (default 10). */
+  max?: number;
+  /** Called with errors of idle connections (default: ignored; the pool replaces them). */
+  onError?: (error: Error) => void;
+}
+
+/** Connects, applies the pending migrations, and returns the pool. */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'newsdesk' });
+  pool.on('error', (error) => options.onError?.(error));
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  let closed: Promise<void> | null = null;
+  return {
+    url,
+    pool,
+    close: () => (closed ??= pool.end()),
+  };
+}
+
+/** Runs `work` in a transaction on one connection of `pool`. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
