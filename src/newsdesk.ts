@@ -6,7 +6,7 @@ import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
 import { buildIndexedCorpus } from './live/build.ts';
-import { IndexCache, resultKey } from './store/cache.ts';
+import { IndexCache, resultKey, type SegmentCache } from './store/cache.ts';
 import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
 import type { Answer, AnswerRequest } from './answers/types.ts';
@@ -78,7 +78,7 @@ export class Newsdesk {
    * As `fromIndexed`, without stalling the event loop: entities are merged in small steps with pauses, or read from
    * the cache when the same articles (same ids and contents, same code version) were merged before.
    */
-  static async fromIndexedAsync(parts: IndexedParts, options: { cache?: IndexCache | null } = {}): Promise<Newsdesk> {
+  static async fromIndexedAsync(parts: IndexedParts, options: { cache?: SegmentCache | null } = {}): Promise<Newsdesk> {
     const articles = new Map(parts.corpus.articles.map((a) => [a.id, a]));
     const withKnowledge = parts.corpus.articles.filter((a) => parts.knowledge.has(a.id));
     const list = withKnowledge.map((a) => parts.knowledge.get(a.id)!);

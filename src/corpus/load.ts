@@ -16,6 +16,11 @@ export interface LoadedFile {
   warning?: CorpusWarning;
 }
 
+/** The article format of a file name, by extension, or null when it is not one newsdesk reads. */
+export function formatOf(file: string): ArticleFormat | null {
+  return FORMATS[path.extname(file).toLowerCase()] ?? null;
+}
+
 /** Reads one file of the corpus. Never throws: problems become a warning naming the file. */
 export async function loadFile(dir: string, file: string): Promise<LoadedFile> {
   const ext = path.extname(file).toLowerCase();

@@ -6,13 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listCorpusFiles, loadFile } from '../corpus/load.ts';
+import { listCorpusFiles, loadFile, type LoadedFile } from '../corpus/load.ts';
 import type { Article, Corpus, CorpusWarning } from '../corpus/types.ts';
 import { extractArticle } from '../knowledge/extract.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { SEGMENT_ARTICLES, SegmentedPassageSearch, yieldToEventLoop } from '../search/passages.ts';
 import { buildSegmentAsync, type Segment } from '../search/segment.ts';
-import { IndexCache, segmentKey, type FileRecord, type Manifest } from '../store/cache.ts';
+import { segmentKey, type FileRecord, type Manifest, type SegmentCache } from '../store/cache.ts';
 
 export interface SegmentState {
   key: string;
@@ -45,13 +45,44 @@ export interface BuildStats {
 
 export interface BuildOptions {
   /** The cache; null for none. */
-  cache?: IndexCache | null;
+  cache?: SegmentCache | null;
+  /** Where the files come from (default: the folder `corpusDir`). */
+  source?: CorpusSource;
   /** The previous build of the same folder, to reuse. */
   previous?: IndexedCorpus | null;
   /** Articles per segment. */
   segmentSize?: number;
   /** Extraction (injectable for tests and benchmarks). */
   extract?: (article: Article) => ArticleKnowledge;
+}
+
+/** Where a corpus's files come from: a folder (the default), or a workspace of the database (src/pg/source.ts). */
+export interface CorpusSource {
+  /** Names the corpus in the cache's manifests (a folder's absolute path; `pg:<workspace>`). */
+  readonly id: string;
+  /** The files, with a size and modification time that change whenever the content does. */
+  list(): Promise<Array<{ file: string; size: number; mtimeMs: number }>>;
+  /** Reads one file into an article; never throws (problems are a warning naming the file). */
+  load(file: string): Promise<LoadedFile>;
+}
+
+/** The files of a folder. */
+export function folderSource(corpusDir: string): CorpusSource {
+  const dir = path.resolve(corpusDir);
+  return {
+    id: dir,
+    async list() {
+      const names = await listCorpusFiles(dir);
+      const out: Array<{ file: string; size: number; mtimeMs: number }> = [];
+      for (let i = 0; i < names.length; i += IO_BATCH) {
+        const batch = await Promise.all(names.slice(i, i + IO_BATCH).map(async (file) => ({ file, info: await stat(path.join(dir, file)).catch(() => null) })));
+        for (const { file, info } of batch) out.push({ file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 });
+        await yieldToEventLoop();
+      }
+      return out;
+    },
+    load: (file) => loadFile(dir, file),
+  };
 }
 
 /** Files stat-ed or read concurrently. */
@@ -94,7 +125,7 @@ export interface LoadOptions {
  * `buildIndexedCorpus`). The passage indexes are read first (the front of each segment file) and merged, then the
  * articles and their extraction; every step pauses for the event loop between chunks.
  */
-export async function loadCachedCorpus(dir: string, cache: IndexCache, options: LoadOptions = {}): Promise<IndexedCorpus | null> {
+export async function loadCachedCorpus(dir: string, cache: SegmentCache, options: LoadOptions = {}): Promise<IndexedCorpus | null> {
   const manifest = await cache.readManifest(dir);
   if (!manifest) return null;
   const heads: Array<{ segment: Segment; bodyAt: number }> = [];
@@ -116,7 +147,7 @@ export async function loadCachedCorpus(dir: string, cache: IndexCache, options: 
     segments.push({ key, segment: heads[i].segment, ...body });
   }
   const files = new Map(manifest.files.map((f) => [f.file, f]));
-  return assemble(path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, extractMs: 0, indexMs: 0 }, null, passages);
+  return assemble(dir.startsWith('pg:') ? dir : path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, extractMs: 0, indexMs: 0 }, null, passages);
 }
 
 /** True when a build found exactly the previous files (same records) and segments. */
@@ -150,7 +181,8 @@ async function assemble(dir: string, segments: SegmentState[], files: Map<string
  * only when the folder itself cannot be read.
  */
 export async function buildIndexedCorpus(corpusDir: string, options: BuildOptions = {}): Promise<IndexedCorpus> {
-  const dir = path.resolve(corpusDir);
+  const source = options.source ?? folderSource(corpusDir);
+  const dir = source.id;
   const cache = options.cache ?? null;
   const extract = options.extract ?? extractArticle;
   const segmentSize = options.segmentSize ?? SEGMENT_ARTICLES;
@@ -169,23 +201,23 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   }
 
   // 1. What is in the folder now.
-  const names = await listCorpusFiles(dir);
+  const listed = await source.list();
   const files = new Map<string, FileRecord>();
   const current = new Map<string, Article>();
   const warnings: CorpusWarning[] = [];
-  for (let i = 0; i < names.length; i += IO_BATCH) {
-    const batch = names.slice(i, i + IO_BATCH);
-    const seen = await Promise.all(batch.map(async (file) => ({ file, info: await stat(path.join(dir, file)).catch(() => null) })));
+  for (let i = 0; i < listed.length; i += IO_BATCH) {
+    const batch = listed.slice(i, i + IO_BATCH);
     const loaded = await Promise.all(
-      seen.map(async ({ file, info }) => {
+      batch.map(async (info) => {
+        const file = info.file;
         const before = previous?.files.get(file);
-        if (info && before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
+        if (info.size >= 0 && before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
           const article = before.id ? oldArticle.get(before.id) : undefined;
           if (!before.id || (article && article.hash === before.hash)) return { file, record: before, article };
         }
-        const result = await loadFile(dir, file);
+        const result = await source.load(file);
         stats.filesRead++;
-        const record: FileRecord = { file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, hash: result.article?.hash, id: result.article?.id, warning: result.warning?.message };
+        const record: FileRecord = { file, size: info.size, mtimeMs: info.mtimeMs, hash: result.article?.hash, id: result.article?.id, warning: result.warning?.message };
         // Same content as before: keep the old article object (its extraction and segment stay valid).
         const old = result.article ? oldArticle.get(result.article.id) : undefined;
         return { file, record, article: old && old.hash === result.article!.hash && old.file === file ? old : result.article };
@@ -246,6 +278,11 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
       continue;
     }
     const t0 = performance.now();
+    if (cache?.readExtractions) {
+      // Extractions done elsewhere (a worker, another process) are taken as they are.
+      const missing = [...new Set(group.filter((a) => !byHash.has(a.hash)).map((a) => a.hash))];
+      if (missing.length) for (const [hash, k] of await cache.readExtractions(missing).catch(() => new Map<string, ArticleKnowledge>())) byHash.set(hash, k);
+    }
     const knowledge: ArticleKnowledge[] = [];
     for (let i = 0; i < group.length; i++) {
       const a = group[i];
@@ -254,6 +291,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
         k = safeExtract(extract, a, warnings);
         byHash.set(a.hash, k);
         stats.extracted++;
+        if (cache?.writeExtraction) await cache.writeExtraction(a.hash, k).catch(() => undefined);
       }
       knowledge.push(relabelKnowledge(k, a.id));
       if (i % 64 === 63) await yieldToEventLoop();

@@ -6,14 +6,18 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { Newsdesk } from '../newsdesk.ts';
-import { IndexCache } from '../store/cache.ts';
+import { IndexCache, type SegmentCache } from '../store/cache.ts';
 import { defaultCacheDir } from '../store/version.ts';
-import { buildIndexedCorpus, loadCachedCorpus, type BuildOptions, type IndexedCorpus, type LoadOptions } from './build.ts';
+import { buildIndexedCorpus, loadCachedCorpus, type BuildOptions, type CorpusSource, type IndexedCorpus, type LoadOptions } from './build.ts';
 
 export interface LiveOptions {
   corpusDir: string;
   /** Cache folder (default: `NEWSDESK_CACHE_DIR` or `.cache/`); false for none. */
   cacheDir?: string | false;
+  /** Another cache (PostgreSQL's): wins over `cacheDir`. */
+  cache?: SegmentCache;
+  /** Where the files come from (default: the folder `corpusDir`); anything but a folder is not watched (call `refresh()`). */
+  source?: CorpusSource;
   /** Quiet time after the last change before rebuilding (ms). */
   debounceMs?: number;
   /** Poll the folder every this many ms instead of (or when unable to) `fs.watch`; 0 to rely on `fs.watch` only. */
@@ -25,6 +29,11 @@ export interface LiveOptions {
   onError?: (error: Error) => void;
   /** Called when the cached passage index is loaded at start (before articles and entities are). */
   onSearchable?: LoadOptions['onSearchable'];
+  /**
+   * Another signal of change (the database's LISTEN/NOTIFY): called once with the function that rebuilds; returns
+   * the function that stops it, called on close.
+   */
+  subscribe?: (changed: () => void) => () => void;
   /** Extraction (injectable for tests). */
   extract?: BuildOptions['extract'];
 }
@@ -33,17 +42,18 @@ export class LiveNewsdesk {
   private current: Newsdesk;
   private built: IndexedCorpus;
   private readonly options: LiveOptions;
-  private readonly cache: IndexCache | null;
+  private readonly cache: SegmentCache | null;
   private watcher: FSWatcher | null = null;
   private poller: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
   /** Number of swaps so far (0 = the first build). */
   generation = 0;
 
-  private constructor(built: IndexedCorpus, desk: Newsdesk, options: LiveOptions, cache: IndexCache | null) {
+  private constructor(built: IndexedCorpus, desk: Newsdesk, options: LiveOptions, cache: SegmentCache | null) {
     this.built = built;
     this.current = desk;
     this.options = options;
@@ -55,11 +65,13 @@ export class LiveNewsdesk {
    * built now. Throws when the folder cannot be read and nothing is cached.
    */
   static async open(options: LiveOptions): Promise<LiveNewsdesk> {
-    const cache = options.cacheDir === false ? null : new IndexCache(options.cacheDir ?? defaultCacheDir());
-    const cached = cache ? await loadCachedCorpus(options.corpusDir, cache, { onSearchable: options.onSearchable }).catch(() => null) : null;
-    const first = cached ?? (await buildIndexedCorpus(options.corpusDir, { cache, extract: options.extract }));
+    const cache = options.cache ?? (options.cacheDir === false ? null : new IndexCache(options.cacheDir ?? defaultCacheDir()));
+    const corpusId = options.source?.id ?? options.corpusDir;
+    const cached = cache ? await loadCachedCorpus(corpusId, cache, { onSearchable: options.onSearchable }).catch(() => null) : null;
+    const first = cached ?? (await buildIndexedCorpus(options.corpusDir, { cache, source: options.source, extract: options.extract }));
     const live = new LiveNewsdesk(first, await Newsdesk.fromIndexedAsync(first, { cache }), options, cache);
-    if (options.watch !== false) live.startWatching();
+    if (options.watch !== false && !options.source) live.startWatching();
+    if (options.subscribe) live.unsubscribe = options.subscribe(() => live.schedule(0));
     if (cached) live.schedule(0);
     return live;
   }
@@ -95,7 +107,7 @@ export class LiveNewsdesk {
 
   private async rebuild(): Promise<void> {
     try {
-      const built = await buildIndexedCorpus(this.options.corpusDir, { cache: this.cache, previous: this.built, extract: this.options.extract });
+      const built = await buildIndexedCorpus(this.options.corpusDir, { cache: this.cache, source: this.options.source, previous: this.built, extract: this.options.extract });
       if (this.closed || built === this.built) return;
       // Entities are merged (or read from the cache) in small steps: the previous desk keeps answering meanwhile.
       const desk = await Newsdesk.fromIndexedAsync(built, { cache: this.cache });
@@ -148,6 +160,8 @@ export class LiveNewsdesk {
   /** Stops watching; waits for a rebuild in progress. */
   async close(): Promise<void> {
     this.closed = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.watcher?.close();
     this.watcher = null;
     if (this.poller) clearInterval(this.poller);

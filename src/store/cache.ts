@@ -133,10 +133,32 @@ export async function decodeSegmentBody(buf: Buffer, segment: Segment): Promise<
   return { articles, knowledge };
 }
 
+// ----- the cache interface --------------------------------------------------------------------------------------
+
+/**
+ * What a build keeps between starts, whoever keeps it: the folder below (one disk), or PostgreSQL (src/pg/index-cache.ts,
+ * shared by every process). `corpus` names a corpus: a folder's absolute path, or a workspace of the database.
+ */
+export interface SegmentCache {
+  readonly version: string;
+  readSegment(key: string): Promise<SegmentContents | null>;
+  readSegmentIndex(key: string): Promise<{ segment: Segment; bodyAt: number } | null>;
+  readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null>;
+  writeSegment(key: string, contents: SegmentContents): Promise<void>;
+  readResult<T>(key: string): Promise<T | null>;
+  writeResult(key: string, value: unknown): Promise<void>;
+  readManifest(corpus: string): Promise<Manifest | null>;
+  writeManifest(manifest: Omit<Manifest, 'version'>): Promise<void>;
+  /** Extractions by article content hash (this code version), for the hashes it has; optional. */
+  readExtractions?(hashes: string[]): Promise<Map<string, ArticleKnowledge>>;
+  /** Keeps an extraction by article content hash; optional. */
+  writeExtraction?(hash: string, knowledge: ArticleKnowledge): Promise<void>;
+}
+
 // ----- the cache folder ----------------------------------------------------------------------------------------
 
 /** The cache folder of one code version. */
-export class IndexCache {
+export class IndexCache implements SegmentCache {
   readonly dir: string;
   readonly version: string;
 
