@@ -18,6 +18,17 @@ export interface Settings {
   maxFileBytes: number;
   /** NEWSDESK_FONT: a .ttf/.otf for the timeline picture, or null for DejaVu Sans. */
   font: string | null;
+  // --- beyond one machine (issue 10): PostgreSQL, workers, sharded and HTTP bot processes -------------------------
+  /** DATABASE_URL: PostgreSQL holds the desks, jobs and index when set; null for the embedded folders. */
+  databaseUrl: string | null;
+  /** NEWSDESK_SHARDS: gateway shards for `npm start` (`auto`: as many as Discord recommends). */
+  shards: number | 'auto';
+  /** NEWSDESK_HTTP_PORT: the port of the HTTP interactions endpoint (`npm run serve`; default 8080). */
+  httpPort: number;
+  /** NEWSDESK_JOB_TIMEOUT_S: a job running longer (its worker died) is run again (default 300). */
+  jobTimeoutSeconds: number;
+  /** LOG_LEVEL, for the processes that are not the bot (worker, HTTP endpoint, import). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 /** A setting with a bad value: one line per variable that is wrong. */
@@ -89,9 +100,36 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     cacheDir: cacheDir ? path.resolve(cwd, cacheDir) : null,
     maxFileBytes: read.number('NEWSDESK_MAX_FILE_MB', 10, { min: 0.001, max: 1024 }) * 1024 * 1024,
     font: read.string('NEWSDESK_FONT') ?? null,
+    // --- beyond one machine (issue 10) ---
+    databaseUrl: databaseUrl(read),
+    shards: shardCount(read),
+    httpPort: read.number('NEWSDESK_HTTP_PORT', 8080, { min: 0, max: 65535, integer: true }),
+    jobTimeoutSeconds: read.number('NEWSDESK_JOB_TIMEOUT_S', 300, { min: 1, max: 86_400, integer: true }),
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
   read.check();
   return settings;
+}
+
+/** DATABASE_URL, checked to be a postgres:// URL (its password is never repeated in an error). */
+function databaseUrl(read: EnvReader): string | null {
+  const raw = read.string('DATABASE_URL');
+  if (raw === undefined) return null;
+  let ok = false;
+  try {
+    ok = ['postgres:', 'postgresql:'].includes(new URL(raw).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) read.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  return ok ? raw : null;
+}
+
+/** NEWSDESK_SHARDS: `auto` (the default) or a whole number of shards from 1 to 1024. */
+function shardCount(read: EnvReader): number | 'auto' {
+  const raw = read.string('NEWSDESK_SHARDS')?.toLowerCase();
+  if (raw === undefined || raw === 'auto') return 'auto';
+  return read.number('NEWSDESK_SHARDS', 1, { min: 1, max: 1024, integer: true });
 }
 
 let current: Settings | undefined;
