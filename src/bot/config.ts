@@ -25,6 +25,8 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** DISCORD_API_URL: the REST base URL (Discord's, or a REST proxy's), without a trailing slash or version. */
   apiUrl: string;
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key (hex), for the HTTP interactions endpoint; null when unset. */
+  publicKey?: string | null;
 }
 
 /** Invalid configuration: one line per variable that is wrong. */
@@ -44,6 +46,8 @@ export interface ReadConfigOptions {
   checkCorpus?: boolean;
   /** Base for a relative CORPUS_DIR (default: the working directory). */
   cwd?: string;
+  /** Whether DISCORD_PUBLIC_KEY must be set (the HTTP interactions endpoint needs it). */
+  requirePublicKey?: boolean;
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -114,8 +118,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, options: ReadCo
     }
   }
 
+  const publicKey = value(env, 'DISCORD_PUBLIC_KEY')?.toLowerCase() ?? null;
+  if (publicKey === null) {
+    if (options.requirePublicKey) problems.push('DISCORD_PUBLIC_KEY is not set: put the application\'s public key (General Information → Public Key) in .env.');
+  } else if (!/^[0-9a-f]{64}$/.test(publicKey)) {
+    problems.push('DISCORD_PUBLIC_KEY must be the 64 hex digits of the application\'s public key (General Information → Public Key).');
+  }
+
   if (problems.length) throw new ConfigError(problems);
-  return { token: token!, clientId, guildId, corpusDir, logLevel: level as LogLevel, apiUrl };
+  return { token: token!, clientId, guildId, corpusDir, logLevel: level as LogLevel, apiUrl, publicKey };
 }
 
 /** Loads `.env` (without overriding the environment), then reads and checks the configuration. */

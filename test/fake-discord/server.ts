@@ -5,6 +5,7 @@
  * RESUME → replay + RESUMED, op 7 RECONNECT, INVALID_SESSION — and records every REST call the bot makes, so tests
  * assert on the exact bodies Discord would receive.
  */
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -57,15 +58,25 @@ interface Injected {
 export interface FakeDiscordOptions {
   /** HELLO's heartbeat interval (ms). */
   heartbeatInterval?: number;
+  /** The shard count `GET /gateway/bot` recommends (default 1). */
+  shards?: number;
 }
+
+/** How `deliver` signs an interaction it POSTs to an HTTP endpoint. */
+export type Signing = 'valid' | 'forged' | 'none' | 'stale';
 
 export class FakeDiscord extends EventEmitter {
   readonly token = `${Buffer.from(snowflake()).toString('base64url')}.${randomToken(4)}.${randomToken(27)}`;
   readonly ids: Ids = { applicationId: snowflake(), botUserId: '', guildId: snowflake(), channelId: snowflake(), userId: snowflake() };
   readonly calls: RecordedCall[] = [];
+  /** The application's Ed25519 key pair: Discord signs what it POSTs to an interactions endpoint with it. */
+  private readonly interactionKeys = generateKeyPairSync('ed25519');
+  /** The public key as the developer portal shows it (hex), for `DISCORD_PUBLIC_KEY`. */
+  readonly publicKey = this.interactionKeys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
   readonly gateway = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, acks: 0, intents: [] as number[], closes: [] as number[] };
 
   private readonly heartbeatInterval: number;
+  private readonly shardCount: number;
   private server?: http.Server;
   private wss?: WebSocketServer;
   private readonly sockets = new Set<Socket>();
@@ -80,6 +91,7 @@ export class FakeDiscord extends EventEmitter {
     this.setMaxListeners(0);
     this.ids.botUserId = this.ids.applicationId;
     this.heartbeatInterval = options.heartbeatInterval ?? 1000;
+    this.shardCount = options.shards ?? 1;
   }
 
   get apiUrl(): string {
@@ -125,22 +137,7 @@ export class FakeDiscord extends EventEmitter {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
-    let body: any = text;
-    const files: string[] = [];
-    const type = String(req.headers['content-type'] ?? '');
-    const json = type.includes('application/json')
-      ? text
-      : type.includes('multipart/form-data')
-        ? /name="payload_json"\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([\s\S]*?)\r\n--/.exec(text)?.[1]
-        : undefined;
-    if (type.includes('multipart/form-data')) for (const m of text.matchAll(/filename="([^"]*)"/g)) files.push(m[1]!);
-    if (json) {
-      try {
-        body = JSON.parse(json);
-      } catch {
-        body = text;
-      }
-    }
+    const { body, files } = parseBody(String(req.headers['content-type'] ?? ''), text);
     const call: RecordedCall = { method, path, query: url.search, body, files, authorization: req.headers.authorization ?? null, status: 0 };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
@@ -174,15 +171,14 @@ export class FakeDiscord extends EventEmitter {
       if (path === '/gateway/bot' && !botAuthOk) return send(401, { message: '401: Unauthorized', code: 0 });
       return send(200, {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       });
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
       const [, , token] = m;
       const type = body?.type;
-      if ((type === 4 || type === 7) && body.data) this.messages.set(token!, messageObject(this.ids, snowflake(), body.data));
-      if (type === 5) this.messages.set(token!, messageObject(this.ids, snowflake(), { content: '', flags: body.data?.flags ?? 0 }));
+      this.keepFirstResponse(token!, body);
       if (url.searchParams.get('with_response') === 'true') {
         return send(200, { interaction: { id: m[1], type: 2 }, resource: { type, message: this.messages.get(token!) } });
       }
@@ -222,6 +218,53 @@ export class FakeDiscord extends EventEmitter {
       return send(200, { id: this.ids.botUserId, username: 'newsdesk', discriminator: '0', avatar: null, bot: true });
     }
     return send(404, { message: '404: Not Found', code: 0 });
+  }
+
+  /** The message an interaction's first response leaves (a reply, an update, or an empty deferred one). */
+  private keepFirstResponse(token: string, body: any): void {
+    const type = body?.type;
+    if ((type === 4 || type === 7) && body.data) this.messages.set(token, messageObject(this.ids, snowflake(), body.data));
+    if (type === 5) this.messages.set(token, messageObject(this.ids, snowflake(), { content: '', flags: body.data?.flags ?? 0 }));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Outgoing webhooks: interactions POSTed to an HTTP endpoint, as Discord does when an interactions URL is set
+
+  /**
+   * POSTs an interaction to an HTTP interactions endpoint, signed as Discord signs it (or not, or forged, or with
+   * a stale timestamp). A successful response body is recorded as the interaction's callback (so `reply()` sees it
+   * exactly as a callback sent over REST).
+   */
+  async deliver(endpoint: string, payload: object, signing: Signing = 'valid'): Promise<{ status: number; body: any; files: string[] }> {
+    const text = JSON.stringify(payload);
+    const timestamp = String(Math.floor(Date.now() / 1000) - (signing === 'stale' ? 3600 : 0));
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (signing !== 'none') {
+      const signed = Buffer.from(signing === 'forged' ? `${timestamp}${text.replace('"type":', '"type": ')}` : `${timestamp}${text}`);
+      headers['X-Signature-Ed25519'] = sign(null, signed, this.interactionKeys.privateKey).toString('hex');
+      headers['X-Signature-Timestamp'] = timestamp;
+    }
+    const res = await fetch(endpoint, { method: 'POST', headers, body: text });
+    const raw = Buffer.from(await res.arrayBuffer()).toString('utf8');
+    const { body, files } = parseBody(res.headers.get('content-type') ?? '', raw);
+    const p = payload as { id?: string; token?: string; type?: number };
+    if (res.status === 200 && p.id && p.token && p.type !== 1) {
+      const call: RecordedCall = { method: 'POST', path: `/interactions/${p.id}/${p.token}/callback`, query: '', body, files, authorization: null, status: 204 };
+      this.keepFirstResponse(p.token, body);
+      this.calls.push(call);
+      this.emit('call', call);
+    }
+    return { status: res.status, body, files };
+  }
+
+  /** A slash command's payload (not sent: for `deliver`). */
+  commandPayload(name: string, options: Record<string, string | number | boolean> = {}, userId?: string): InteractionPayload {
+    return chatInputInteraction(this.ids, name, Object.entries(options).map(([n, value]) => ({ name: n, type: optionType(value), value })), userId);
+  }
+
+  /** An autocomplete payload (not sent: for `deliver`). */
+  autocompletePayload(name: string, focused: string, value: string): InteractionPayload {
+    return autocompleteInteraction(this.ids, name, [{ name: focused, type: 3, value, focused: true }]);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -403,4 +446,24 @@ function optionType(value: string | number | boolean): number {
   if (typeof value === 'boolean') return 5;
   if (typeof value === 'number') return Number.isInteger(value) ? 4 : 10;
   return 3;
+}
+
+/** A request or response body: JSON, or multipart with `payload_json` and files (their names). */
+function parseBody(type: string, text: string): { body: any; files: string[] } {
+  let body: any = text;
+  const files: string[] = [];
+  const json = type.includes('application/json')
+    ? text
+    : type.includes('multipart/form-data')
+      ? /name="payload_json"\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([\s\S]*?)\r\n--/.exec(text)?.[1]
+      : undefined;
+  if (type.includes('multipart/form-data')) for (const m of text.matchAll(/filename="([^"]*)"/g)) files.push(m[1]!);
+  if (json) {
+    try {
+      body = JSON.parse(json);
+    } catch {
+      body = text;
+    }
+  }
+  return { body, files };
 }
