@@ -11,6 +11,13 @@
  * - `message(answer, args)` (optional): a message of its own instead of the standard paged answer (a briefing
  *   with attached files, say); then `buttonPrefix` and `button(desk, customId)` answer its buttons with a file.
  *
+ * Commands that change a desk (`/add`, `/remove`, …) export `run(action, args)` instead of `execute`: it gets the
+ * interaction's workspace (store, live index), who is acting and the attachments, and returns its message; its
+ * buttons (custom_id starting with `buttonPrefix`) go to `act(action, customId)`. With `manage: true` (and
+ * `default_member_permissions: MANAGE_SERVER` in `data`) only members with Manage Server may use the command and its
+ * buttons: the dispatcher checks the member's permissions sent with every interaction, never trusting the client's
+ * command list alone.
+ *
  * To add a command, copy sources.ts (or ask.ts) to `<name>.ts` and change the name, description, options and the
  * `desk.answer` call. Nothing else needs registering.
  */
@@ -21,6 +28,8 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Answer } from '../src/answers/types.ts';
 import type { Completion, Newsdesk } from '../src/newsdesk.ts';
+import type { Actor } from '../src/desk/store.ts';
+import type { Workspace } from '../src/desk/workspaces.ts';
 
 /** Every command's last option: answer only to the caller (an ephemeral reply with a "share" button). */
 export const privateOption = {
@@ -30,12 +39,19 @@ export const privateOption = {
   required: false,
 } as const;
 
-/** The option types a newsdesk command may use, and the value each gives its handler. */
+/**
+ * `default_member_permissions` of the commands that change a desk: Manage Server (1 << 5), as Discord wants it (a
+ * decimal string). Server admins can hand these commands to a role in Discord's own settings.
+ */
+export const MANAGE_SERVER = '32';
+
+/** The option types a newsdesk command may use, and the value each gives its handler (an attachment: its id). */
 interface OptionValues {
   [ApplicationCommandOptionType.String]: string;
   [ApplicationCommandOptionType.Integer]: number;
   [ApplicationCommandOptionType.Number]: number;
   [ApplicationCommandOptionType.Boolean]: boolean;
+  [ApplicationCommandOptionType.Attachment]: string;
 }
 
 export type SupportedOptionType = keyof OptionValues;
@@ -86,10 +102,41 @@ export interface CommandMessage {
 
 type LooseArgs = Record<string, string | number | boolean | undefined>;
 
+/** A file attached to the interaction (`data.resolved.attachments`), as Discord describes it. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  /** Where to download it (Discord's CDN; in tests a local server). */
+  url: string;
+  size: number;
+  contentType: string | null;
+}
+
+/** What a desk-changing command works with. */
+export interface DeskAction {
+  /** The workspace of the interaction's server (loaded). */
+  workspace: Workspace;
+  /** Who acts (the Discord user; display name never used as a mention). */
+  actor: Actor;
+  guildId: string | null;
+  channelId: string | null;
+  /** An attachment option's value (its id) → the attachment. */
+  attachment(id: string): AttachmentInfo | undefined;
+}
+
 /** A loaded command module (see the top of this file). */
 export interface Command {
   data: CommandDefinition;
-  execute: (desk: Newsdesk, args: LooseArgs) => Answer | Promise<Answer>;
+  /** An answer command's handler (every command has `execute` or `run`). */
+  execute?: (desk: Newsdesk, args: LooseArgs) => Answer | Promise<Answer>;
+  /** A desk-changing command's handler (see the top of this file). */
+  run?: (action: DeskAction, args: LooseArgs) => Promise<CommandMessage>;
+  /** For a command with both `execute` and `run`: whether these arguments go to `run` (e.g. `/sources changes:true`). */
+  runs?: (args: LooseArgs) => boolean;
+  /** The buttons of a `run` command's messages (custom_id starting with `buttonPrefix`). */
+  act?: (action: DeskAction, customId: string) => Promise<CommandMessage>;
+  /** Only members with Manage Server may use it (and its buttons). */
+  manage?: boolean;
   autocomplete?: Autocomplete;
   message?: (answer: Answer, args: LooseArgs) => CommandMessage;
   /** Files to attach to the first page of the usual rendering (e.g. a timeline picture when asked for). */
@@ -118,9 +165,13 @@ export async function loadCommands(dir: string = HERE): Promise<Map<string, Comm
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Command>;
     const where = `commands/${file}`;
     if (!mod.data || typeof mod.data !== 'object' || typeof mod.data.name !== 'string') throw new Error(`${where}: exports no \`data\` definition.`);
-    if (typeof mod.execute !== 'function') throw new Error(`${where}: exports no \`execute(desk, args)\` function.`);
-    if (mod.buttonPrefix !== undefined && (typeof mod.button !== 'function' || !mod.buttonPrefix || mod.buttonPrefix.startsWith('nd1|'))) {
-      throw new Error(`${where}: \`buttonPrefix\` needs a \`button\` function and a prefix of its own.`);
+    if (typeof mod.execute !== 'function' && typeof mod.run !== 'function') throw new Error(`${where}: exports no \`execute(desk, args)\` or \`run(action, args)\` function.`);
+    const buttons = typeof mod.button === 'function' || typeof mod.act === 'function';
+    if (mod.buttonPrefix !== undefined && (!buttons || !mod.buttonPrefix || mod.buttonPrefix.startsWith('nd1|'))) {
+      throw new Error(`${where}: \`buttonPrefix\` needs a \`button\` or \`act\` function and a prefix of its own.`);
+    }
+    if (mod.manage && mod.data.default_member_permissions !== MANAGE_SERVER) {
+      throw new Error(`${where}: a \`manage\` command is registered with \`default_member_permissions: MANAGE_SERVER\`.`);
     }
     if (mod.data.name !== path.basename(file, path.extname(file))) throw new Error(`${where}: defines /${mod.data.name}; name the file ${mod.data.name}${path.extname(file)}.`);
     if ((mod.data.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) throw new Error(`${where}: is not a chat-input (slash) command.`);

@@ -18,6 +18,17 @@ export interface Settings {
   maxFileBytes: number;
   /** NEWSDESK_FONT: a .ttf/.otf for the timeline picture, or null for DejaVu Sans. */
   font: string | null;
+  // --- team desks (issue 9): workspaces, adding from chat -----------------------------------------------------
+  /** NEWSDESK_WORKSPACES: `shared` (one corpus for every server, default) or `guild` (a folder per server). */
+  workspaces: 'shared' | 'guild';
+  /** NEWSDESK_ALLOW_PRIVATE_URLS: let /add and feeds fetch loopback/private addresses (intranets, tests). */
+  allowPrivateUrls: boolean;
+  /** NEWSDESK_WORKSPACE_IDLE_S, in ms: a guild workspace unused this long is unloaded (default 15 minutes). */
+  workspaceIdleMs: number;
+  /** NEWSDESK_MAX_LOADED_WORKSPACES: at most this many guild workspaces in memory; the least recently used go first. */
+  maxLoadedWorkspaces: number;
+  /** NEWSDESK_FETCH_TIMEOUT_S, in ms: a link must answer within this (default 15 s). */
+  fetchTimeoutMs: number;
   // --- beyond one machine (issue 10): PostgreSQL, workers, sharded and HTTP bot processes -------------------------
   /** DATABASE_URL: PostgreSQL holds the desks, jobs and index when set; null for the embedded folders. */
   databaseUrl: string | null;
@@ -100,6 +111,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     cacheDir: cacheDir ? path.resolve(cwd, cacheDir) : null,
     maxFileBytes: read.number('NEWSDESK_MAX_FILE_MB', 10, { min: 0.001, max: 1024 }) * 1024 * 1024,
     font: read.string('NEWSDESK_FONT') ?? null,
+    // --- team desks (issue 9)
+    workspaces: read.oneOf('NEWSDESK_WORKSPACES', ['shared', 'guild'] as const, 'shared'),
+    allowPrivateUrls: read.boolean('NEWSDESK_ALLOW_PRIVATE_URLS', false),
+    workspaceIdleMs: read.number('NEWSDESK_WORKSPACE_IDLE_S', 900, { min: 1, max: 7 * 86400 }) * 1000,
+    maxLoadedWorkspaces: read.number('NEWSDESK_MAX_LOADED_WORKSPACES', 50, { min: 1, max: 100_000, integer: true }),
+    fetchTimeoutMs: read.number('NEWSDESK_FETCH_TIMEOUT_S', 15, { min: 0.1, max: 300 }) * 1000,
     // --- beyond one machine (issue 10) ---
     databaseUrl: databaseUrl(read),
     shards: shardCount(read),

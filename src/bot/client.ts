@@ -5,7 +5,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands, type Command } from '../../commands/index.ts';
 import type { BotConfig } from './config.ts';
-import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput } from './dispatcher.ts';
+import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput, type DeskSource, type WorkspaceRouter } from './dispatcher.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -29,17 +29,23 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
+function isRouter(x: DeskInput | WorkspaceRouter): x is WorkspaceRouter {
+  return typeof (x as WorkspaceRouter).workspaceFor === 'function';
+}
+
 /**
  * Starts the bot: loads the commands, logs in, and answers interactions from `desk` — which may still be loading
- * (interactions meanwhile are deferred and answered once it is ready). Resolves once logged in; rejects when
- * Discord refuses the token (with discord.js's message, which never contains the token).
+ * (interactions meanwhile are deferred and answered once it is ready) — or, given workspaces (src/desk/workspaces.ts),
+ * from the workspace of each interaction's server. Resolves once logged in; rejects when Discord refuses the token
+ * (with discord.js's message, which never contains the token).
  */
-export async function startBot(config: BotConfig, desk: DeskInput, options: BotOptions = {}): Promise<BotHandle> {
+export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRouter, options: BotOptions = {}): Promise<BotHandle> {
   // Handle the desk's outcome before anything else is awaited: a rejection must never go unhandled.
-  const source = deskSource(desk);
+  const workspaces = isRouter(desk) ? desk : undefined;
+  const source: DeskSource | undefined = isRouter(desk) ? undefined : deskSource(desk);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const commands = options.commands ?? (await loadCommands());
-  source.wait().then(
+  source?.wait().then(
     (d) => logger.info({ articles: d.ctx.corpus.articles.length, warnings: d.ctx.corpus.warnings.length }, 'corpus loaded'),
     (error: unknown) => logger.error({ err: error, corpusDir: config.corpusDir }, 'the corpus failed to load; commands will say so'),
   );
@@ -51,7 +57,7 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
   });
 
   const rateLimiter = options.rateLimit === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) });
-  const dispatch = createDispatcher({ commands, desk: source, logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  const dispatch = createDispatcher({ commands, ...(source ? { desk: source } : {}), ...(workspaces ? { workspaces } : {}), logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) void dispatch(interaction);

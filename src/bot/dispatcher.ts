@@ -5,7 +5,7 @@
  */
 import { RateLimiter } from './rate-limit.ts';
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import {
   MessageFlags,
   type AutocompleteInteraction,
@@ -16,7 +16,8 @@ import {
   type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { Command, CommandDefinition, CommandFile, CommandMessage } from '../../commands/index.ts';
+import type { AttachmentInfo, Command, CommandDefinition, CommandFile, CommandMessage, DeskAction } from '../../commands/index.ts';
+import type { Workspace } from '../desk/workspaces.ts';
 import { UserInputError, type Answer } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import {
@@ -88,8 +89,27 @@ export function deskSource(desk: DeskInput): DeskSource {
   };
 }
 
+/**
+ * The workspaces behind the bot (src/desk/workspaces.ts's WorkspaceManager): which one an interaction's server
+ * uses, and that workspace loaded or loading.
+ */
+export interface WorkspaceRouter {
+  workspaceFor(guildId: string | null | undefined): string;
+  /** The workspace if loaded now (without loading it). */
+  loaded(id: string): Workspace | undefined;
+  open(id: string): Promise<Workspace>;
+}
+
 /** The corpus could not be loaded: not the user's fault, nothing to retry. */
 class DeskUnavailableError extends Error {}
+
+/** Where one interaction is answered from: its workspace (when the bot has workspaces) and that desk. */
+interface Scope {
+  desk: DeskSource;
+  workspaceId: string | null;
+  /** The loaded workspace (desk-changing commands), or an error saying there is none. */
+  workspace(): Promise<Workspace>;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options ↔ arguments
@@ -99,6 +119,7 @@ const TYPE_NAMES: Partial<Record<ApplicationCommandOptionType, string>> = {
   [ApplicationCommandOptionType.Integer]: 'a whole number',
   [ApplicationCommandOptionType.Number]: 'a number',
   [ApplicationCommandOptionType.Boolean]: 'true or false',
+  [ApplicationCommandOptionType.Attachment]: 'a file',
 };
 
 function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
@@ -111,6 +132,8 @@ function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
       return typeof value === 'number' && Number.isFinite(value);
     case ApplicationCommandOptionType.Boolean:
       return typeof value === 'boolean';
+    case ApplicationCommandOptionType.Attachment:
+      return typeof value === 'string' && /^\d{1,25}$/.test(value);
     default:
       return false;
   }
@@ -164,7 +187,10 @@ export class RefStore {
 
 export interface DispatcherOptions {
   commands: ReadonlyMap<string, Command>;
-  desk: DeskSource;
+  /** The one desk every interaction is answered from, when there are no `workspaces`. */
+  desk?: DeskSource;
+  /** Workspaces: every interaction is answered from its server's (NEWSDESK_WORKSPACES), and desk commands work. */
+  workspaces?: WorkspaceRouter;
   logger: Logger;
   refs?: RefStore;
   /** Override for tests. */
@@ -187,7 +213,8 @@ export type Dispatch = (interaction: Interaction) => Promise<void>;
 const EPHEMERAL = MessageFlags.Ephemeral;
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { commands, desk, logger } = options;
+  const { commands, logger, workspaces } = options;
+  if (!options.desk && !workspaces) throw new Error('createDispatcher needs a desk or workspaces.');
   const limiter = options.rateLimiter === undefined ? new RateLimiter(DEFAULT_RATE_LIMIT) : options.rateLimiter;
   const inFlight = new Set<Promise<void>>();
   const refs = options.refs ?? new RefStore();
@@ -221,7 +248,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function loadedDesk(): Promise<Newsdesk> {
+  function scopeFor(i: Interaction): Scope {
+    if (!workspaces) {
+      const desk = options.desk!;
+      return {
+        desk,
+        workspaceId: null,
+        workspace: () => Promise.reject(new UserInputError('This newsdesk answers from a fixed set of articles: adding and removing is not available here.')),
+      };
+    }
+    const id = workspaces.workspaceFor(i.guildId);
+    let failed: Error | undefined;
+    const open = () =>
+      workspaces.open(id).catch((error: unknown) => {
+        failed = error instanceof Error ? error : new Error(String(error));
+        throw failed;
+      });
+    return {
+      workspaceId: id,
+      desk: { current: () => workspaces.loaded(id)?.desk, wait: () => open().then((w) => w.desk), failure: () => failed },
+      workspace: async () => {
+        try {
+          return workspaces.loaded(id) ?? (await open());
+        } catch {
+          throw new DeskUnavailableError('the workspace failed to load');
+        }
+      },
+    };
+  }
+
+  async function loadedDesk(desk: DeskSource): Promise<Newsdesk> {
     try {
       return desk.current() ?? (await desk.wait());
     } catch {
@@ -233,7 +289,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * Runs `work` and sends its message with `send`; when the desk is still loading, or `work` takes (or last took)
    * longer than `deferAfter`, calls `defer` first so Discord gets its first response within 3 seconds.
    */
-  async function inTime<M extends OutgoingMessage>(kind: string, work: () => Promise<M>, defer: () => Promise<unknown>, send: (m: M, deferred: boolean) => Promise<unknown>) {
+  async function inTime<M extends OutgoingMessage>(desk: DeskSource, kind: string, work: () => Promise<M>, defer: () => Promise<unknown>, send: (m: M, deferred: boolean) => Promise<unknown>) {
     if (desk.failure()) throw new DeskUnavailableError('the corpus failed to load');
     const started = Date.now();
     const timed = () => work().finally(() => lastDuration.set(kind, Date.now() - started));
@@ -253,17 +309,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /**
-   * The answer of a command, from a small cache: the corpus does not change while the bot runs, and paging
-   * through an answer asks for it again.
+   * The answer of a command, from a small cache per Newsdesk (a re-index or another workspace is another Newsdesk,
+   * so an answer never outlives its index nor crosses workspaces): paging through an answer asks for it again.
    */
-  const answers = new Map<string, Answer>();
-  let answersFrom: Newsdesk | undefined;
-  async function answerOf(command: Command, args: CommandArgs): Promise<Answer> {
-    const d = await loadedDesk();
-    if (d !== answersFrom) {
-      answers.clear();
-      answersFrom = d;
-    }
+  const answerCaches = new WeakMap<Newsdesk, Map<string, Answer>>();
+  async function answerOf(desk: DeskSource, command: Command, args: CommandArgs): Promise<Answer> {
+    const d = await loadedDesk(desk);
+    if (!command.execute) throw new UserInputError(`/${command.data.name} has no answer to page through.`);
+    let answers = answerCaches.get(d);
+    if (!answers) answerCaches.set(d, (answers = new Map()));
     const key = encodeRef(command.data.name, answerOptions(command.data).map((o) => args[o.name] ?? null));
     const cached = answers.get(key);
     if (cached) {
@@ -277,27 +331,66 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return answer;
   }
 
-  async function answerPage(command: Command, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
-    return renderAnswer(await answerOf(command, args), { page, ...view });
+  async function answerPage(desk: DeskSource, command: Command, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
+    return renderAnswer(await answerOf(desk, command, args), { page, ...view });
+  }
+
+  /** Refuses a desk-changing command or button to a member without Manage Server (as Discord says in the interaction). */
+  function checkManage(i: ChatInputCommandInteraction | ButtonInteraction, command: Command) {
+    if (!command.manage) return;
+    if (!i.inGuild() || !i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserInputError(`Only members with the Manage Server permission can use /${command.data.name} (everyone can ask, search and read).`);
+    }
+  }
+
+  function attachmentsOf(i: ChatInputCommandInteraction): (id: string) => AttachmentInfo | undefined {
+    return (id) => {
+      const a = i.options.resolved?.attachments?.get(id);
+      return a ? { id: a.id, name: a.name, url: a.url, size: a.size, contentType: a.contentType ?? null } : undefined;
+    };
+  }
+
+  async function deskAction(i: ChatInputCommandInteraction | ButtonInteraction, scope: Scope, attachment: DeskAction['attachment']): Promise<DeskAction> {
+    return {
+      workspace: await scope.workspace(),
+      actor: { id: i.user.id, name: (i.inCachedGuild() ? i.member.displayName : null) ?? i.user.globalName ?? i.user.username },
+      guildId: i.guildId,
+      channelId: i.channelId,
+      attachment,
+    };
   }
 
   function withFiles<M extends object>(message: M, files: CommandFile[]): M | (M & { files: CommandFile[] }) {
     return files.length ? { ...message, files } : message;
   }
 
-  async function onCommand(i: ChatInputCommandInteraction) {
+  async function onCommand(i: ChatInputCommandInteraction, scope: Scope) {
     const command = commands.get(i.commandName);
     if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
+    checkManage(i, command);
     const args = parseArgs(command.data, i.options.data);
     const isPrivate = args.private === true;
+    const { desk } = scope;
+    if (command.run && (!command.execute || command.runs?.(args))) {
+      const run = command.run;
+      await inTime(
+        desk,
+        command.data.name,
+        async () => ({ ...(await run(await deskAction(i, scope, attachmentsOf(i)), args)), allowedMentions: NO_MENTIONS }),
+        () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
+        (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
+      );
+      return;
+    }
     const ref = refFor(command, args);
     const render = command.message;
     await inTime(
+      desk,
       command.data.name,
       async () =>
         render
-          ? { ...render(await answerOf(command, args), args), allowedMentions: NO_MENTIONS }
-          : withFiles(await answerPage(command, args, 0, { private: isPrivate, ref }), command.files?.(await answerOf(command, args), args) ?? []),
+          ? { ...render(await answerOf(desk, command, args), args), allowedMentions: NO_MENTIONS }
+          : withFiles(await answerPage(desk, command, args, 0, { private: isPrivate, ref }), command.files?.(await answerOf(desk, command, args), args) ?? []),
       () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
       (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
     );
@@ -307,13 +400,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     throw new UserInputError('This answer has expired (newsdesk has restarted since). Please run the command again.');
   }
 
-  async function onButton(i: ButtonInteraction) {
-    const owner = [...commands.values()].find((c) => c.buttonPrefix && c.button && i.customId.startsWith(c.buttonPrefix));
+  async function onButton(i: ButtonInteraction, scope: Scope) {
+    const { desk } = scope;
+    const owner = [...commands.values()].find((c) => c.buttonPrefix && (c.button || c.act) && i.customId.startsWith(c.buttonPrefix));
+    if (owner?.act) {
+      checkManage(i, owner);
+      const act = owner.act;
+      await inTime(
+        desk,
+        `${owner.data.name} button`,
+        async () => ({ ...(await act(await deskAction(i, scope, () => undefined), i.customId)), allowedMentions: NO_MENTIONS }),
+        () => i.deferUpdate(),
+        (m, deferred) => (deferred ? i.editReply(m) : i.update(m)),
+      );
+      return;
+    }
     if (owner) {
       await inTime(
+        desk,
         `${owner.data.name} button`,
         async () => {
-          const file = await owner.button!(await loadedDesk(), i.customId);
+          const file = await owner.button!(await loadedDesk(desk), i.customId);
           if (!file) throw new UserInputError('There is nothing to attach for this answer.');
           return { embeds: [], components: [], files: [file], allowedMentions: NO_MENTIONS };
         },
@@ -329,8 +436,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       case 'page': {
         const target = resolveRef(action.ref) ?? expired();
         await inTime(
+          desk,
           target.command.data.name,
-          () => answerPage(target.command, target.args, action.page, { private: isPrivate, ref: action.ref }),
+          () => answerPage(desk, target.command, target.args, action.page, { private: isPrivate, ref: action.ref }),
           () => i.deferUpdate(),
           (m, deferred) => (deferred ? i.editReply(m) : i.update(m)),
         );
@@ -340,8 +448,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const target = resolveRef(action.ref) ?? expired();
         const content = `Shared by <@${i.user.id}>`;
         await inTime(
+          desk,
           target.command.data.name,
-          () => answerPage(target.command, target.args, action.page, { private: false, ref: action.ref, content }),
+          () => answerPage(desk, target.command, target.args, action.page, { private: false, ref: action.ref, content }),
           () => i.deferReply(),
           (m, deferred) => (deferred ? i.editReply(m) : i.reply(m)),
         );
@@ -350,14 +459,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       case 'context':
       case 'contextOf': {
         await inTime(
+          desk,
           'context',
           async () => {
-            const d = await loadedDesk();
+            const d = await loadedDesk(desk);
             let article = action.kind === 'context' ? action.article : '';
             let paragraph = action.kind === 'context' ? action.paragraph : 0;
             if (action.kind === 'contextOf') {
               const target = resolveRef(action.ref) ?? expired();
-              const item = itemAt(await answerOf(target.command, target.args), action.index);
+              const item = itemAt(await answerOf(desk, target.command, target.args), action.index);
               if (!item) throw new UserInputError('That passage is no longer part of this answer. Please run the command again.');
               ({ article, paragraph } = item.citation);
             }
@@ -373,9 +483,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function onAutocomplete(i: AutocompleteInteraction) {
+  async function onAutocomplete(i: AutocompleteInteraction, scope: Scope) {
     const command = commands.get(i.commandName);
-    const d = desk.current();
+    const d = scope.desk.current();
+    // A workspace not in memory: start loading it for the next keystroke; suggestions now would be late anyway.
+    if (!d && workspaces) void scope.desk.wait().catch(() => undefined);
     let rows: Array<{ name: string; value: string }> = [];
     if (command?.autocomplete && d) {
       try {
@@ -422,11 +534,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function handle(interaction: Interaction): Promise<void> {
     const started = Date.now();
     const fields = describe(interaction);
+    let scope: Scope | undefined;
     try {
       checkRate(interaction);
-      if (interaction.isChatInputCommand()) await onCommand(interaction);
-      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isButton()) await onButton(interaction);
+      if (interaction.isChatInputCommand()) await onCommand(interaction, (scope = scopeFor(interaction)));
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction, (scope = scopeFor(interaction)));
+      else if (interaction.isButton()) await onButton(interaction, (scope = scopeFor(interaction)));
       else {
         logger.debug(fields, 'ignored interaction');
         return;
@@ -444,7 +557,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       } else if (error instanceof DeskUnavailableError) {
         const reference = randomBytes(4).toString('hex');
         text = `The articles could not be loaded, so I cannot answer yet (reference ${reference}). An admin needs to check the bot's logs.`;
-        logger.error({ ...fields, reference, err: desk.failure() ?? error }, 'corpus unavailable');
+        logger.error({ ...fields, reference, workspace: scope?.workspaceId ?? undefined, err: scope?.desk.failure() ?? error }, 'corpus unavailable');
       } else {
         const reference = randomBytes(4).toString('hex');
         text = `Sorry, something went wrong on my side (reference ${reference}). Please try again.`;

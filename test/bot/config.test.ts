@@ -19,7 +19,14 @@ function problems(env: Record<string, string>, options = {}): string[] {
 describe('bot configuration', () => {
   it('reads a valid environment, with defaults', () => {
     const config = readConfig(base);
-    expect(config).toEqual({ token: TOKEN, clientId: null, guildId: null, corpusDir: SEED_CORPUS, logLevel: 'info', apiUrl: DEFAULT_API_URL });
+    expect(config).toEqual({ token: TOKEN, clientId: null, guildId: null, corpusDir: SEED_CORPUS, logLevel: 'info', apiUrl: DEFAULT_API_URL, publicKey: null });
+  });
+
+  it('reads DISCORD_PUBLIC_KEY (hex), required only where asked for', () => {
+    const key = 'AB'.repeat(32);
+    expect(readConfig({ ...base, DISCORD_PUBLIC_KEY: key }).publicKey).toBe(key.toLowerCase());
+    expect(problems({ ...base, DISCORD_PUBLIC_KEY: 'xyz' })).toEqual([expect.stringMatching(/^DISCORD_PUBLIC_KEY must be the 64 hex digits/)]);
+    expect(() => readConfig(base, { requirePublicKey: true })).toThrow(/DISCORD_PUBLIC_KEY is not set/);
   });
 
   it('passes DISCORD_API_URL on without a trailing slash', () => {

@@ -59,6 +59,6 @@ describe('command definitions', () => {
 
   it('types handler arguments from the definition', () => {
     expectTypeOf<Args<typeof quote.data>>().toEqualTypeOf<{ speaker: string; about: string | undefined; private: boolean | undefined }>();
-    expectTypeOf<Args<typeof sources.data>>().toEqualTypeOf<{ filter: string | undefined; private: boolean | undefined }>();
+    expectTypeOf<Args<typeof sources.data>>().toEqualTypeOf<{ filter: string | undefined; changes: boolean | undefined; private: boolean | undefined }>();
   });
 });

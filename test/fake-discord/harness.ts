@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startBot, type BotHandle } from '../../src/bot/client.ts';
 import type { BotConfig } from '../../src/bot/config.ts';
 import { createLogger } from '../../src/bot/logger.ts';
-import type { DeskInput } from '../../src/bot/dispatcher.ts';
+import type { DeskInput, WorkspaceRouter } from '../../src/bot/dispatcher.ts';
 import type { Command } from '../../commands/index.ts';
 import { FakeDiscord, type FakeDiscordOptions } from './server.ts';
 
@@ -34,7 +34,8 @@ export interface StartOptions extends FakeDiscordOptions {
   rateLimit?: { capacity: number; perMinute: number };
 }
 
-export async function startBotOnFake(desk: DeskInput, options: StartOptions = {}): Promise<BotOnFake> {
+/** `desk`: one desk for every server, or workspaces (a WorkspaceManager) answering each server from its own. */
+export async function startBotOnFake(desk: DeskInput | WorkspaceRouter, options: StartOptions = {}): Promise<BotOnFake> {
   clearDiscordEnvironment();
   const fake = await new FakeDiscord(options).start();
   const logs: string[] = [];
