@@ -29,7 +29,7 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
-function isRouter(x: DeskInput | WorkspaceRouter): x is WorkspaceRouter {
+export function isRouter(x: DeskInput | WorkspaceRouter): x is WorkspaceRouter {
   return typeof (x as WorkspaceRouter).workspaceFor === 'function';
 }
 

@@ -6,7 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { loadCommands, type Command } from '../../commands/index.ts';
 import type { BotConfig } from './config.ts';
-import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput } from './dispatcher.ts';
+import { isRouter } from './client.ts';
+import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput, type DeskSource, type WorkspaceRouter } from './dispatcher.ts';
 import { createInteractionEndpoint, type InteractionEndpoint } from './http-interactions.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
@@ -30,17 +31,19 @@ export interface HttpBotHandle {
   stop(): Promise<void>;
 }
 
-export async function startHttpBot(config: BotConfig, desk: DeskInput, options: HttpBotOptions): Promise<HttpBotHandle> {
+/** Starts the endpoint over one desk, or over workspaces (each interaction answered from its server's), as startBot. */
+export async function startHttpBot(config: BotConfig, desk: DeskInput | WorkspaceRouter, options: HttpBotOptions): Promise<HttpBotHandle> {
   if (!config.publicKey) throw new Error('newsdesk: the HTTP interactions endpoint needs DISCORD_PUBLIC_KEY');
-  const source = deskSource(desk);
+  const workspaces = isRouter(desk) ? desk : undefined;
+  const source: DeskSource | undefined = isRouter(desk) ? undefined : deskSource(desk);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const commands = options.commands ?? (await loadCommands());
-  source.wait().then(
+  source?.wait().then(
     (d) => logger.info({ articles: d.ctx.corpus.articles.length }, 'corpus loaded'),
     (error: unknown) => logger.error({ err: error }, 'the corpus failed to load; commands will say so'),
   );
   const rateLimiter = options.rateLimit === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) });
-  const dispatch = createDispatcher({ commands, desk: source, logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  const dispatch = createDispatcher({ commands, ...(source ? { desk: source } : {}), ...(workspaces ? { workspaces } : {}), logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
   let accepting = true;
   const endpoint = createInteractionEndpoint({
     publicKey: config.publicKey,
