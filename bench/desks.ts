@@ -35,6 +35,13 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 const sources = sourceArticles();
 const actor = { id: 'bench', name: 'bench' };
+/** Several GCs with pauses between (weak references and finalizers need more than one). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    gc?.();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const MB = (n: number) => Math.round((n / 1048576) * 10) / 10;
 
@@ -106,16 +113,16 @@ async function idleMemory(): Promise<{ workspaces: number; articlesEach: number;
 
   // Watching is what a loaded workspace does in production; here a poller is not started and fs.watch is on.
   const manager = new WorkspaceManager({ mode: 'guild', store: new FolderDeskStore(root), maxLoaded: WORKSPACES + 1 });
-  gc?.();
+  await settle();
   const before = process.memoryUsage();
   const started = performance.now();
   for (let w = 0; w < WORKSPACES; w++) await manager.open(guildId(w));
   const loadAllMs = performance.now() - started;
   await new Promise((r) => setTimeout(r, 1500)); // background verification of cached indexes settles
-  gc?.();
+  await settle();
   const after = process.memoryUsage();
   await manager.close();
-  gc?.();
+  await settle();
   const unloaded = process.memoryUsage();
   rmSync(root, { recursive: true, force: true });
   return {
