@@ -5,9 +5,10 @@
  */
 import path from 'node:path';
 import { loadDotenv } from './env.ts';
-import { LiveNewsdesk } from './live/host.ts';
+import { parseArgs } from 'node:util';
 import { runConsole } from './console.ts';
 import { openWorkspaces } from './desk/open-workspaces.ts';
+import { SHARED_WORKSPACE } from './desk/store.ts';
 import type { Newsdesk } from './newsdesk.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -40,17 +41,28 @@ if (process.env.DISCORD_TOKEN) {
     process.on('SIGINT', stopAll);
     process.on('SIGTERM', stopAll);
   } else {
+    // One live desk per workspace (the shared corpus, or each server's own in guild mode): each re-indexes when its
+    // articles change (files on this disk, or PostgreSQL's when DATABASE_URL is set: every process sees the same)
+    // and keeps serving the old answers meanwhile.
     let log: ((level: 'info' | 'error' | 'warn', fields: object, message: string) => void) | undefined;
-    const onUpdate = (desk: Newsdesk) => log?.('info', { articles: desk.ctx.corpus.articles.length, warnings: desk.ctx.corpus.warnings.length }, 'corpus re-indexed');
-    const onError = (error: Error) => log?.('error', { err: error }, 'corpus re-index failed; still answering from the previous index');
-    // With a database, the desks are PostgreSQL's (shared by every process); without, the corpus folder as before.
-    const desks = scale.databaseUrl
-      ? await openWorkspaces(scale, { live: { onUpdate, onError }, onDatabaseError: (err) => log?.('warn', { err }, 'database connection problem; retrying') })
-      : null;
-    // The live host re-indexes when files in the corpus folder change, and keeps serving the old answers meanwhile.
-    const live = desks ? null : LiveNewsdesk.open({ corpusDir: config.corpusDir, onUpdate, onError });
-    const handle = await startBot(config, desks ? desks.manager : live!);
+    const desks = await openWorkspaces(scale, {
+      live: {
+        onUpdate: (desk: Newsdesk) => log?.('info', { articles: desk.ctx.corpus.articles.length, warnings: desk.ctx.corpus.warnings.length }, 'corpus re-indexed'),
+        onError: (error: Error) => log?.('error', { err: error }, 'corpus re-index failed; still answering from the previous index'),
+      },
+      onEvent: (event) => log?.('info', event, `workspace ${event.kind}`),
+      onDatabaseError: (err) => log?.('warn', { err }, 'database connection problem; retrying'),
+    });
+    const manager = desks.manager;
+    const handle = await startBot(config, manager);
     log = (level, fields, message) => handle.logger[level](fields, message);
+    handle.logger.info({ workspaces: scale.workspaces, store: desks.shared ? 'postgresql' : 'folders', corpusDir: config.corpusDir }, 'desks ready');
+    if (scale.workspaces === 'shared') {
+      manager.open(SHARED_WORKSPACE).then(
+        (ws) => handle.logger.info({ articles: ws.desk.ctx.corpus.articles.length, warnings: ws.desk.ctx.corpus.warnings.length }, 'corpus loaded'),
+        (error: unknown) => handle.logger.error({ err: error, corpusDir: config.corpusDir }, 'the corpus failed to load; commands will say so'),
+      );
+    }
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;
@@ -58,7 +70,7 @@ if (process.env.DISCORD_TOKEN) {
       handle.logger.info({ signal }, 'shutting down: finishing answers in flight');
       handle
         .stop()
-        .then(() => (desks ? desks.close() : live!.then((l) => l.close(), () => undefined)))
+        .then(() => desks.close())
         .then(
           () => process.exit(0),
           () => process.exit(1),
@@ -68,17 +80,25 @@ if (process.env.DISCORD_TOKEN) {
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   }
 } else {
-  const corpusDir = path.resolve(process.env.CORPUS_DIR || 'corpus');
-  const live = LiveNewsdesk.open({ corpusDir });
-  live.then(
-    (l) => {
-      for (const w of l.desk.ctx.corpus.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  // The console, on one workspace: `npm start -- --workspace <server id>` (default: the shared corpus).
+  const { values } = parseArgs({ options: { workspace: { type: 'string' } }, strict: false });
+  const workspace = typeof values.workspace === 'string' ? values.workspace : SHARED_WORKSPACE;
+  const { settings } = await import('./config.ts');
+  const scale = settings();
+  const corpusDir = scale.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : scale.corpusDir;
+  // The one workspace of a console session stays loaded for the whole session (PostgreSQL's when DATABASE_URL is set).
+  const desks = await openWorkspaces(scale, { mode: workspace === SHARED_WORKSPACE ? 'shared' : 'guild', idleMs: Infinity });
+  const manager = desks.manager;
+  const ws = manager.open(workspace);
+  ws.then(
+    (w) => {
+      for (const warning of w.desk.ctx.corpus.warnings) process.stderr.write(`warning: ${warning.file}: ${warning.message}\n`);
     },
-    (error) => {
-      process.stderr.write(`Cannot read the corpus folder ${corpusDir}: ${(error as Error).message}\n`);
+    (error: Error) => {
+      process.stderr.write(`Cannot read the corpus folder ${corpusDir} (workspace ${workspace}): ${error.message}\n`);
       process.exit(1);
     },
   );
-  await runConsole(live);
-  await (await live).close();
+  await runConsole(ws, { workspace: ws });
+  await desks.close();
 }

@@ -18,14 +18,23 @@ export interface OpenedWorkspaces {
 export interface OpenWorkspacesOptions {
   live?: Omit<LiveOptions, 'corpusDir' | 'cacheDir'>;
   onEvent?: ManagerOptions['onEvent'];
+  /** Overrides NEWSDESK_WORKSPACES and the idle time (the console keeps its one workspace loaded). */
+  mode?: ManagerOptions['mode'];
+  idleMs?: number;
   /** Problems of the database connection (logged; the connection is retried). */
   onDatabaseError?: (error: Error) => void;
 }
 
 export async function openWorkspaces(config: Settings, options: OpenWorkspacesOptions = {}): Promise<OpenedWorkspaces> {
-  const common = { mode: config.workspaces, idleMs: config.workspaceIdleMs, maxLoaded: config.maxLoadedWorkspaces, live: options.live, onEvent: options.onEvent };
+  const common = {
+    mode: options.mode ?? config.workspaces,
+    idleMs: options.idleMs ?? config.workspaceIdleMs,
+    maxLoaded: config.maxLoadedWorkspaces,
+    live: options.live,
+    onEvent: options.onEvent,
+  };
   if (!config.databaseUrl) {
-    const manager = new WorkspaceManager({ ...common, store: new FolderDeskStore(config.corpusDir) });
+    const manager = new WorkspaceManager({ ...common, store: new FolderDeskStore(config.corpusDir), ...(config.cacheDir ? { sharedCacheDir: config.cacheDir } : {}) });
     return { manager, shared: false, close: () => manager.close() };
   }
   // Loaded only with a database: the embedded default needs no PostgreSQL client.

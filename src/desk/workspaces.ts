@@ -10,8 +10,26 @@
 import { UserInputError } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import { LiveNewsdesk, type LiveOptions } from '../live/host.ts';
-import { FolderWorkspaceStore } from './folder-store.ts';
 import { SHARED_WORKSPACE, type DeskStore, type WorkspaceStore } from './store.ts';
+
+/**
+ * A workspace store whose articles are files in a local folder (what the corpus reader and its watcher need): the
+ * embedded FolderWorkspaceStore, or any store that keeps a local copy of its articles.
+ */
+export interface LocalWorkspaceStore extends WorkspaceStore {
+  /** The folder the workspace's articles are read from. */
+  readonly dir: string;
+  /** Its own index cache folder. */
+  readonly cacheDir: string;
+}
+
+export interface LocalDeskStore extends DeskStore {
+  open(workspace: string): Promise<LocalWorkspaceStore>;
+}
+
+function isLocal(store: WorkspaceStore): store is LocalWorkspaceStore {
+  return typeof (store as LocalWorkspaceStore).dir === 'string' && typeof (store as LocalWorkspaceStore).cacheDir === 'string';
+}
 
 export type WorkspaceMode = 'shared' | 'guild';
 
@@ -161,7 +179,7 @@ export class WorkspaceManager {
   }
 
   private openFolder(id: string, store: WorkspaceStore): Promise<LiveNewsdesk> {
-    if (!(store instanceof FolderWorkspaceStore)) throw new Error('newsdesk: a workspace store other than folders needs `openLive`');
+    if (!isLocal(store)) throw new Error('newsdesk: a workspace store without a local folder needs `openLive`');
     const cacheDir = this.options.noCache ? false : id === SHARED_WORKSPACE ? this.options.sharedCacheDir : store.cacheDir;
     return LiveNewsdesk.open({ ...this.options.live, corpusDir: store.dir, ...(cacheDir !== undefined ? { cacheDir } : {}) });
   }

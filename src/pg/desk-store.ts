@@ -104,6 +104,23 @@ export class PgWorkspaceStore implements WorkspaceStore {
     });
   }
 
+  async listTrash(): Promise<ArticleFileInfo[]> {
+    const { rows } = await this.pool.query<ArticleRow>(
+      'SELECT name, hash, size, modified FROM articles WHERE workspace = $1 AND trashed_at IS NOT NULL ORDER BY name',
+      [this.workspace],
+    );
+    return rows.map((r) => ({ name: r.name, hash: r.hash, size: r.size, modified: r.modified.toISOString() }));
+  }
+
+  async readTrashed(name: string): Promise<Buffer> {
+    const { rows } = await this.pool.query<{ content: Buffer }>(
+      'SELECT content FROM articles WHERE workspace = $1 AND name = $2 AND trashed_at IS NOT NULL',
+      [this.workspace, name],
+    );
+    if (!rows.length) throw new Error(`newsdesk: no article named "${name}" in the trash`);
+    return rows[0].content;
+  }
+
   async listFeeds(): Promise<FeedRecord[]> {
     const { rows } = await this.pool.query<{ data: FeedRecord }>('SELECT data FROM feeds WHERE workspace = $1 ORDER BY id', [this.workspace]);
     return rows.map((r) => r.data);

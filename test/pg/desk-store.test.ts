@@ -47,6 +47,8 @@ describePg('PgDeskStore (PostgreSQL)', () => {
       expect((await store.readArticle('a.txt')).toString()).toContain('Second paragraph');
       await store.trashArticle('a.txt');
       expect(await store.listArticles()).toEqual([]);
+      expect((await store.listTrash()).map((a) => a.name)).toEqual(['a.txt']);
+      expect((await store.readTrashed('a.txt')).toString()).toContain('First text');
       await expect(store.readArticle('a.txt')).rejects.toThrow(/no article/);
       await store.restoreArticle('a.txt');
       expect((await store.listArticles()).map((a) => a.name)).toEqual(['a.txt']);
