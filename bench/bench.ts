@@ -332,6 +332,18 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const json = argv.includes('--json');
+  const store = argv.indexOf('--store');
+  if (store >= 0 && argv[store + 1] !== 'embedded') {
+    if (argv[store + 1] !== 'postgres') throw new Error('bench: --store takes postgres or embedded');
+    const { scaleBench, printScale } = await import('./scale.ts');
+    const a = argv.indexOf('--articles');
+    const n = a >= 0 ? Number(argv[a + 1]) : 1_000;
+    if (!Number.isInteger(n) || n <= 0) throw new Error('bench: --articles takes a positive whole number');
+    const result = await scaleBench(n, json);
+    if (json) process.stdout.write(JSON.stringify(result) + '\n');
+    else printScale(result);
+    return;
+  }
   const i = argv.indexOf('--articles');
   const sizes = i >= 0 ? [Number(argv[i + 1])] : [1_000, 10_000, 100_000];
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('bench: --articles takes a positive whole number');
