@@ -110,8 +110,11 @@ export class FakeDiscord extends EventEmitter {
   private server?: http.Server;
   private wss?: WebSocketServer;
   private readonly sockets = new Set<Socket>();
-  private socket?: WebSocket;
-  private session?: { id: string; seq: number; buffer: Array<{ s: number; text: string }> };
+  /** Gateway sessions by shard id (one connection per shard; shard 0 when the bot is not sharded). */
+  private readonly shardSessions = new Map<number, { socket?: WebSocket; session?: Session; count: number }>();
+  private readonly shardOfSocket = new WeakMap<WebSocket, number>();
+  /** Shard ids that identified, in order ([shard, count] as the bot sent them). */
+  readonly identifiedShards: Array<[number, number]> = [];
   private readonly injected: Injected[] = [];
   private readonly messages = new Map<string, Record<string, unknown>>();
   /** Follow-up messages by id (they can be edited and deleted like the original). */
@@ -124,6 +127,11 @@ export class FakeDiscord extends EventEmitter {
     this.ids.botUserId = this.ids.applicationId;
     this.heartbeatInterval = options.heartbeatInterval ?? 1000;
     this.shardCount = options.shards ?? 1;
+    // With several shards, each server belongs to another one (Discord's rule: (guild_id >> 22) % shard count).
+    if (this.shardCount > 1) {
+      this.ids.guildId = onShard(this.ids.guildId, 0, this.shardCount);
+      this.ids.otherGuildId = onShard(this.ids.otherGuildId, 1, this.shardCount);
+    }
   }
 
   get apiUrl(): string {
@@ -342,7 +350,7 @@ export class FakeDiscord extends EventEmitter {
     this.gateway.connections++;
     ws.on('close', (code) => {
       this.gateway.closes.push(code);
-      if (this.socket === ws) this.socket = undefined;
+      for (const shard of this.shardSessions.values()) if (shard.socket === ws) shard.socket = undefined;
     });
     ws.on('message', (raw) => {
       let payload: { op: number; d: any };
@@ -372,25 +380,31 @@ export class FakeDiscord extends EventEmitter {
         }
         this.gateway.identifies++;
         this.gateway.intents.push(Number(payload.d.intents));
-        this.session = { id: randomToken(16), seq: 0, buffer: [] };
-        this.socket = ws;
-        this.dispatch('READY', readyEvent(this.ids, this.session.id, this.gatewayUrl));
-        this.dispatch('GUILD_CREATE', guildCreateEvent(this.ids, this.ids.guildId));
-        this.dispatch('GUILD_CREATE', guildCreateEvent(this.ids, this.ids.otherGuildId));
-        this.emit('identified');
+        const [shardId, count] = Array.isArray(payload.d.shard) ? (payload.d.shard as [number, number]) : [0, 1];
+        this.identifiedShards.push([shardId, count]);
+        const session: Session = { id: randomToken(16), seq: 0, buffer: [] };
+        this.shardSessions.set(shardId, { socket: ws, session, count });
+        this.shardOfSocket.set(ws, shardId);
+        const guilds = [this.ids.guildId, this.ids.otherGuildId].filter((g) => shardOfGuild(g, count) === shardId);
+        const ready = readyEvent(this.ids, session.id, this.gatewayUrl);
+        this.dispatch('READY', { ...ready, guilds: guilds.map((id) => ({ id, unavailable: true })), shard: [shardId, count] }, shardId);
+        for (const g of guilds) this.dispatch('GUILD_CREATE', guildCreateEvent(this.ids, g), shardId);
+        this.emit('identified', shardId);
         return;
       }
       case 6: {
-        const session = this.session;
-        if (!session || payload.d?.session_id !== session.id || payload.d?.token !== this.token) {
+        const entry = [...this.shardSessions.entries()].find(([, e]) => e.session?.id === payload.d?.session_id);
+        const session = entry?.[1].session;
+        if (!entry || !session || payload.d?.token !== this.token) {
           this.sendRaw(ws, { op: 9, d: false, s: null, t: null });
           return;
         }
         this.gateway.resumes++;
-        this.socket = ws;
+        entry[1].socket = ws;
+        this.shardOfSocket.set(ws, entry[0]);
         const from = Number(payload.d.seq ?? 0);
         for (const e of session.buffer) if (e.s > from) ws.send(e.text);
-        this.dispatch('RESUMED', { _trace: ['fake-discord'] });
+        this.dispatch('RESUMED', { _trace: ['fake-discord'] }, entry[0]);
         this.emit('resumed');
         return;
       }
@@ -400,25 +414,33 @@ export class FakeDiscord extends EventEmitter {
     }
   }
 
-  /** Sends a dispatch event (op 0) with the next sequence number; kept for replay if the connection is down. */
-  dispatch(t: string, d: unknown): void {
-    const session = this.session;
-    if (!session) throw new Error('fake-discord: no session to dispatch to (the bot has not identified)');
+  /**
+   * Sends a dispatch event (op 0) with the next sequence number of its shard's session (the shard of the event's
+   * server, or `shard`); kept for replay if the connection is down.
+   */
+  dispatch(t: string, d: unknown, shard?: number): void {
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const count = this.shardSessions.get(0)?.count ?? this.shardSessions.values().next().value?.count ?? 1;
+    const target = shard ?? (typeof guildId === 'string' ? shardOfGuild(guildId, count) : 0);
+    const entry = this.shardSessions.get(target);
+    const session = entry?.session;
+    if (!entry || !session) throw new Error(`fake-discord: no session of shard ${target} to dispatch to (it has not identified)`);
     const s = ++session.seq;
     const text = JSON.stringify({ op: 0, t, s, d });
     session.buffer.push({ s, text });
     if (session.buffer.length > 2000) session.buffer.shift();
-    if (this.socket && this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+    if (entry.socket && entry.socket.readyState === entry.socket.OPEN) entry.socket.send(text);
   }
 
-  /** Closes the gateway connection with `code` (4000: unknown error, resumable). */
+  /** Closes the gateway connection (of shard 0) with `code` (4000: unknown error, resumable). */
   closeGateway(code = 4000): void {
-    this.socket?.close(code, 'fake-discord closed the connection');
+    this.shardSessions.get(0)?.socket?.close(code, 'fake-discord closed the connection');
   }
 
-  /** Tells the bot to reconnect and resume (op 7). */
+  /** Tells the bot (shard 0) to reconnect and resume (op 7). */
   sendReconnect(): void {
-    if (this.socket) this.sendRaw(this.socket, { op: 7, d: null, s: null, t: null });
+    const socket = this.shardSessions.get(0)?.socket;
+    if (socket) this.sendRaw(socket, { op: 7, d: null, s: null, t: null });
   }
 
   /** Resolves on the next event `name` (e.g. 'resumed', 'heartbeat'). */
@@ -543,4 +565,23 @@ function parseBody(type: string, text: string): { body: any; files: string[] } {
     }
   }
   return { body, files };
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  buffer: Array<{ s: number; text: string }>;
+}
+
+/** The shard a server's events go to: Discord's `(guild_id >> 22) % shard count`. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A snowflake like `id` (same low bits) whose server lands on `shard` of `count`. */
+function onShard(id: string, shard: number, count: number): string {
+  const n = BigInt(id);
+  const high = n >> 22n;
+  const moved = high - (high % BigInt(count)) + BigInt(shard);
+  return ((moved << 22n) | (n & 0x3fffffn)).toString();
 }
