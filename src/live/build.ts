@@ -52,6 +52,8 @@ export interface BuildOptions {
   previous?: IndexedCorpus | null;
   /** Articles per segment. */
   segmentSize?: number;
+  /** A segment of a previous build takes new articles only while it has fewer than this (default TAIL_ARTICLES). */
+  tailSize?: number;
   /** Extraction (injectable for tests and benchmarks). */
   extract?: (article: Article) => ArticleKnowledge;
 }
@@ -84,6 +86,9 @@ export function folderSource(corpusDir: string): CorpusSource {
     load: (file) => loadFile(dir, file),
   };
 }
+
+/** See `BuildOptions.tailSize`. */
+export const TAIL_ARTICLES = 256;
 
 /** Files stat-ed or read concurrently. */
 const IO_BATCH = 64;
@@ -251,9 +256,14 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     if (group.length) groups.push(group);
   }
   const newcomers = [...current.values()].filter((a) => !placed.has(a.id)).sort((a, b) => (a.file < b.file ? -1 : 1));
+  // An article added to a built corpus joins the last segment only while that one is small (a tail): adding one
+  // article then re-indexes a few hundred articles at most, not a full segment (propagation stays fast).
+  const builtGroups = groups.length;
+  const tailSize = Math.min(options.tailSize ?? TAIL_ARTICLES, segmentSize);
   for (const a of newcomers) {
     let last = groups[groups.length - 1];
-    if (!last || last.length >= segmentSize) {
+    const limit = groups.length <= builtGroups && previous ? tailSize : segmentSize;
+    if (!last || last.length >= limit) {
       last = [];
       groups.push(last);
     }

@@ -14,6 +14,8 @@ import {
   type WorkspaceStore,
 } from '../desk/store.ts';
 import { inTransaction, type Database } from './database.ts';
+import { keepExtraction } from './extraction.ts';
+import { PgIndexCache } from './index-cache.ts';
 
 /** The LISTEN/NOTIFY channel of article changes; the payload is the workspace id. */
 export const ARTICLES_CHANNEL = 'newsdesk_articles';
@@ -56,10 +58,13 @@ interface ArticleRow {
 }
 
 export class PgWorkspaceStore implements WorkspaceStore {
+  private readonly cache: PgIndexCache;
   constructor(
     private readonly db: Database,
     readonly workspace: string,
-  ) {}
+  ) {
+    this.cache = new PgIndexCache(db);
+  }
 
   private get pool() {
     return this.db.pool;
@@ -84,6 +89,8 @@ export class PgWorkspaceStore implements WorkspaceStore {
 
   async writeArticle(name: string, content: string | Buffer): Promise<void> {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    // The extraction first: the processes notified of the article then find it ready rather than each redo it.
+    await keepExtraction(this.cache, name, bytes);
     const written = await insertArticle(this.db, this.workspace, name, bytes);
     if (written !== 'inserted') throw new ArticleExistsError(this.workspace, name);
   }

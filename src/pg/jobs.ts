@@ -6,11 +6,9 @@
  * second run stores nothing twice.
  */
 import PgBoss from 'pg-boss';
-import { articleFromBytes, formatOf } from '../corpus/load.ts';
-import { extractArticle } from '../knowledge/extract.ts';
-import type { ArticleKnowledge } from '../knowledge/types.ts';
 import type { Database } from './database.ts';
 import { insertArticle } from './desk-store.ts';
+import { keepExtraction, type Extract } from './extraction.ts';
 import type { PgIndexCache } from './index-cache.ts';
 
 export const INGEST_QUEUE = 'newsdesk-ingest';
@@ -68,7 +66,7 @@ export interface IngestContext {
   db: Database;
   cache: PgIndexCache;
   maxFileBytes: number;
-  extract?: (article: Parameters<typeof extractArticle>[0]) => ArticleKnowledge;
+  extract?: Extract;
 }
 
 /**
@@ -77,25 +75,9 @@ export interface IngestContext {
  */
 export async function runIngest(ctx: IngestContext, job: IngestJob): Promise<{ outcome: IngestOutcome; warning?: string }> {
   const bytes = Buffer.from(job.content, 'base64');
-  const format = formatOf(job.name);
-  if (!format) return { outcome: 'skipped', warning: 'unsupported file type (use .txt, .md or .html)' };
   if (bytes.length > ctx.maxFileBytes) return { outcome: 'skipped', warning: `over the ${ctx.maxFileBytes / 1048576} MB limit for one article` };
-  const loaded = articleFromBytes(job.name, bytes, format);
-  if (!loaded.article) return { outcome: 'skipped', warning: loaded.warning?.message };
-  const article = loaded.article;
-  const known = await ctx.cache.readExtractions([article.hash]);
-  let warning = loaded.warning?.message;
-  if (!known.has(article.hash)) {
-    let knowledge: ArticleKnowledge;
-    try {
-      knowledge = (ctx.extract ?? extractArticle)(article);
-    } catch (error) {
-      // As in a build: the article stays searchable with nothing extracted (running it again would fail again).
-      knowledge = { article: article.id, quotes: [], entities: [], dates: [] };
-      warning = `understanding it failed (${(error as Error).message}); only full-text search covers it`;
-    }
-    await ctx.cache.writeExtraction(article.hash, knowledge);
-  }
+  const { article, warning } = await keepExtraction(ctx.cache, job.name, bytes, ctx.extract);
+  if (!article) return { outcome: 'skipped', warning };
   return { outcome: await insertArticle(ctx.db, job.workspace, job.name, bytes), warning };
 }
 
