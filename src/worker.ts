@@ -5,7 +5,7 @@
 import { createLogger } from './bot/logger.ts';
 import { settings } from './config.ts';
 import { openDatabase, passwordOf } from './pg/database.ts';
-import { PgIndexCache } from './pg/index-cache.ts';
+import { PgIndexCache, pruneIndexCache } from './pg/index-cache.ts';
 import { INGEST_QUEUE, runIngest, startJobs, type IngestJob } from './pg/jobs.ts';
 
 const config = (() => {
@@ -33,6 +33,16 @@ await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 4, pollingIntervalSeconds:
   }
 });
 log.info({ queue: INGEST_QUEUE }, 'worker ready');
+
+// Old index segments and results pile up as articles change; any worker clears them now and then (twice is harmless).
+const PRUNE_EVERY_MS = 60 * 60_000;
+const pruner = setInterval(() => {
+  pruneIndexCache(db).then(
+    (removed) => removed && log.info({ removed }, 'old index cache entries removed'),
+    (err) => log.warn({ err }, 'could not prune the index cache'),
+  );
+}, PRUNE_EVERY_MS);
+pruner.unref();
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -106,3 +106,24 @@ export class PgIndexCache implements SegmentCache {
     await this.db.pool.query('INSERT INTO extractions (hash, version, data) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [hash, this.version, Buffer.from(JSON.stringify(knowledge))]);
   }
 }
+
+/**
+ * Removes what no process will read again: segments that no manifest lists and manifests of other code versions,
+ * older than `olderThanHours`, and merged-entity results a week older than that (a process building right now may not have written its
+ * manifest yet). Returns how many rows went.
+ */
+export async function pruneIndexCache(db: Database, olderThanHours = 24, version = codeVersion()): Promise<number> {
+  let removed = 0;
+  const age = `${Math.max(1, Math.floor(olderThanHours))} hours`;
+  removed += (await db.pool.query(`DELETE FROM manifests WHERE version <> $1 AND updated_at < now() - $2::interval`, [version, age])).rowCount ?? 0;
+  removed += (
+    await db.pool.query(
+      `DELETE FROM segments s WHERE s.created_at < now() - $1::interval
+       AND NOT EXISTS (SELECT 1 FROM manifests m WHERE convert_from(m.data, 'UTF8')::jsonb -> 'segments' ? s.key)`,
+      [age],
+    )
+  ).rowCount ?? 0;
+  // Results are not tied to a manifest: only the week-old go (the current one of a quiet desk is merged again at worst).
+  removed += (await db.pool.query(`DELETE FROM results WHERE created_at < now() - $1::interval - interval '6 days'`, [age])).rowCount ?? 0;
+  return removed;
+}

@@ -69,3 +69,20 @@ describePg('live workspaces over PostgreSQL', () => {
     expect(cited(c, 'ferry plans')).toEqual(['ferry']);
   });
 });
+
+describePg('pruning the index cache in PostgreSQL', () => {
+  const fresh = useFreshDatabase();
+  it('removes old segments no manifest lists, and keeps the listed ones', async () => {
+    const { pruneIndexCache } = await import('../../src/pg/index-cache.ts');
+    const db = await openDatabase(fresh.url);
+    try {
+      await db.pool.query(`INSERT INTO segments (key, data, created_at) VALUES ('listed', '\\x00', now() - interval '3 days'), ('orphan', '\\x00', now() - interval '3 days'), ('young', '\\x00', now())`);
+      await db.pool.query(`INSERT INTO manifests (corpus, version, data) VALUES ('pg:shared', 'v', convert_to('{"segments":["listed"]}', 'UTF8'))`);
+      expect(await pruneIndexCache(db, 24, 'v')).toBe(1);
+      const { rows } = await db.pool.query('SELECT key FROM segments ORDER BY key');
+      expect(rows.map((r) => r.key)).toEqual(['listed', 'young']);
+    } finally {
+      await db.close();
+    }
+  });
+});
