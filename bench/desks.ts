@@ -16,6 +16,8 @@ import { FolderDeskStore } from '../src/desk/folder-store.ts';
 import { addToWorkspace } from '../src/desk/operations.ts';
 import { WorkspaceManager } from '../src/desk/workspaces.ts';
 import { TestWebServer, articlePage } from '../test/helpers/web-server.ts';
+import { startBotOnFake } from '../test/fake-discord/harness.ts';
+import { MANAGER_PERMISSIONS } from '../test/fake-discord/payloads.ts';
 import { sourceArticles } from './corpora.ts';
 
 const { values } = parseArgs({
@@ -99,6 +101,37 @@ async function addToAnswer(): Promise<Record<string, { file: number; link: numbe
   return results;
 }
 
+/** Through the real discord.js client and the fake Discord: /add url sent → reply seen → /quote sent → answer seen. */
+async function addToAnswerThroughDiscord(): Promise<{ addReplyMs: number; firstAnswerMs: number }> {
+  const web = await new TestWebServer().start();
+  const root = mkdtempSync(path.join(tmpdir(), 'newsdesk-bench-bot-'));
+  const manager = new WorkspaceManager({ mode: 'guild', store: new FolderDeskStore(root), live: { watch: false } });
+  const env = await startBotOnFake(manager);
+  const adds: number[] = [];
+  const answers: number[] = [];
+  try {
+    const who = { guildId: env.fake.ids.guildId, permissions: MANAGER_PERMISSIONS };
+    await env.fake.reply(env.fake.command('sources', {}, who), 20_000); // load the workspace first
+    for (let r = 0; r < RUNS; r++) {
+      const s = story(900_000 + r);
+      const paragraphs = s.text.split('\n\n');
+      web.page(`/b/${r}`, articlePage({ title: paragraphs[0]!, site: 'Bench Wire', published: '2026-11-01', paragraphs: paragraphs.slice(1) }));
+      const started = performance.now();
+      await env.fake.reply(env.fake.command('add', { url: web.url(`/b/${r}`) }, who), 20_000);
+      adds.push(performance.now() - started);
+      const reply = await env.fake.reply(env.fake.command('quote', { speaker: s.speaker }, who), 20_000);
+      answers.push(performance.now() - started);
+      if (!JSON.stringify(reply.data).includes(`plan ${900_000 + r}`)) throw new Error('the answer does not cite the new article');
+    }
+  } finally {
+    await env.stop();
+    await manager.close();
+    await web.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+  return { addReplyMs: Math.round(median(adds)), firstAnswerMs: Math.round(median(answers)) };
+}
+
 async function idleMemory(): Promise<{ workspaces: number; articlesEach: number; heapPerWorkspaceKB: number; rssPerWorkspaceKB: number; loadAllMs: number; heapAfterUnloadMB: number }> {
   const root = mkdtempSync(path.join(tmpdir(), 'newsdesk-bench-mem-'));
   for (let w = 0; w < WORKSPACES; w++) {
@@ -137,9 +170,11 @@ async function idleMemory(): Promise<{ workspaces: number; articlesEach: number;
 
 if (!gc) process.stderr.write('note: run with node --expose-gc for exact memory figures\n');
 const add = await addToAnswer();
+const discord = await addToAnswerThroughDiscord();
 const memory = await idleMemory();
-if (values.json) process.stdout.write(JSON.stringify({ addToAnswerMs: add, memory }) + '\n');
+if (values.json) process.stdout.write(JSON.stringify({ addToAnswerMs: add, throughDiscord: discord, memory }) + '\n');
 else {
+  process.stdout.write(`Through discord.js and the fake Discord: /add url → reply ${discord.addReplyMs} ms, → first /quote answer citing it ${discord.firstAnswerMs} ms (median of ${RUNS})\n`);
   for (const [size, r] of Object.entries(add)) process.stdout.write(`/add → first answer, workspace of ${size} articles: file ${r.file} ms, link ${r.link} ms (median of ${RUNS})\n`);
   process.stdout.write(
     `${memory.workspaces} idle workspaces of ${memory.articlesEach} articles loaded in ${memory.loadAllMs} ms: ` +
