@@ -47,7 +47,10 @@ try {
   fail(`Cannot read the folder ${dir}: ${(error as Error).message}`);
 }
 
-const db = await openDatabase(config.databaseUrl);
+const db = await openDatabase(config.databaseUrl).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
 const boss = args.values.inline ? null : await startJobs(config.databaseUrl, { timeoutSeconds: config.jobTimeoutSeconds });
 const cache = new PgIndexCache(db);
 const started = performance.now();

@@ -52,6 +52,9 @@ if (process.env.DISCORD_TOKEN) {
       },
       onEvent: (event) => log?.('info', event, `workspace ${event.kind}`),
       onDatabaseError: (err) => log?.('warn', { err }, 'database connection problem; retrying'),
+    }).catch((error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
     });
     const manager = desks.manager;
     const handle = await startBot(config, manager);
@@ -87,7 +90,10 @@ if (process.env.DISCORD_TOKEN) {
   const scale = settings();
   const corpusDir = scale.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : scale.corpusDir;
   // The one workspace of a console session stays loaded for the whole session (PostgreSQL's when DATABASE_URL is set).
-  const desks = await openWorkspaces(scale, { mode: workspace === SHARED_WORKSPACE ? 'shared' : 'guild', idleMs: Infinity });
+  const desks = await openWorkspaces(scale, { mode: workspace === SHARED_WORKSPACE ? 'shared' : 'guild', idleMs: Infinity }).catch((error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
   const manager = desks.manager;
   const ws = manager.open(workspace);
   ws.then(

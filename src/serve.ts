@@ -26,6 +26,9 @@ const desks = await openWorkspaces(scale, {
     onError: (err) => logger.error({ err }, 'corpus re-index failed; still answering from the previous index'),
   },
   onDatabaseError: (err) => logger.warn({ err }, 'database connection problem; retrying'),
+}).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
 });
 // Load the shared desk now rather than on the first interaction.
 if (desks.manager.mode === 'shared') void desks.manager.open('shared').catch((err) => logger.error({ err }, 'the shared desk failed to load'));

@@ -22,7 +22,10 @@ if (!config.databaseUrl) {
 }
 
 const log = createLogger({ level: config.logLevel, secrets: [passwordOf(config.databaseUrl)] });
-const db = await openDatabase(config.databaseUrl, { onError: (err) => log.warn({ err }, 'database connection lost; reconnecting') });
+const db = await openDatabase(config.databaseUrl, { onError: (err) => log.warn({ err }, 'database connection lost; reconnecting') }).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
 const cache = new PgIndexCache(db);
 const boss = await startJobs(config.databaseUrl, { timeoutSeconds: config.jobTimeoutSeconds, onError: (err) => log.warn({ err }, 'job queue error') });
 

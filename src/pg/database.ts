@@ -18,7 +18,24 @@ export interface OpenOptions {
   onError?: (error: Error) => void;
 }
 
-/** Connects, applies the pending migrations, and returns the pool. */
+/** The database could not be reached or migrated: says where (never with the password) and why. */
+export class DatabaseUnavailableError extends Error {
+  constructor(url: string, cause: Error) {
+    super(`Cannot use the database of DATABASE_URL (${whereOf(url)}): ${cause.message}`, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+function whereOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'local socket'}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'unreadable URL';
+  }
+}
+
+/** Connects, applies the pending migrations, and returns the pool; throws DatabaseUnavailableError. */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'newsdesk' });
   pool.on('error', (error) => options.onError?.(error));
@@ -26,7 +43,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     await migrate(pool);
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw error;
+    throw new DatabaseUnavailableError(url, error as Error);
   }
   let closed: Promise<void> | null = null;
   return {
