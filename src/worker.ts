@@ -29,11 +29,14 @@ const db = await openDatabase(config.databaseUrl, { onError: (err) => log.warn({
 const cache = new PgIndexCache(db);
 const boss = await startJobs(config.databaseUrl, { timeoutSeconds: config.jobTimeoutSeconds, onError: (err) => log.warn({ err }, 'job queue error') });
 
-await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+let workerId = '';
+workerId = await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
   for (const job of jobs) {
     const { outcome, warning } = await runIngest({ db, cache, maxFileBytes: config.maxFileBytes }, job.data);
     log.info({ job: job.id, workspace: job.data.workspace, file: job.data.name, outcome, warning }, 'ingested');
   }
+  // pg-boss waits out its polling interval after every batch; while there is work, fetch the next one at once.
+  if (jobs.length) boss.notifyWorker(workerId);
 });
 log.info({ queue: INGEST_QUEUE }, 'worker ready');
 
