@@ -117,7 +117,8 @@ describePg('processes over one database', () => {
 
   it('a worker killed with SIGKILL in the middle of its jobs loses nothing and stores nothing twice', async () => {
     const workspace = '555555555555555555';
-    const jobs: IngestJob[] = Array.from({ length: 80 }, (_, i) => ({
+    const total = 200;
+    const jobs: IngestJob[] = Array.from({ length: total }, (_, i) => ({
       workspace,
       name: `batch/${String(i).padStart(3, '0')}.txt`,
       content: Buffer.from(newsArticle(`harbour item ${i}`, 'Lena Vos', i)).toString('base64'),
@@ -132,7 +133,7 @@ describePg('processes over one database', () => {
     await worker.kill('SIGKILL');
     const abandoned = await active();
     const before = await stored();
-    expect(before).toBeLessThan(80);
+    expect(before).toBeLessThan(total);
     expect(abandoned).toBeGreaterThan(0);
 
     worker = start('worker (again)', 'src/worker.ts');
@@ -142,11 +143,11 @@ describePg('processes over one database', () => {
       90_000,
       'every job done',
     );
-    expect(await stored()).toBe(80);
+    expect(await stored()).toBe(total);
     const { rows } = await db.query('SELECT count(DISTINCT hash) AS hashes, count(*) AS n FROM articles WHERE workspace = $1', [workspace]);
-    expect(Number(rows[0].hashes)).toBe(80);
+    expect(Number(rows[0].hashes)).toBe(total);
     const extracted = await db.query('SELECT count(*) AS n FROM extractions e WHERE e.hash IN (SELECT hash FROM articles WHERE workspace = $1)', [workspace]);
-    expect(Number(extracted.rows[0].n)).toBe(80);
+    expect(Number(extracted.rows[0].n)).toBe(total);
     const failed = await db.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state = 'failed'`, [INGEST_QUEUE]);
     expect(Number(failed.rows[0].n)).toBe(0);
     // The abandoned jobs ran again.
