@@ -1,7 +1,7 @@
 /** `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console on the corpus folder. */
 import path from 'node:path';
 import { loadDotenv } from './env.ts';
-import { LiveNewsdesk } from './live/host.ts';
+import { LiveNewsdesk } from './pipeline/live.ts';
 import { runConsole } from './console.ts';
 
 loadDotenv();
