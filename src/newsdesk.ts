@@ -17,7 +17,7 @@ import { answerWho } from './answers/who.ts';
 import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
 import { answerBrief } from './answers/brief.ts';
-import { checkQuery } from './answers/query.ts';
+import { checkOptions, checkQuery } from './answers/query.ts';
 import { buildLookups } from './answers/lookups.ts';
 
 export interface OpenOptions {
@@ -125,7 +125,7 @@ export class Newsdesk {
   /** Answers one command. Throws UserInputError for input that cannot be answered (shown to the user as is). */
   answer(request: AnswerRequest): Answer {
     const query = request.command === 'sources' ? request.query.trim() : checkQuery(request.query, request.command);
-    const options = request.options ?? {};
+    const options = checkOptions(request.command, request.options ?? {});
     switch (request.command) {
       case 'ask':
         return answerAsk(this.ctx, query, options);

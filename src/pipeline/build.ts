@@ -4,7 +4,7 @@
  * articles changed are rebuilt, and extraction runs once per distinct file content (copies reuse it). Segments and
  * the manifest are cached on disk (store/cache.ts), so a restart with an unchanged corpus rebuilds nothing.
  */
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { listCorpusFiles, loadFile } from '../corpus/load.ts';
 import type { Article, Corpus, CorpusWarning } from '../corpus/types.ts';
@@ -175,7 +175,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   const warnings: CorpusWarning[] = [];
   for (let i = 0; i < names.length; i += IO_BATCH) {
     const batch = names.slice(i, i + IO_BATCH);
-    const seen = await Promise.all(batch.map(async (file) => ({ file, info: await stat(path.join(dir, file)).catch(() => null) })));
+    const seen = await Promise.all(batch.map(async (file) => ({ file, info: await lstat(path.join(dir, file)).catch(() => null) })));
     const loaded = await Promise.all(
       seen.map(async ({ file, info }) => {
         const before = previous?.files.get(file);
