@@ -16,8 +16,8 @@ export interface LoadedFile {
   warning?: CorpusWarning;
 }
 
-/** Reads one file of the corpus. Never throws: problems become a warning naming the file. */
-export async function loadFile(dir: string, file: string): Promise<LoadedFile> {
+/** Reads one file of the corpus (at most `maxBytes` long). Never throws: problems become a warning naming the file. */
+export async function loadFile(dir: string, file: string, maxBytes = settings().maxFileBytes): Promise<LoadedFile> {
   const ext = path.extname(file).toLowerCase();
   const format = FORMATS[ext];
   const full = path.join(dir, file);
@@ -27,7 +27,6 @@ export async function loadFile(dir: string, file: string): Promise<LoadedFile> {
     if (info.isSymbolicLink()) return { warning: { file, message: 'skipped: a symbolic link (links are not followed; copy the file into the folder instead)' } };
     if (!info.isFile()) return { warning: { file, message: 'skipped: not a regular file' } };
     if (!format) return { warning: { file, message: `skipped: unsupported file type "${ext || '(none)'}" (use .txt, .md or .html)` } };
-    const maxBytes = settings().maxFileBytes;
     if (info.size > maxBytes) {
       return { warning: { file, message: `skipped: ${(info.size / 1048576).toFixed(1)} MB is over the ${maxBytes / 1048576} MB limit for one article` } };
     }
