@@ -22,6 +22,8 @@ export interface LiveOptions {
   pollMs?: number;
   /** Do not watch at all (refresh by calling `refresh()`). */
   watch?: boolean;
+  /** Called when a rebuild begins (files changed, or a poll). */
+  onRebuild?: () => void;
   /** Called after each swap, and with each failed rebuild. */
   onUpdate?: (desk: Newsdesk, built: IndexedCorpus) => void;
   onError?: (error: Error) => void;
@@ -106,6 +108,7 @@ export class LiveNewsdesk {
 
   private async rebuild(): Promise<void> {
     try {
+      this.options.onRebuild?.();
       const built = await buildIndexedCorpus(this.options.corpusDir, {
         cache: this.cache,
         previous: this.built,
