@@ -335,6 +335,7 @@ function printTable(results: BenchResult[]): void {
   add('ask search only p50/p95/p99 ms (n)', (r) => `${r.latency.ask_search.p50_ms} / ${r.latency.ask_search.p95_ms} / ${r.latency.ask_search.p99_ms} (${r.latency.ask_search.n})`);
   add('re-index: files added to the warm corpus / took (ms)', (r) => (r.reindex_added_files ? `${r.reindex_added_files} / ${r.reindex_ms}` : '-'));
   add('re-index: longest event-loop stall (ms)', (r) => (r.reindex_added_files ? `${r.reindex_max_stall_ms}` : '-'));
+  add('re-index: longest single /quote answer (ms)', (r) => (r.reindex_added_files ? `${r.reindex_max_answer_ms}` : '-'));
   add('re-index: /quote interactions late (> 3 s) / all; worst (ms)', (r) => (r.reindex_added_files ? `${r.reindex_late_interactions} / ${r.reindex_interactions}; ${r.reindex_worst_response_ms}` : '-'));
   for (const c of COMMANDS) {
     add(`${c} p50/p95/p99 ms (n): ours`, (r) => `${r.latency[c].p50_ms} / ${r.latency[c].p95_ms} / ${r.latency[c].p99_ms} (${r.latency[c].n})`);

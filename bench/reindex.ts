@@ -6,7 +6,6 @@
  * interactions got their first response later than Discord's 3 s (waiting for the loop plus answering).
  */
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { LiveNewsdesk } from '../src/pipeline/live.ts';
 import { benchCorpus, OUT, sourceArticles } from './corpora.ts';
@@ -16,8 +15,10 @@ export interface ReindexResult {
   reindex_added_files: number;
   /** From the files written to the new index answering. */
   reindex_ms: number;
-  /** Longest event-loop stall while re-indexing. */
+  /** Longest event-loop stall while re-indexing, not counting the time spent answering the interactions themselves. */
   reindex_max_stall_ms: number;
+  /** The longest single `/quote` answer during the re-index (part of every response time, not of the stall). */
+  reindex_max_answer_ms: number;
   reindex_interactions: number;
   /** Interactions whose first response would have come after Discord's 3 s. */
   reindex_late_interactions: number;
@@ -41,13 +42,23 @@ export async function reindexScenario(base: number, added: number, cacheDir: str
   await live.refresh();
   const articlesBefore = live.desk.ctx.corpus.articles.length;
 
-  const delay = monitorEventLoopDelay({ resolution: 5 });
   const t0 = performance.now();
   for (let i = 0; i < added; i++) {
     const s = fresh[i] ?? sources[i % sources.length];
     writeFileSync(path.join(dir, `${fresh[i] ? '' : 'added-'}${s.name}.md`), s.text);
   }
-  delay.enable();
+  // The stall monitor: a 5 ms ticker; a gap between ticks, minus the time answering in it, is the re-index's stall.
+  let answering = 0;
+  let maxAnswer = 0;
+  let stall = 0;
+  let lastTick = performance.now();
+  let answeringAtTick = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - lastTick - (answering - answeringAtTick));
+    lastTick = now;
+    answeringAtTick = answering;
+  }, 5);
   const responses: number[] = [];
   let done = false;
   const speakers = ['Baker', 'Volcker', 'Yeutter', 'Clinton', 'Trump', 'spokesman', 'analysts', 'Reagan'];
@@ -59,12 +70,16 @@ export async function reindexScenario(base: number, added: number, cacheDir: str
     if (done) return;
     while (start + next * everyMs <= performance.now()) {
       const due = start + next * everyMs;
+      const a0 = performance.now();
       try {
         live.desk.answer({ command: 'quote', query: speakers[next % speakers.length] });
       } catch {
         // A user error is still an answer.
       }
-      responses.push(performance.now() - due);
+      const a1 = performance.now();
+      answering += a1 - a0;
+      maxAnswer = Math.max(maxAnswer, a1 - a0);
+      responses.push(a1 - due);
       next++;
     }
     setTimeout(serve, Math.max(0, start + next * everyMs - performance.now()));
@@ -73,7 +88,7 @@ export async function reindexScenario(base: number, added: number, cacheDir: str
   await live.refresh();
   const reindexMs = performance.now() - t0;
   done = true;
-  delay.disable();
+  clearInterval(ticker);
   const articlesAfter = live.desk.ctx.corpus.articles.length;
   await live.close();
   if (articlesAfter <= articlesBefore) throw new Error(`bench: the re-index found no new articles (${articlesBefore} → ${articlesAfter})`);
@@ -82,7 +97,8 @@ export async function reindexScenario(base: number, added: number, cacheDir: str
     reindex_base_articles: articlesBefore,
     reindex_added_files: added,
     reindex_ms: Math.round(reindexMs),
-    reindex_max_stall_ms: Math.round(delay.max / 1e6),
+    reindex_max_stall_ms: Math.round(stall),
+    reindex_max_answer_ms: Math.round(maxAnswer),
     reindex_interactions: responses.length,
     reindex_late_interactions: responses.filter((r) => r > DEADLINE_MS).length,
     reindex_worst_response_ms: Math.round(Math.max(0, ...responses)),
