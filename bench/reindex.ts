@@ -30,7 +30,7 @@ const DEADLINE_MS = 3000;
 
 export async function reindexScenario(base: number, added: number, cacheDir: string, everyMs = 100): Promise<ReindexResult> {
   const { dir: baseDir } = benchCorpus(base);
-  const dir = path.join(OUT, `reindex-${base}`);
+  const dir = path.join(OUT, `reindex-${base}-${Date.now()}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(baseDir, dir, { recursive: true });
@@ -43,9 +43,11 @@ export async function reindexScenario(base: number, added: number, cacheDir: str
   const articlesBefore = live.desk.ctx.corpus.articles.length;
 
   const t0 = performance.now();
+  // A line unique to this run, so that no cache holds the new articles from an earlier run.
+  const run = `<!-- bench run ${Date.now()} -->\n`;
   for (let i = 0; i < added; i++) {
     const s = fresh[i] ?? sources[i % sources.length];
-    writeFileSync(path.join(dir, `${fresh[i] ? '' : 'added-'}${s.name}.md`), s.text);
+    writeFileSync(path.join(dir, `${fresh[i] ? '' : 'added-'}${s.name}.md`), s.text + run);
   }
   // The stall monitor: a 5 ms ticker; a gap between ticks, minus the time answering in it, is the re-index's stall.
   let answering = 0;
