@@ -289,12 +289,9 @@ export class IndexCache {
     const manifests = await readdir(path.join(this.dir, 'corpora')).catch(() => [] as string[]);
     for (const f of manifests) {
       if (!f.endsWith('.json')) continue;
-      try {
-        const m = JSON.parse(await readFile(path.join(this.dir, 'corpora', f), 'utf8')) as Manifest;
-        if (m.version === this.version && Array.isArray(m.segments)) for (const k of m.segments) keep.add(k);
-      } catch {
-        // A manifest being replaced or damaged: its segments fall under the grace period.
-      }
+      const listed = manifestSegments(await readFile(path.join(this.dir, 'corpora', f), 'utf8').catch(() => ''));
+      // A manifest being replaced or damaged lists nothing: its segments fall under the grace period.
+      if (listed?.version === this.version) for (const k of listed.segments) keep.add(k);
     }
     const folder = path.join(this.dir, 'segments');
     const files = await readdir(folder).catch(() => [] as string[]);
@@ -311,6 +308,23 @@ export class IndexCache {
       removed++;
     }
     return { removed };
+  }
+}
+
+/**
+ * The version and segment keys of a manifest's text, without parsing its (possibly very long) file list: in JSON a
+ * quote inside a string is escaped, so `"segments":[` and `"version":"` only occur as the top-level keys.
+ */
+export function manifestSegments(text: string): { version: string; segments: string[] } | null {
+  const at = text.indexOf('"segments":[');
+  const version = /"version":"([^"\\]*)"/.exec(text.slice(text.lastIndexOf('"version":"')));
+  if (at === -1 || !version) return null;
+  const end = text.indexOf(']', at);
+  try {
+    const segments = JSON.parse(text.slice(at + '"segments":'.length, end + 1)) as unknown;
+    return Array.isArray(segments) && segments.every((k) => typeof k === 'string') ? { version: version[1], segments } : null;
+  } catch {
+    return null;
   }
 }
 

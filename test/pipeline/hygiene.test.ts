@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LiveNewsdesk } from '../../src/pipeline/live.ts';
 import { closeSharedPool } from '../../src/pipeline/pool.ts';
+import { manifestSegments } from '../../src/store/cache.ts';
 import type { CorpusWarning } from '../../src/corpus/types.ts';
 
 const dirs: string[] = [];
@@ -83,5 +84,13 @@ describe('skipped files are named', () => {
     await live.refresh();
     expect(seen.map((w) => w.file).sort()).toEqual(['empty.txt', 'link.txt', 'photo.jpg']);
     expect(seen.find((w) => w.file === 'empty.txt')!.message).toMatch(/no text/);
+  });
+});
+
+describe('manifestSegments', () => {
+  it('reads the version and segment keys of a manifest without trusting file names that look like keys', () => {
+    const manifest = { dir: '/c', files: [{ file: '"segments":["evil"] "version":"x".md', size: 1, mtimeMs: 1 }], segments: ['ab12', 'cd34'], warnings: [{ file: ']', message: '"segments":[' }], version: 'v9' };
+    expect(manifestSegments(JSON.stringify(manifest))).toEqual({ version: 'v9', segments: ['ab12', 'cd34'] });
+    expect(manifestSegments('{"dir":"/c","files":[')).toBeNull();
   });
 });
