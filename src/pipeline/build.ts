@@ -316,15 +316,15 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     }
     stats.extracted += todo.length;
   };
-  const indexGroup = async (group: Article[]): Promise<Segment> => {
-    if (!pool) return buildSegmentAsync(group);
+  const indexGroup = async (group: Article[]): Promise<{ segment: Segment; encoded?: Uint8Array }> => {
+    if (!pool) return { segment: await buildSegmentAsync(group) };
     const inputs = [];
     for (let i = 0; i < group.length; i++) {
       inputs.push(indexInput(group[i]));
       if (i % 512 === 511) await yieldToEventLoop();
     }
-    const bytes = await pool.index(inputs, signal);
-    return decodeSegment(bytes, true);
+    const encoded = await pool.index(inputs, signal);
+    return { segment: decodeSegment(encoded, true), encoded };
   };
   for (const group of groups) {
     check();
@@ -352,11 +352,11 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     segments.push(
       (async () => {
         const t1 = performance.now();
-        const segment = await indexGroup(group);
+        const { segment, encoded } = await indexGroup(group);
         stats.indexMs += performance.now() - t1;
         stats.segmentsBuilt++;
         const state = { key, articles: group, knowledge, segment };
-        if (cache) await cache.writeSegment(key, state).catch(() => undefined);
+        if (cache) await cache.writeSegment(key, state, encoded).catch(() => undefined);
         return state;
       })(),
     );

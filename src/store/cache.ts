@@ -102,11 +102,15 @@ export function encodeSegmentFile(contents: SegmentContents): Buffer {
   return Buffer.concat([head, index, Buffer.from(lines, 'utf8')]);
 }
 
-/** As `encodeSegmentFile`, writing the article lines in chunks with pauses (a live rebuild must not stall answers). */
-export async function encodeSegmentFileAsync(contents: SegmentContents): Promise<Buffer> {
-  const index = encodeSegment(contents.segment);
-  const parts: Buffer[] = [Buffer.alloc(4), index];
-  parts[0].writeUInt32LE(index.length, 0);
+/**
+ * As `encodeSegmentFile`, writing the article lines in chunks with pauses (a live rebuild must not stall answers);
+ * `encoded` is the segment already encoded (by the worker that built it), not encoded again.
+ */
+export async function encodeSegmentFileAsync(contents: SegmentContents, encoded?: Uint8Array): Promise<Buffer> {
+  const index: Uint8Array = encoded ?? encodeSegment(contents.segment);
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(index.length, 0);
+  const parts: Uint8Array[] = [head, index];
   for (let i = 0; i < contents.articles.length; i += LINES_PER_CHUNK) {
     const lines = contents.articles.slice(i, i + LINES_PER_CHUNK).map((a, k) => JSON.stringify([packArticle(a), contents.knowledge[i + k]]));
     parts.push(Buffer.from((i ? '\n' : '') + lines.join('\n'), 'utf8'));
@@ -257,8 +261,9 @@ export class IndexCache {
     for (const { f } of dated.slice(Math.max(0, keep - 1))) await rm(path.join(dir, f), { force: true }).catch(() => undefined);
   }
 
-  async writeSegment(key: string, contents: SegmentContents): Promise<void> {
-    await atomicWrite(this.segmentPath(key), await encodeSegmentFileAsync(contents));
+  /** Writes a segment file; `encoded`: its index as `encodeSegment` wrote it, when at hand. */
+  async writeSegment(key: string, contents: SegmentContents, encoded?: Uint8Array): Promise<void> {
+    await atomicWrite(this.segmentPath(key), await encodeSegmentFileAsync(contents, encoded));
   }
 
   /** The manifest of a corpus folder for this code version, or null. */
