@@ -5,7 +5,7 @@ import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEn
 import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
-import { buildIndexedCorpus } from './live/build.ts';
+import { buildIndexedCorpus } from './pipeline/build.ts';
 import { IndexCache, resultKey } from './store/cache.ts';
 import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
@@ -17,7 +17,7 @@ import { answerWho } from './answers/who.ts';
 import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
 import { answerBrief } from './answers/brief.ts';
-import { checkQuery } from './answers/query.ts';
+import { checkOptions, checkQuery } from './answers/query.ts';
 import { buildLookups } from './answers/lookups.ts';
 
 export interface OpenOptions {
@@ -67,7 +67,7 @@ export class Newsdesk {
     return Newsdesk.fromIndexed({ corpus, knowledge: perArticle, passages: buildPassageSearch(corpus.articles) });
   }
 
-  /** A corpus already understood and indexed (see live/build.ts). */
+  /** A corpus already understood and indexed (see pipeline/build.ts). */
   static fromIndexed(parts: IndexedParts): Newsdesk {
     const articles = new Map(parts.corpus.articles.map((a) => [a.id, a]));
     const list = parts.corpus.articles.map((a) => parts.knowledge.get(a.id)!).filter(Boolean);
@@ -125,7 +125,7 @@ export class Newsdesk {
   /** Answers one command. Throws UserInputError for input that cannot be answered (shown to the user as is). */
   answer(request: AnswerRequest): Answer {
     const query = request.command === 'sources' ? request.query.trim() : checkQuery(request.query, request.command);
-    const options = request.options ?? {};
+    const options = checkOptions(request.command, request.options ?? {});
     switch (request.command) {
       case 'ask':
         return answerAsk(this.ctx, query, options);

@@ -1,5 +1,5 @@
 /** Checks on what a user typed, before any command runs. */
-import { UserInputError, type CommandName } from './types.ts';
+import { UserInputError, type AnswerOptions, type CommandName } from './types.ts';
 
 /** Longest query accepted (Discord's own option limit is 6,000 characters). */
 export const MAX_QUERY = 500;
@@ -18,4 +18,36 @@ export function checkQuery(raw: string, command: CommandName): string {
     throw new UserInputError(`That query is ${query.length} characters long; please keep it under ${MAX_QUERY}.`);
   }
   return query;
+}
+
+/** Commands that take a date window (`--since`, `--until`). */
+const DATED: ReadonlySet<CommandName> = new Set(['brief']);
+
+/**
+ * Checks a request's options before any command runs, whatever surface sent them (console, CLI, Discord): dates
+ * must be real calendar dates (`2021`, `2021-11`, `2021-11-08`), `since` not after `until`, and a date window only on
+ * a command that honours it — never ignored silently.
+ */
+export function checkOptions(command: CommandName, options: AnswerOptions): AnswerOptions {
+  for (const name of ['since', 'until'] as const) {
+    const v = options[name];
+    if (v === undefined) continue;
+    if (!DATED.has(command)) {
+      throw new UserInputError(`\`${command}\` does not take --${name}: only \`brief\` can be limited to a date window (e.g. \`brief Doha talks --${name} 2021-11-08\`).`);
+    }
+    if (!isCalendarDate(v)) throw new UserInputError(`--${name} "${String(v).slice(0, 20)}" is not a date: use a real date like 2021-11-08, 2021-11 or 2021.`);
+  }
+  if (options.since && options.until && options.until < options.since.slice(0, options.until.length)) {
+    throw new UserInputError(`--since ${options.since} is after --until ${options.until}: nothing can be in that window.`);
+  }
+  return options;
+}
+
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real year, month and day. */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1];
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -60,7 +60,8 @@ export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRou
   const dispatch = createDispatcher({ commands, ...(source ? { desk: source } : {}), ...(workspaces ? { workspaces } : {}), logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
-    if (accepting) void dispatch(interaction);
+    // The dispatcher never throws; should it, one interaction fails, not the process.
+    if (accepting) dispatch(interaction).catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'dispatcher failed'));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord.js warning'));

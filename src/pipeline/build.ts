@@ -3,16 +3,23 @@
  * modification time, or same content hash) keep their article, extraction and index segment; only segments whose
  * articles changed are rebuilt, and extraction runs once per distinct file content (copies reuse it). Segments and
  * the manifest are cached on disk (store/cache.ts), so a restart with an unchanged corpus rebuilds nothing.
+ *
+ * Reading, extraction and segment indexing run in worker threads (pool.ts) when a pool is given — the default — so
+ * the event loop only stats files, groups articles and swaps in the result, in small steps: answers keep flowing
+ * during a rebuild. Without a pool (or with an injected `extract`) everything runs here, in slices with pauses.
  */
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { listCorpusFiles, loadFile } from '../corpus/load.ts';
+import { listCorpusFiles, loadFile, type LoadedFile } from '../corpus/load.ts';
+import { settings } from '../config.ts';
 import type { Article, Corpus, CorpusWarning } from '../corpus/types.ts';
 import { extractArticle } from '../knowledge/extract.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { SEGMENT_ARTICLES, SegmentedPassageSearch, yieldToEventLoop } from '../search/passages.ts';
-import { buildSegmentAsync, type Segment } from '../search/segment.ts';
+import { buildSegmentAsync, decodeSegment, type Segment } from '../search/segment.ts';
 import { IndexCache, segmentKey, type FileRecord, type Manifest } from '../store/cache.ts';
+import { mapLimit, parallelism, sharedPool, type PipelinePool } from './pool.ts';
+import { indexInput } from './tasks.ts';
 
 export interface SegmentState {
   key: string;
@@ -50,12 +57,26 @@ export interface BuildOptions {
   previous?: IndexedCorpus | null;
   /** Articles per segment. */
   segmentSize?: number;
-  /** Extraction (injectable for tests and benchmarks). */
+  /** Extraction (injectable for tests and benchmarks; an injected one runs on the main thread). */
   extract?: (article: Article) => ArticleKnowledge;
+  /** The worker pool for reading, extraction and indexing (default: the process's pool); null to do it all here. */
+  pool?: PipelinePool | null;
+  /** Aborts the build (shutdown): it then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Files stat-ed or read concurrently. */
 const IO_BATCH = 64;
+
+/** Files one worker task reads, and articles one worker task extracts: small, so results come back in small pieces. */
+const TASK_FILES = 16;
+const TASK_ARTICLES = 16;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Extraction of one article relabelled for another article with the same content (a copy under another name). */
 export function relabelKnowledge(k: ArticleKnowledge, id: string): ArticleKnowledge {
@@ -76,9 +97,13 @@ function safeExtract(extract: (a: Article) => ArticleKnowledge, a: Article, warn
   try {
     return extract(a);
   } catch (error) {
-    warnings.push({ file: a.file, message: `read, but understanding it failed (${(error as Error).message}); only full-text search covers it` });
-    return { article: a.id, quotes: [], entities: [], dates: [] };
+    return failedExtraction(a, (error as Error).message, warnings);
   }
+}
+
+function failedExtraction(a: Article, message: string, warnings: CorpusWarning[]): ArticleKnowledge {
+  warnings.push({ file: a.file, message: `read, but understanding it failed (${message}); only full-text search covers it` });
+  return { article: a.id, quotes: [], entities: [], dates: [] };
 }
 
 export interface LoadOptions {
@@ -154,9 +179,14 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   const cache = options.cache ?? null;
   const extract = options.extract ?? extractArticle;
   const segmentSize = options.segmentSize ?? SEGMENT_ARTICLES;
+  const signal = options.signal;
+  // A function cannot cross into a worker: an injected extraction runs here.
+  const pool = options.extract ? null : options.pool === undefined ? sharedPool() : options.pool;
   let previous = options.previous ?? null;
   if (!previous && cache) previous = await loadCachedCorpus(dir, cache).catch(() => null);
+  const lanes = parallelism(!previous, pool?.threads);
   const stats: BuildStats = { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: previous?.stats.segmentsLoaded ?? 0, extractMs: 0, indexMs: 0 };
+  const check = () => signal?.throwIfAborted();
 
   // Previous articles and extractions, by id and by content.
   const oldArticle = new Map<string, Article>();
@@ -168,41 +198,70 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     });
   }
 
-  // 1. What is in the folder now.
+  // 1. What is in the folder now: unchanged files keep their record; the others are read (in workers when pooled).
   const names = await listCorpusFiles(dir);
+  const seen: Array<{ file: string; size: number; mtimeMs: number; kept?: { record: FileRecord; article?: Article } }> = [];
+  for (let i = 0; i < names.length; i += IO_BATCH) {
+    check();
+    const batch = names.slice(i, i + IO_BATCH);
+    const infos = await Promise.all(batch.map((file) => lstat(path.join(dir, file)).catch(() => null)));
+    batch.forEach((file, k) => {
+      const info = infos[k];
+      const entry: (typeof seen)[number] = { file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 };
+      const before = previous?.files.get(file);
+      if (info && before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
+        const article = before.id ? oldArticle.get(before.id) : undefined;
+        if (!before.id || (article && article.hash === before.hash)) entry.kept = { record: before, article };
+      }
+      seen.push(entry);
+    });
+    await yieldToEventLoop();
+  }
+  const toRead = seen.filter((e) => !e.kept).map((e) => e.file);
+  const loaded = new Map<string, LoadedFile>();
+  if (pool) {
+    const maxBytes = settings().maxFileBytes;
+    await mapLimit(chunks(toRead, TASK_FILES), lanes, async (files) => {
+      check();
+      const results = await pool.read(dir, files, maxBytes, signal);
+      files.forEach((f, k) => loaded.set(f, results[k]));
+    });
+  } else {
+    for (let i = 0; i < toRead.length; i += IO_BATCH) {
+      check();
+      const batch = toRead.slice(i, i + IO_BATCH);
+      const results = await Promise.all(batch.map((file) => loadFile(dir, file)));
+      batch.forEach((f, k) => loaded.set(f, results[k]));
+      await yieldToEventLoop();
+    }
+  }
+  stats.filesRead = toRead.length;
+
   const files = new Map<string, FileRecord>();
   const current = new Map<string, Article>();
   const warnings: CorpusWarning[] = [];
-  for (let i = 0; i < names.length; i += IO_BATCH) {
-    const batch = names.slice(i, i + IO_BATCH);
-    const seen = await Promise.all(batch.map(async (file) => ({ file, info: await stat(path.join(dir, file)).catch(() => null) })));
-    const loaded = await Promise.all(
-      seen.map(async ({ file, info }) => {
-        const before = previous?.files.get(file);
-        if (info && before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
-          const article = before.id ? oldArticle.get(before.id) : undefined;
-          if (!before.id || (article && article.hash === before.hash)) return { file, record: before, article };
-        }
-        const result = await loadFile(dir, file);
-        stats.filesRead++;
-        const record: FileRecord = { file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, hash: result.article?.hash, id: result.article?.id, warning: result.warning?.message };
-        // Same content as before: keep the old article object (its extraction and segment stay valid).
-        const old = result.article ? oldArticle.get(result.article.id) : undefined;
-        return { file, record, article: old && old.hash === result.article!.hash && old.file === file ? old : result.article };
-      }),
-    );
-    for (const { file, record, article } of loaded) {
-      files.set(file, record);
-      if (record.warning) warnings.push({ file, message: record.warning });
-      if (!article) continue;
-      if (current.has(article.id)) {
-        warnings.push({ file, message: `skipped: another file already has the id "${article.id}"` });
-        continue;
-      }
-      current.set(article.id, article);
+  for (const entry of seen) {
+    let record: FileRecord;
+    let article: Article | undefined;
+    if (entry.kept) {
+      ({ record, article } = entry.kept);
+    } else {
+      const result = loaded.get(entry.file)!;
+      record = { file: entry.file, size: entry.size, mtimeMs: entry.mtimeMs, hash: result.article?.hash, id: result.article?.id, warning: result.warning?.message };
+      // Same content as before: keep the old article object (its extraction and segment stay valid).
+      const old = result.article ? oldArticle.get(result.article.id) : undefined;
+      article = old && old.hash === result.article!.hash && old.file === entry.file ? old : result.article;
     }
-    await yieldToEventLoop();
+    files.set(entry.file, record);
+    if (record.warning) warnings.push({ file: entry.file, message: record.warning });
+    if (!article) continue;
+    if (current.has(article.id)) {
+      warnings.push({ file: entry.file, message: `skipped: another file already has the id "${article.id}"` });
+      continue;
+    }
+    current.set(article.id, article);
   }
+  await yieldToEventLoop();
 
   // 2. Segment membership: articles stay in their segment; new ones fill the last segments.
   const groups: Article[][] = [];
@@ -228,10 +287,47 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     last.push(a);
   }
 
-  // 3. Reuse segments that did not change; read or build the others.
+  // 3. Reuse segments that did not change; read or build the others. A segment's index is built (in a worker) while
+  // the next segment's articles are extracted.
   const oldByKey = new Map((previous?.segments ?? []).map((s) => [s.key, s]));
-  const segments: SegmentState[] = [];
+  const segments: Array<SegmentState | Promise<SegmentState>> = [];
+  const extractGroup = async (group: Article[]): Promise<void> => {
+    const needed = new Map<string, Article>();
+    for (const a of group) if (!byHash.has(a.hash) && !needed.has(a.hash)) needed.set(a.hash, a);
+    const todo = [...needed.values()];
+    if (pool) {
+      await mapLimit(chunks(todo, TASK_ARTICLES), lanes, async (batch) => {
+        check();
+        const results = await pool.extract(batch, signal);
+        batch.forEach((a, k) => {
+          const r = results[k];
+          byHash.set(a.hash, 'knowledge' in r ? r.knowledge : failedExtraction(a, r.error, warnings));
+        });
+      });
+    } else {
+      for (let i = 0; i < todo.length; i++) {
+        const a = todo[i];
+        byHash.set(a.hash, safeExtract(extract, a, warnings));
+        if (i % 64 === 63) {
+          check();
+          await yieldToEventLoop();
+        }
+      }
+    }
+    stats.extracted += todo.length;
+  };
+  const indexGroup = async (group: Article[]): Promise<{ segment: Segment; encoded?: Uint8Array }> => {
+    if (!pool) return { segment: await buildSegmentAsync(group) };
+    const inputs = [];
+    for (let i = 0; i < group.length; i++) {
+      inputs.push(indexInput(group[i]));
+      if (i % 512 === 511) await yieldToEventLoop();
+    }
+    const encoded = await pool.index(inputs, signal);
+    return { segment: decodeSegment(encoded, true), encoded };
+  };
   for (const group of groups) {
+    check();
     const key = segmentKey(group, cache?.version);
     const reused = oldByKey.get(key);
     if (reused) {
@@ -246,37 +342,37 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
       continue;
     }
     const t0 = performance.now();
+    await extractGroup(group);
+    stats.extractMs += performance.now() - t0;
     const knowledge: ArticleKnowledge[] = [];
     for (let i = 0; i < group.length; i++) {
-      const a = group[i];
-      let k = byHash.get(a.hash);
-      if (!k) {
-        k = safeExtract(extract, a, warnings);
-        byHash.set(a.hash, k);
-        stats.extracted++;
-      }
-      knowledge.push(relabelKnowledge(k, a.id));
-      if (i % 64 === 63) await yieldToEventLoop();
+      knowledge.push(relabelKnowledge(byHash.get(group[i].hash)!, group[i].id));
+      if (i % 256 === 255) await yieldToEventLoop();
     }
-    const t1 = performance.now();
-    const segment = await buildSegmentAsync(group);
-    const t2 = performance.now();
-    stats.extractMs += t1 - t0;
-    stats.indexMs += t2 - t1;
-    stats.segmentsBuilt++;
-    const state = { key, articles: group, knowledge, segment };
-    if (cache) await cache.writeSegment(key, state).catch(() => undefined);
-    segments.push(state);
-    await yieldToEventLoop();
+    segments.push(
+      (async () => {
+        const t1 = performance.now();
+        const { segment, encoded } = await indexGroup(group);
+        stats.indexMs += performance.now() - t1;
+        stats.segmentsBuilt++;
+        const state = { key, articles: group, knowledge, segment };
+        if (cache) await cache.writeSegment(key, state, encoded).catch(() => undefined);
+        return state;
+      })(),
+    );
+    // Without a pool, indexing shares this thread: finish it before extracting the next segment.
+    if (!pool) await segments[segments.length - 1];
   }
+  const done = await Promise.all(segments);
+  check();
 
-  if (previous && sameBuild(previous, segments, files)) {
+  if (previous && sameBuild(previous, done, files)) {
     // Nothing changed: keep the previous build (and its Newsdesk) as it is.
     return previous;
   }
-  const built = await assemble(dir, segments, files, warnings, stats, previous);
+  const built = await assemble(dir, done, files, warnings, stats, previous);
   if (cache) {
-    const manifest: Omit<Manifest, 'version'> = { dir, files: [...files.values()], segments: segments.map((s) => s.key), warnings };
+    const manifest: Omit<Manifest, 'version'> = { dir, files: [...files.values()], segments: done.map((s) => s.key), warnings };
     await cache.writeManifest(manifest).catch(() => undefined);
   }
   return built;

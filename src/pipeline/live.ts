@@ -2,10 +2,12 @@
  * A Newsdesk that follows its corpus folder. It starts from the cache when it can (answers are possible as soon as
  * the cached index is read), verifies the folder in the background, and watches it: a file added, changed or removed
  * leads to an incremental rebuild (only the segments concerned) and an atomic swap. Until the new build is ready the
- * previous one keeps answering; a broken new file only adds a warning.
+ * previous one keeps answering; a broken new file only adds a warning. Reading, extraction and indexing run in the
+ * worker pool (pool.ts); after each successful swap the cache drops the segments the corpus no longer uses.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { Newsdesk } from '../newsdesk.ts';
+import type { CorpusWarning } from '../corpus/types.ts';
 import { IndexCache } from '../store/cache.ts';
 import { defaultCacheDir } from '../store/version.ts';
 import { buildIndexedCorpus, loadCachedCorpus, type BuildOptions, type IndexedCorpus, type LoadOptions } from './build.ts';
@@ -20,13 +22,19 @@ export interface LiveOptions {
   pollMs?: number;
   /** Do not watch at all (refresh by calling `refresh()`). */
   watch?: boolean;
+  /** Called when a rebuild begins (files changed, or a poll). */
+  onRebuild?: () => void;
   /** Called after each swap, and with each failed rebuild. */
   onUpdate?: (desk: Newsdesk, built: IndexedCorpus) => void;
   onError?: (error: Error) => void;
+  /** Called once for every skipped or damaged file (its name and why), at the first build and whenever a new one appears. */
+  onWarning?: (warning: CorpusWarning) => void;
   /** Called when the cached passage index is loaded at start (before articles and entities are). */
   onSearchable?: LoadOptions['onSearchable'];
   /** Extraction (injectable for tests). */
   extract?: BuildOptions['extract'];
+  /** The worker pool (default: the process's); null to build on the main thread. */
+  pool?: BuildOptions['pool'];
 }
 
 export class LiveNewsdesk {
@@ -40,6 +48,10 @@ export class LiveNewsdesk {
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /** Aborts the build in progress when the host closes. */
+  private readonly stopping = new AbortController();
+  /** Warnings already reported (file and message). */
+  private readonly warned = new Set<string>();
   /** Number of swaps so far (0 = the first build). */
   generation = 0;
 
@@ -57,8 +69,9 @@ export class LiveNewsdesk {
   static async open(options: LiveOptions): Promise<LiveNewsdesk> {
     const cache = options.cacheDir === false ? null : new IndexCache(options.cacheDir ?? defaultCacheDir());
     const cached = cache ? await loadCachedCorpus(options.corpusDir, cache, { onSearchable: options.onSearchable }).catch(() => null) : null;
-    const first = cached ?? (await buildIndexedCorpus(options.corpusDir, { cache, extract: options.extract }));
+    const first = cached ?? (await buildIndexedCorpus(options.corpusDir, { cache, extract: options.extract, pool: options.pool }));
     const live = new LiveNewsdesk(first, await Newsdesk.fromIndexedAsync(first, { cache }), options, cache);
+    live.reportWarnings(first);
     if (options.watch !== false) live.startWatching();
     if (cached) live.schedule(0);
     return live;
@@ -95,18 +108,41 @@ export class LiveNewsdesk {
 
   private async rebuild(): Promise<void> {
     try {
-      const built = await buildIndexedCorpus(this.options.corpusDir, { cache: this.cache, previous: this.built, extract: this.options.extract });
+      this.options.onRebuild?.();
+      const built = await buildIndexedCorpus(this.options.corpusDir, {
+        cache: this.cache,
+        previous: this.built,
+        extract: this.options.extract,
+        pool: this.options.pool,
+        signal: this.stopping.signal,
+      });
       if (this.closed || built === this.built) return;
       // Entities are merged (or read from the cache) in small steps: the previous desk keeps answering meanwhile.
       const desk = await Newsdesk.fromIndexedAsync(built, { cache: this.cache });
       if (this.closed) return;
+      const before = this.built;
       this.built = built;
       this.current = desk;
       this.generation++;
+      this.reportWarnings(built);
       this.options.onUpdate?.(this.current, built);
+      // What the previous build used and this one does not is garbage now (other corpora sharing the cache are safe).
+      const kept = new Set(built.segments.map((s) => s.key));
+      await this.cache?.prune({ drop: before.segments.map((s) => s.key).filter((k) => !kept.has(k)) }).catch(() => undefined);
     } catch (error) {
+      // Closing aborts the build: not a failure.
+      if (this.closed) return;
       // The folder vanished or could not be listed: keep answering from the last good index.
       this.options.onError?.(error as Error);
+    }
+  }
+
+  private reportWarnings(built: IndexedCorpus): void {
+    for (const w of built.corpus.warnings) {
+      const key = `${w.file}\u0000${w.message}`;
+      if (this.warned.has(key)) continue;
+      this.warned.add(key);
+      this.options.onWarning?.(w);
     }
   }
 
@@ -145,9 +181,10 @@ export class LiveNewsdesk {
     this.poller.unref?.();
   }
 
-  /** Stops watching; waits for a rebuild in progress. */
+  /** Stops watching and abandons a rebuild in progress (its worker tasks are cancelled); the current desk stays usable. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopping.abort(new Error('newsdesk: the live corpus was closed'));
     this.watcher?.close();
     this.watcher = null;
     if (this.poller) clearInterval(this.poller);

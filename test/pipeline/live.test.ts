@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LiveNewsdesk } from '../../src/live/host.ts';
+import { LiveNewsdesk } from '../../src/pipeline/live.ts';
 import type { ArticleKnowledge } from '../../src/knowledge/types.ts';
 
 const dirs: string[] = [];
