@@ -23,6 +23,17 @@ export interface Settings {
   feedIntervalMs: number;
   /** NEWSDESK_TIMEZONE: the IANA time zone of a scheduled briefing that names none (default UTC). */
   timezone: string;
+  // --- team desks (issue 9): workspaces, adding from chat -----------------------------------------------------
+  /** NEWSDESK_WORKSPACES: `shared` (one corpus for every server, default) or `guild` (a folder per server). */
+  workspaces: 'shared' | 'guild';
+  /** NEWSDESK_ALLOW_PRIVATE_URLS: let /add and feeds fetch loopback/private addresses (intranets, tests). */
+  allowPrivateUrls: boolean;
+  /** NEWSDESK_WORKSPACE_IDLE_S, in ms: a guild workspace unused this long is unloaded (default 15 minutes). */
+  workspaceIdleMs: number;
+  /** NEWSDESK_MAX_LOADED_WORKSPACES: at most this many guild workspaces in memory; the least recently used go first. */
+  maxLoadedWorkspaces: number;
+  /** NEWSDESK_FETCH_TIMEOUT_S, in ms: a link must answer within this (default 15 s). */
+  fetchTimeoutMs: number;
 }
 
 /** A setting with a bad value: one line per variable that is wrong. */
@@ -117,6 +128,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     // --- feeds and scheduled briefings (issue 9)
     feedIntervalMs: read.number('NEWSDESK_FEED_INTERVAL_S', 900, { min: 60, max: 7 * 24 * 3600, integer: true }) * 1000,
     timezone: read.timeZone('NEWSDESK_TIMEZONE', 'UTC'),
+    // --- team desks (issue 9)
+    workspaces: read.oneOf('NEWSDESK_WORKSPACES', ['shared', 'guild'] as const, 'shared'),
+    allowPrivateUrls: read.boolean('NEWSDESK_ALLOW_PRIVATE_URLS', false),
+    workspaceIdleMs: read.number('NEWSDESK_WORKSPACE_IDLE_S', 900, { min: 1, max: 7 * 86400 }) * 1000,
+    maxLoadedWorkspaces: read.number('NEWSDESK_MAX_LOADED_WORKSPACES', 50, { min: 1, max: 100_000, integer: true }),
+    fetchTimeoutMs: read.number('NEWSDESK_FETCH_TIMEOUT_S', 15, { min: 0.1, max: 300 }) * 1000,
   };
   read.check();
   return settings;

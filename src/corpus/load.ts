@@ -56,13 +56,26 @@ export function articleFromBytes(file: string, bytes: Uint8Array, format: Articl
   return { article, warning: note ? { file, message: note } : undefined };
 }
 
-/** Lists the files of a corpus folder (recursively; hidden files and folders skipped), sorted. */
+/**
+ * Top-level folders named like a Discord server id (15–21 digits) are the server desks of `NEWSDESK_WORKSPACES=guild`
+ * (src/desk/folder-store.ts): never part of the corpus they sit in, so one server's articles cannot leak into another's
+ * or into the shared corpus.
+ */
+const WORKSPACE_FOLDER = /^\d{15,21}$/;
+
+/**
+ * Lists the files of a corpus folder (recursively; hidden files and folders, such as `.trash/` and `.newsdesk/`,
+ * skipped, and server desk folders at the top), sorted.
+ */
 export async function listCorpusFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
-    .filter((f) => !f.split(path.sep).some((part) => part.startsWith('.')))
+    .filter((f) => {
+      const parts = f.split(path.sep);
+      return !parts.some((part) => part.startsWith('.')) && !(parts.length > 1 && WORKSPACE_FOLDER.test(parts[0]!));
+    })
     .sort();
 }
 

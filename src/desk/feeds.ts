@@ -11,17 +11,9 @@ import { UserInputError } from '../answers/types.ts';
 import { parseFeed, httpUrl, type FeedItem, type ParsedFeed } from './feed-parse.ts';
 import { errorText, silentLogger, type TaskLogger } from './scheduler.ts';
 import type { Actor, FeedRecord, WorkspaceStore } from './store.ts';
+import type { FetchedResponse } from '../net/fetch-url.ts';
 
-/** A fetched response, whatever its status (the fetcher throws only when nothing came back or an address is refused). */
-export interface FetchedResponse {
-  status: number;
-  /** The final URL, after redirects. */
-  url: string;
-  headers: { get(name: string): string | null };
-  body: Buffer;
-}
-
-/** Fetches a URL under the address rules (no private addresses unless allowed), with a timeout and a size cap. */
+/** Fetches a URL under the address rules (no private addresses unless allowed), with a timeout and a size cap: fetchUrl. */
 export type FetchFn = (url: string, init?: { headers?: Record<string, string> }) => Promise<FetchedResponse>;
 
 export type AddOutcome = { status: 'added' | 'duplicate'; article: string };
@@ -65,7 +57,7 @@ export function checkFeedUrl(input: string): string {
 
 function readResponse(response: FetchedResponse): ParsedFeed {
   if (response.status < 200 || response.status >= 300) throw new Error(`the feed answered HTTP ${response.status}`);
-  return parseFeed(response.body, response.headers.get('content-type'), response.url);
+  return parseFeed(response.body, response.headers['content-type'] ?? null, response.url);
 }
 
 /**
@@ -278,8 +270,8 @@ export class FeedPoller {
     await this.save(ws.store, feed.id, (f) => ({
       ...f,
       title: parsed?.title ?? f.title,
-      etag: response.headers.get('etag') ?? (response.status === 304 ? f.etag : null),
-      lastModified: response.headers.get('last-modified') ?? (response.status === 304 ? f.lastModified : null),
+      etag: response.headers.etag ?? (response.status === 304 ? f.etag : null),
+      lastModified: response.headers['last-modified'] ?? (response.status === 304 ? f.lastModified : null),
       lastSuccessAt: now.toISOString(),
       failures: 0,
       nextPollAt: new Date(now.getTime() + this.options.intervalMs).toISOString(),

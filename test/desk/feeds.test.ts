@@ -5,13 +5,19 @@ import { backoffMs, FeedPoller, subscribeFeed, unsubscribeFeed, type FeedItemSin
 import type { Actor } from '../../src/desk/store.ts';
 import { atom, jsonFeed, rss, type TestItem } from '../helpers/feeds.ts';
 import { MemoryStore } from '../helpers/memory-store.ts';
-import { conditional, page, startWebServer, type TestWebServer } from '../helpers/web-server.ts';
+import { conditional } from '../helpers/feeds.ts';
+import { TestWebServer, type Route } from '../helpers/web-server.ts';
+import { fetchUrl } from '../../src/net/fetch-url.ts';
 
-/** The test's fetch: plain fetch to the local server (the address rules are the real fetcher's, tested with /add). */
-const testFetch: FetchFn = async (url, init) => {
-  const r = await fetch(url, { headers: init?.headers ?? {}, redirect: 'follow' });
-  return { status: r.status, url: r.url, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
-};
+/** The real safe fetcher, allowed to reach the test server on 127.0.0.1 (as NEWSDESK_ALLOW_PRIVATE_URLS=true does). */
+const testFetch: FetchFn = (url, init) => fetchUrl(url, { ...init, allowPrivate: true });
+
+function page(html: string): Route {
+  return (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+}
+
+/** Request headers the server saw, by path. */
+const seenHeaders: Array<{ path: string; headers: Record<string, unknown> }> = [];
 
 /** A sink that keeps added articles in the store, deduplicating by link and by content as /add does. */
 function memorySink(store: MemoryStore): FeedItemSink & { added: Array<{ via: 'page' | 'feed'; url: string; text: string }> } {
@@ -65,9 +71,9 @@ describe('feeds', () => {
   const now = () => new Date(clock);
 
   beforeAll(async () => {
-    server = await startWebServer();
+    server = await new TestWebServer().start();
   });
-  afterAll(() => server.close());
+  afterAll(() => server.stop());
 
   function serve(items: TestItem[]) {
     for (const i of items) server.routes.set(new URL(i.link).pathname, page(articlePage(i)));
@@ -105,7 +111,11 @@ describe('feeds', () => {
     const items = [item(11, server), item(12, server)];
     serve(items);
     let version = 1;
-    server.routes.set('/growing.xml', conditional(() => ({ body: rss('Growing', items), type: 'application/rss+xml', etag: `"v${version}"`, modified: new Date(Date.UTC(2026, 10, version)).toUTCString() })));
+    const growing = conditional(() => ({ body: rss('Growing', items), type: 'application/rss+xml', etag: `"v${version}"`, modified: new Date(Date.UTC(2026, 10, version)).toUTCString() }));
+    server.routes.set('/growing.xml', (req, res) => {
+      seenHeaders.push({ path: '/growing.xml', headers: req.headers });
+      growing(req, res);
+    });
     const store = new MemoryStore('shared');
     const sink = memorySink(store);
     await subscribeFeed(store, server.url('/growing.xml'), { fetch: testFetch, actor, now: now() });
@@ -113,9 +123,9 @@ describe('feeds', () => {
     expect((await poller.tick())[0]).toMatchObject({ status: 'new', added: 2 });
 
     clock += HOUR;
-    const before = server.requests.length;
+    const before = seenHeaders.length;
     expect((await poller.tick())[0]).toMatchObject({ status: 'unchanged', added: 0 });
-    const asked = server.requests.slice(before).find((r) => r.path === '/growing.xml')!;
+    const asked = seenHeaders[before]!;
     expect(asked.headers['if-none-match']).toBe('"v1"');
     expect(asked.headers['if-modified-since']).toBe(new Date(Date.UTC(2026, 10, 1)).toUTCString());
 
@@ -186,6 +196,11 @@ describe('feeds', () => {
     await expect(subscribeFeed(store, 'file:///etc/passwd', { fetch: testFetch, actor, now: now() })).rejects.toBeInstanceOf(UserInputError);
     await expect(subscribeFeed(store, 'javascript:alert(1)', { fetch: testFetch, actor, now: now() })).rejects.toBeInstanceOf(UserInputError);
     await expect(subscribeFeed(store, server.url('/nothing-here'), { fetch: testFetch, actor, now: now() })).rejects.toThrow(/HTTP 404/);
+    // Feed links obey the address rules: without NEWSDESK_ALLOW_PRIVATE_URLS a loopback feed is refused.
+    server.routes.set('/private.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Private', [])));
+    const strict: FetchFn = (url, init) => fetchUrl(url, { ...init, allowPrivate: false });
+    await expect(subscribeFeed(store, server.url('/private.xml'), { fetch: strict, actor, now: now() })).rejects.toThrow(/could not fetch/);
+    expect(server.requested).not.toContain('/private.xml');
     // Links that are not http(s) are never followed; an item with neither page nor text is skipped without failing the feed.
     const odd = `<?xml version="1.0"?><rss version="2.0"><channel><title>${'T'.repeat(5000)}</title>
 <item><guid>x1</guid><title>Bad link</title><link>file:///etc/passwd</link></item></channel></rss>`;
@@ -195,7 +210,7 @@ describe('feeds', () => {
     expect(feed.title!.length).toBeLessThanOrEqual(300);
     const poller = new FeedPoller({ workspaces: async () => [{ store, sink }], fetch: testFetch, intervalMs: HOUR, now });
     expect((await poller.tick())[0]).toMatchObject({ status: 'new', added: 0 });
-    expect(server.requests.some((r) => r.path === '/etc/passwd')).toBe(false);
+    expect(server.requested).not.toContain('/etc/passwd');
     expect(sink.added).toEqual([]);
   });
 

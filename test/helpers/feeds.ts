@@ -2,6 +2,7 @@
  * Feed documents for tests, written here (RSS 2.0, Atom, JSON Feed), each item with its own made-up article text:
  * nothing copied from a real corpus.
  */
+import type { Route } from './web-server.ts';
 
 export interface TestItem {
   id: string;
@@ -49,4 +50,16 @@ export function jsonFeed(title: string, items: TestItem[]): string {
     home_page_url: 'https://news.example/',
     items: items.map((i) => ({ id: i.id, url: i.link, title: i.title, date_published: i.published, content_html: i.html })),
   });
+}
+
+/** A route serving a document, answering 304 to a matching If-None-Match (or, without one, If-Modified-Since). */
+export function conditional(get: () => { body: string; type: string; etag: string; modified: string }): Route {
+  return (req, res) => {
+    const doc = get();
+    if (req.headers['if-none-match'] === doc.etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === doc.modified)) {
+      res.writeHead(304, { etag: doc.etag, 'last-modified': doc.modified }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': doc.type, etag: doc.etag, 'last-modified': doc.modified }).end(doc.body);
+  };
 }
