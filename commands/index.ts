@@ -11,6 +11,12 @@
  * - `message(answer, args)` (optional): a message of its own instead of the standard paged answer (a briefing
  *   with attached files, say); then `buttonPrefix` and `button(desk, customId)` answer its buttons with a file.
  *
+ * A command that changes the desk (`/feed`, `/schedule`) exports `run(context, args)` instead of `execute`: it gets
+ * who is asking, where, and the desk's services (its workspace store, the safe fetcher, the clock) and returns a short
+ * reply. Its definition may group options into subcommands (`/feed add url`): `args.subcommand` names the one used,
+ * typed by `SubcommandArgs<typeof data>`. Such commands set `default_member_permissions` (Manage Server) and the
+ * dispatcher checks the member's permissions from the interaction again before `run`.
+ *
  * To add a command, copy sources.ts (or ask.ts) to `<name>.ts` and change the name, description, options and the
  * `desk.answer` call. Nothing else needs registering.
  */
@@ -19,6 +25,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Actor, WorkspaceStore } from '../src/desk/store.ts';
+import type { FetchFn } from '../src/desk/feeds.ts';
 import type { Answer } from '../src/answers/types.ts';
 import type { Completion, Newsdesk } from '../src/newsdesk.ts';
 
@@ -32,6 +40,7 @@ export const privateOption = {
 
 /** The option types a newsdesk command may use, and the value each gives its handler. */
 interface OptionValues {
+  [ApplicationCommandOptionType.Channel]: string;
   [ApplicationCommandOptionType.String]: string;
   [ApplicationCommandOptionType.Integer]: number;
   [ApplicationCommandOptionType.Number]: number;
@@ -61,6 +70,21 @@ export type Args<D extends { readonly options?: readonly OptionDefinition[] }> =
   [O in NonNullable<D['options']>[number] as O['name']]: O extends { readonly required: true } ? ValueOf<O> : ValueOf<O> | undefined;
 };
 
+/** A subcommand of a definition: `{ type: Subcommand, name: 'add', options: [...] }`. */
+interface SubcommandDefinition {
+  readonly type: ApplicationCommandOptionType.Subcommand;
+  readonly name: string;
+  readonly options?: readonly OptionDefinition[];
+}
+
+/**
+ * The arguments of a command made of subcommands, one variant per subcommand: for `/feed add url | list`,
+ * `{ subcommand: 'add'; url: string } | { subcommand: 'list' }`. Switching on `subcommand` narrows the rest.
+ */
+export type SubcommandArgs<D extends { readonly options?: readonly unknown[] }> = {
+  [S in Extract<NonNullable<D['options']>[number], SubcommandDefinition> as S['name']]: { subcommand: S['name'] } & Args<S>;
+}[Extract<NonNullable<D['options']>[number], SubcommandDefinition>['name']];
+
 /** The option being typed in an autocomplete interaction. */
 export interface Focused {
   name: string;
@@ -86,10 +110,43 @@ export interface CommandMessage {
 
 type LooseArgs = Record<string, string | number | boolean | undefined>;
 
+/** What a command that changes the desk may use: the workspace's store and the process's desk services. */
+export interface DeskServices {
+  /** The store of the workspace an interaction belongs to (its server's in guild mode, else the shared one). */
+  workspace(guildId: string | null): Promise<WorkspaceStore>;
+  /** Fetches a link under the address rules (fetchUrl with the configured policy). */
+  fetch: FetchFn;
+  now(): Date;
+  /** NEWSDESK_TIMEZONE. */
+  timezone: string;
+  /** NEWSDESK_FEED_INTERVAL_S, in ms. */
+  feedIntervalMs: number;
+  /** Tells the feed poller a feed was added (it polls it at once). */
+  feedsChanged(): void;
+}
+
+/** Who runs a command that changes the desk, and where. */
+export interface ActionContext {
+  actor: Actor;
+  guildId: string | null;
+  channelId: string;
+  services: DeskServices;
+}
+
+/** The reply of a command that changes the desk: a short text (always private to the caller), maybe an embed. */
+export interface ActionReply {
+  content: string;
+  embeds?: APIEmbed[];
+}
+
 /** A loaded command module (see the top of this file). */
 export interface Command {
   data: CommandDefinition;
-  execute: (desk: Newsdesk, args: LooseArgs) => Answer | Promise<Answer>;
+  execute?: (desk: Newsdesk, args: LooseArgs) => Answer | Promise<Answer>;
+  /** A command that changes the desk (see the top of this file); `subcommand` is among the args when it has them. */
+  run?: (context: ActionContext, args: LooseArgs) => Promise<ActionReply>;
+  /** Suggestions for a `run` command's focused option (e.g. the feeds of this desk). */
+  suggest?: (context: ActionContext, focused: Focused & { subcommand?: string }) => Promise<Completion[]>;
   autocomplete?: Autocomplete;
   message?: (answer: Answer, args: LooseArgs) => CommandMessage;
   /** Files to attach to the first page of the usual rendering (e.g. a timeline picture when asked for). */
@@ -118,7 +175,7 @@ export async function loadCommands(dir: string = HERE): Promise<Map<string, Comm
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Command>;
     const where = `commands/${file}`;
     if (!mod.data || typeof mod.data !== 'object' || typeof mod.data.name !== 'string') throw new Error(`${where}: exports no \`data\` definition.`);
-    if (typeof mod.execute !== 'function') throw new Error(`${where}: exports no \`execute(desk, args)\` function.`);
+    if (typeof mod.execute !== 'function' && typeof mod.run !== 'function') throw new Error(`${where}: exports no \`execute(desk, args)\` (or \`run(context, args)\`) function.`);
     if (mod.buttonPrefix !== undefined && (typeof mod.button !== 'function' || !mod.buttonPrefix || mod.buttonPrefix.startsWith('nd1|'))) {
       throw new Error(`${where}: \`buttonPrefix\` needs a \`button\` function and a prefix of its own.`);
     }

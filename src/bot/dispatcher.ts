@@ -16,7 +16,7 @@ import {
   type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { Command, CommandDefinition, CommandFile, CommandMessage } from '../../commands/index.ts';
+import type { ActionContext, Command, CommandDefinition, CommandFile, CommandMessage, DeskServices, OptionDefinition } from '../../commands/index.ts';
 import { UserInputError, type Answer } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import {
@@ -95,6 +95,7 @@ class DeskUnavailableError extends Error {}
 // Options ↔ arguments
 
 const TYPE_NAMES: Partial<Record<ApplicationCommandOptionType, string>> = {
+  [ApplicationCommandOptionType.Channel]: 'a channel',
   [ApplicationCommandOptionType.String]: 'text',
   [ApplicationCommandOptionType.Integer]: 'a whole number',
   [ApplicationCommandOptionType.Number]: 'a number',
@@ -105,6 +106,8 @@ function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
   switch (type) {
     case ApplicationCommandOptionType.String:
       return typeof value === 'string';
+    case ApplicationCommandOptionType.Channel:
+      return typeof value === 'string' && /^\d{15,21}$/.test(value);
     case ApplicationCommandOptionType.Integer:
       return typeof value === 'number' && Number.isInteger(value);
     case ApplicationCommandOptionType.Number:
@@ -118,23 +121,37 @@ function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
 
 export type CommandArgs = Record<string, string | number | boolean | undefined>;
 
+type GivenOption = Pick<CommandInteractionOption, 'name' | 'type' | 'value'> & { readonly options?: readonly GivenOption[] };
+
 /**
  * The handler's arguments from the options Discord sent, checked against the definition: a missing required option,
  * a value of the wrong type or an option the definition does not have is a UserInputError with a polite message.
+ * For a command made of subcommands, `subcommand` names the one used and the rest are its options.
  */
-export function parseArgs(definition: CommandDefinition, given: ReadonlyArray<Pick<CommandInteractionOption, 'name' | 'type' | 'value'>>): CommandArgs {
+export function parseArgs(definition: CommandDefinition, given: ReadonlyArray<GivenOption>): CommandArgs {
+  const subcommands = (definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length) {
+    const chosen = given.length === 1 ? given[0]! : undefined;
+    const def = chosen && chosen.type === ApplicationCommandOptionType.Subcommand ? subcommands.find((o) => o.name === chosen.name) : undefined;
+    if (!chosen || !def) throw new UserInputError(`/${definition.name} needs one of ${subcommands.map((o) => `\`${o.name}\``).join(', ')}. The bot's commands may have changed; try again in a minute.`);
+    const sub = def as { name: string; options?: readonly OptionDefinition[] };
+    return { ...parseOptions(`${definition.name} ${sub.name}`, sub.options ?? [], chosen.options ?? []), subcommand: sub.name };
+  }
+  return parseOptions(definition.name, definition.options ?? [], given);
+}
+
+function parseOptions(command: string, known: readonly OptionDefinition[], given: ReadonlyArray<GivenOption>): CommandArgs {
   const args: CommandArgs = {};
-  const known = definition.options ?? [];
   for (const option of given) {
     const def = known.find((o) => o.name === option.name);
-    if (!def) throw new UserInputError(`/${definition.name} has no option "${option.name}". The bot's commands may have changed; try again in a minute.`);
+    if (!def) throw new UserInputError(`/${command} has no option "${option.name}". The bot's commands may have changed; try again in a minute.`);
     if (!fitsType(def.type, option.value)) {
-      throw new UserInputError(`The "${def.name}" option of /${definition.name} must be ${TYPE_NAMES[def.type] ?? 'a different kind of value'}.`);
+      throw new UserInputError(`The "${def.name}" option of /${command} must be ${TYPE_NAMES[def.type] ?? 'a different kind of value'}.`);
     }
     args[def.name] = option.value as string | number | boolean;
   }
   for (const def of known) {
-    if (def.required && args[def.name] === undefined) throw new UserInputError(`/${definition.name} needs its "${def.name}" option.`);
+    if (def.required && args[def.name] === undefined) throw new UserInputError(`/${command} needs its "${def.name}" option.`);
   }
   return args;
 }
@@ -171,6 +188,8 @@ export interface DispatcherOptions {
   deferAfterMs?: number;
   /** Per-user limit on commands and buttons (autocomplete is never limited); null turns it off. */
   rateLimiter?: RateLimiter | null;
+  /** What commands that change the desk (`run`) use; without it they say they are not available. */
+  services?: DeskServices;
 }
 
 /** Commands and buttons a user may send at once, and regains per minute. */
@@ -271,6 +290,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       answers.set(key, cached);
       return cached;
     }
+    if (!command.execute) throw new UserInputError(`/${command.data.name} gives no answer of that kind.`);
     const answer = await command.execute(d, args);
     answers.set(key, answer);
     if (answers.size > ANSWER_CACHE_SIZE) answers.delete(answers.keys().next().value!);
@@ -285,10 +305,30 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return files.length ? { ...message, files } : message;
   }
 
+  /** Who asks and where, for a command that changes the desk; refuses a member without the permission it needs. */
+  function actionContext(i: ChatInputCommandInteraction | AutocompleteInteraction, command: Command): ActionContext {
+    if (!options.services) throw new UserInputError(`/${command.data.name} is not available on this bot.`);
+    const needed = command.data.default_member_permissions;
+    // Never trust the client alone: the member's permissions as Discord computed them for this interaction.
+    if (needed && !i.memberPermissions?.has(BigInt(needed))) {
+      throw new UserInputError(`Only members who may manage this server can use /${command.data.name} (Discord's "Manage Server" permission).`);
+    }
+    return { actor: { id: i.user.id, name: i.user.username }, guildId: i.guildId, channelId: i.channelId, services: options.services };
+  }
+
+  async function onAction(i: ChatInputCommandInteraction, command: Command, args: CommandArgs) {
+    const context = actionContext(i, command);
+    // Changes fetch links and write files: say "thinking…" at once, privately, and edit it with the outcome.
+    await i.deferReply({ flags: EPHEMERAL });
+    const reply = await command.run!(context, args);
+    await i.editReply({ content: reply.content, embeds: reply.embeds ?? [], allowedMentions: NO_MENTIONS });
+  }
+
   async function onCommand(i: ChatInputCommandInteraction) {
     const command = commands.get(i.commandName);
     if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
     const args = parseArgs(command.data, i.options.data);
+    if (command.run) return onAction(i, command, args);
     const isPrivate = args.private === true;
     const ref = refFor(command, args);
     const render = command.message;
@@ -377,7 +417,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const command = commands.get(i.commandName);
     const d = desk.current();
     let rows: Array<{ name: string; value: string }> = [];
-    if (command?.autocomplete && d) {
+    if (command?.suggest) {
+      try {
+        const focused = i.options.getFocused(true);
+        const subcommand = i.options.getSubcommand(false) ?? undefined;
+        rows = await command.suggest(actionContext(i, command), { name: focused.name, value: String(focused.value ?? ''), ...(subcommand ? { subcommand } : {}) });
+      } catch (error) {
+        if (!(error instanceof UserInputError)) logger.warn({ err: error, interaction: i.id, command: i.commandName }, 'autocomplete failed');
+      }
+    } else if (command?.autocomplete && d) {
       try {
         const focused = i.options.getFocused(true);
         rows = await command.autocomplete(d, { name: focused.name, value: String(focused.value ?? '') });

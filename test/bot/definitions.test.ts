@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import { loadCommands, type Args } from '../../commands/index.ts';
 import type * as quote from '../../commands/quote.ts';
 import type * as sources from '../../commands/sources.ts';
@@ -44,6 +44,8 @@ describe('command definitions', () => {
       });
 
       it('has a `private` option: answer only to the caller', () => {
+        // Commands that change the desk (`run`) always answer privately.
+        if (command.run) return;
         const option = (data.options ?? []).find((o) => o.name === 'private');
         expect(option, `/${name} has no "private" option`).toBeDefined();
         expect(option).toMatchObject({ type: ApplicationCommandOptionType.Boolean });
@@ -51,8 +53,28 @@ describe('command definitions', () => {
       });
 
       it('marks autocomplete only where the module has an autocomplete handler', () => {
-        const wants = (data.options ?? []).some((o) => (o as { autocomplete?: boolean }).autocomplete === true);
-        expect(wants).toBe(typeof command.autocomplete === 'function');
+        type Opt = { autocomplete?: boolean; options?: Opt[] };
+        const wants = (options: readonly Opt[]): boolean => options.some((o) => o.autocomplete === true || wants(o.options ?? []));
+        expect(wants((data.options ?? []) as readonly Opt[])).toBe(typeof command.autocomplete === 'function' || typeof command.suggest === 'function');
+      });
+
+      it('subcommands have valid names and options, required ones first', () => {
+        for (const sub of (data.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand) as ReadonlyArray<{ name: string; description: string; options?: Array<{ name: string; description: string; required?: boolean }> }>) {
+          expect(sub.name).toMatch(NAME);
+          expect(sub.description.length).toBeLessThanOrEqual(LIMITS.optionDescription);
+          let optionalSeen = false;
+          for (const o of sub.options ?? []) {
+            expect(o.name).toMatch(NAME);
+            expect(o.description.length, `${sub.name} ${o.name}`).toBeLessThanOrEqual(LIMITS.optionDescription);
+            if (o.required) expect(optionalSeen, `${sub.name} ${o.name} is required after an optional option`).toBe(false);
+            else optionalSeen = true;
+          }
+        }
+      });
+
+      it('is for server managers when it changes the desk', () => {
+        if (!command.run) return;
+        expect(data.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
       });
     });
   }

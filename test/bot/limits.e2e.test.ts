@@ -38,7 +38,7 @@ describe('graceful stop', () => {
     const ask = commands.get('ask')!;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    commands.set('ask', { ...ask, execute: async (d, args) => (await gate, ask.execute(d, args)) } as Command);
+    commands.set('ask', { ...ask, execute: async (d, args) => (await gate, ask.execute!(d, args)) } as Command);
     const env = await startBotOnFake(desk, { commands, deferAfterMs: 60_000 });
     const interaction = env.fake.command('ask', { question: 'How much did the US seize?' });
     const replied = env.fake.reply(interaction, 20_000);
