@@ -14,8 +14,12 @@ export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** All permissions a normal member has in a plain text channel, as a decimal string. */
+/** All permissions a normal member has in a plain text channel, as a decimal string (no Manage Server). */
 const PERMISSIONS = '2248473465835073';
+/** A plain member: may read, not change the desk. */
+export const MEMBER_PERMISSIONS = PERMISSIONS;
+/** A member with Manage Server (1 << 5) on top. */
+export const MANAGER_PERMISSIONS = (BigInt(PERMISSIONS) | (1n << 5n)).toString();
 
 export interface Ids {
   applicationId: string;
@@ -23,6 +27,25 @@ export interface Ids {
   guildId: string;
   channelId: string;
   userId: string;
+  /** A second server the bot is in, with its own channel (server B of the isolation tests). */
+  otherGuildId: string;
+  otherChannelId: string;
+}
+
+/** Where an interaction comes from and who sends it (defaults: the first server, its channel, a plain member). */
+export interface Origin {
+  userId?: string;
+  guildId?: string;
+  channelId?: string;
+  /** The member's permissions bitfield, as Discord sends it (a decimal string). */
+  permissions?: string;
+  /** `data.resolved` (e.g. `{ attachments: { [id]: attachment } }`). */
+  resolved?: Record<string, unknown>;
+}
+
+/** The channel of a server in the fake: each server has one. */
+export function channelOf(ids: Ids, guildId: string): string {
+  return guildId === ids.otherGuildId ? ids.otherChannelId : ids.channelId;
 }
 
 export function userObject(id: string, username: string, bot = false) {
@@ -33,7 +56,10 @@ export function readyEvent(ids: Ids, sessionId: string, resumeUrl: string) {
   return {
     v: 10,
     user: { ...userObject(ids.botUserId, 'newsdesk', true), verified: true, mfa_enabled: false, flags: 0 },
-    guilds: [{ id: ids.guildId, unavailable: true }],
+    guilds: [
+      { id: ids.guildId, unavailable: true },
+      { id: ids.otherGuildId, unavailable: true },
+    ],
     session_id: sessionId,
     session_type: 'normal',
     resume_gateway_url: resumeUrl,
@@ -49,11 +75,11 @@ export function readyEvent(ids: Ids, sessionId: string, resumeUrl: string) {
   };
 }
 
-export function channelObject(ids: Ids) {
+export function channelObject(ids: Ids, guildId = ids.guildId) {
   return {
-    id: ids.channelId,
+    id: channelOf(ids, guildId),
     type: 0,
-    guild_id: ids.guildId,
+    guild_id: guildId,
     name: 'newsroom',
     position: 0,
     permission_overwrites: [],
@@ -66,11 +92,11 @@ export function channelObject(ids: Ids) {
   };
 }
 
-export function guildCreateEvent(ids: Ids) {
+export function guildCreateEvent(ids: Ids, guildId = ids.guildId) {
   const joined = new Date().toISOString();
   return {
-    id: ids.guildId,
-    name: 'Fake newsroom',
+    id: guildId,
+    name: guildId === ids.otherGuildId ? 'Other newsroom' : 'Fake newsroom',
     icon: null,
     splash: null,
     discovery_splash: null,
@@ -83,7 +109,7 @@ export function guildCreateEvent(ids: Ids) {
     default_message_notifications: 0,
     explicit_content_filter: 0,
     roles: [
-      { id: ids.guildId, name: '@everyone', permissions: PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, icon: null, unicode_emoji: null, flags: 0 },
+      { id: guildId, name: '@everyone', permissions: PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, icon: null, unicode_emoji: null, flags: 0 },
     ],
     emojis: [],
     stickers: [],
@@ -108,7 +134,7 @@ export function guildCreateEvent(ids: Ids) {
     member_count: 2,
     voice_states: [],
     members: [],
-    channels: [channelObject(ids)],
+    channels: [channelObject(ids, guildId)],
     threads: [],
     presences: [],
     stage_instances: [],
@@ -118,11 +144,11 @@ export function guildCreateEvent(ids: Ids) {
 }
 
 /** A message as Discord returns it from webhook and interaction endpoints. */
-export function messageObject(ids: Ids, id: string, body: Record<string, unknown>, flags = 0) {
+export function messageObject(ids: Ids, id: string, body: Record<string, unknown>, flags = 0, where: { channelId?: string; guildId?: string } = {}) {
   return {
     id,
-    channel_id: ids.channelId,
-    guild_id: ids.guildId,
+    channel_id: where.channelId ?? ids.channelId,
+    guild_id: where.guildId ?? ids.guildId,
     author: userObject(ids.botUserId, 'newsdesk', true),
     content: typeof body.content === 'string' ? body.content : '',
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
@@ -150,17 +176,20 @@ export interface CommandOption {
 }
 
 /** The fields every INTERACTION_CREATE carries (discord.js needs `entitlements` and `authorizing_integration_owners`). */
-function interactionBase(ids: Ids, type: number, userId: string) {
+function interactionBase(ids: Ids, type: number, origin: Origin = {}) {
+  const userId = origin.userId ?? ids.userId;
+  const guildId = origin.guildId ?? ids.guildId;
+  const channelId = origin.channelId ?? channelOf(ids, guildId);
   return {
     id: snowflake(),
     application_id: ids.applicationId,
     type,
     token: `itok.${randomToken(48)}`,
     version: 1,
-    guild_id: ids.guildId,
-    guild: { id: ids.guildId, locale: 'en-US', features: [] },
-    channel_id: ids.channelId,
-    channel: channelObject(ids),
+    guild_id: guildId,
+    guild: { id: guildId, locale: 'en-US', features: [] },
+    channel_id: channelId,
+    channel: { ...channelObject(ids, guildId), id: channelId },
     member: {
       user: userObject(userId, `reader${userId.slice(-4)}`),
       roles: [],
@@ -172,13 +201,13 @@ function interactionBase(ids: Ids, type: number, userId: string) {
       nick: null,
       avatar: null,
       flags: 0,
-      permissions: PERMISSIONS,
+      permissions: origin.permissions ?? PERMISSIONS,
     },
     locale: 'en-US',
     guild_locale: 'en-US',
     app_permissions: PERMISSIONS,
     entitlements: [],
-    authorizing_integration_owners: { '0': ids.guildId },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
     attachment_size_limit: 10485760,
   };
@@ -193,14 +222,21 @@ export function commandIdFor(name: string): string {
   return (10n ** 18n + h).toString();
 }
 
-export function chatInputInteraction(ids: Ids, name: string, options: CommandOption[], userId = ids.userId): InteractionPayload {
-  return { ...interactionBase(ids, 2, userId), data: { id: commandIdFor(name), name, type: 1, guild_id: ids.guildId, options } };
+export function chatInputInteraction(ids: Ids, name: string, options: CommandOption[], origin: Origin = {}): InteractionPayload {
+  const base = interactionBase(ids, 2, origin);
+  return { ...base, data: { id: commandIdFor(name), name, type: 1, guild_id: base.guild_id, options, ...(origin.resolved ? { resolved: origin.resolved } : {}) } };
 }
 
-export function autocompleteInteraction(ids: Ids, name: string, options: CommandOption[], userId = ids.userId): InteractionPayload {
-  return { ...interactionBase(ids, 4, userId), data: { id: commandIdFor(name), name, type: 1, guild_id: ids.guildId, options } };
+export function autocompleteInteraction(ids: Ids, name: string, options: CommandOption[], origin: Origin = {}): InteractionPayload {
+  const base = interactionBase(ids, 4, origin);
+  return { ...base, data: { id: commandIdFor(name), name, type: 1, guild_id: base.guild_id, options } };
 }
 
-export function buttonInteraction(ids: Ids, customId: string, message: Record<string, unknown>, userId = ids.userId): InteractionPayload {
-  return { ...interactionBase(ids, 3, userId), data: { custom_id: customId, component_type: 2 }, message };
+export function buttonInteraction(ids: Ids, customId: string, message: Record<string, unknown>, origin: Origin = {}): InteractionPayload {
+  return { ...interactionBase(ids, 3, origin), data: { custom_id: customId, component_type: 2 }, message };
+}
+
+/** An attachment as Discord puts it in `data.resolved.attachments` (its `url` may point at a test web server). */
+export function attachmentObject(id: string, filename: string, url: string, size: number, contentType?: string) {
+  return { id, filename, size, url, proxy_url: url, ...(contentType ? { content_type: contentType } : {}), ephemeral: true };
 }

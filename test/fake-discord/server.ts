@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   autocompleteInteraction,
   buttonInteraction,
+  channelObject,
   chatInputInteraction,
   guildCreateEvent,
   messageObject,
@@ -21,7 +22,24 @@ import {
   type CommandOption,
   type Ids,
   type InteractionPayload,
+  type Origin,
 } from './payloads.ts';
+
+/** Who sends an interaction: a user id (in the first server, as a plain member), or a full origin. */
+export type Sender = string | Origin;
+
+function originOf(who: Sender | undefined): Origin {
+  return typeof who === 'string' ? { userId: who } : (who ?? {});
+}
+
+/** A message the bot posted into a channel (`POST /channels/:id/messages`). */
+export interface ChannelPost {
+  channelId: string;
+  body: any;
+  files: string[];
+  /** The status the fake answered with (403 for a channel the bot may not post in). */
+  status: number;
+}
 
 export interface RecordedCall {
   method: string;
@@ -61,7 +79,19 @@ export interface FakeDiscordOptions {
 
 export class FakeDiscord extends EventEmitter {
   readonly token = `${Buffer.from(snowflake()).toString('base64url')}.${randomToken(4)}.${randomToken(27)}`;
-  readonly ids: Ids = { applicationId: snowflake(), botUserId: '', guildId: snowflake(), channelId: snowflake(), userId: snowflake() };
+  readonly ids: Ids = {
+    applicationId: snowflake(),
+    botUserId: '',
+    guildId: snowflake(),
+    channelId: snowflake(),
+    userId: snowflake(),
+    otherGuildId: snowflake(),
+    otherChannelId: snowflake(),
+  };
+  /** Messages the bot posted into channels, in order (refused ones too, with their status). */
+  readonly channelPosts: ChannelPost[] = [];
+  /** Channels where posting answers 403 Missing Permissions. */
+  readonly forbiddenChannels = new Set<string>();
   readonly calls: RecordedCall[] = [];
   readonly gateway = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, acks: 0, intents: [] as number[], closes: [] as number[] };
 
@@ -73,6 +103,8 @@ export class FakeDiscord extends EventEmitter {
   private session?: { id: string; seq: number; buffer: Array<{ s: number; text: string }> };
   private readonly injected: Injected[] = [];
   private readonly messages = new Map<string, Record<string, unknown>>();
+  /** Follow-up messages by id (they can be edited and deleted like the original). */
+  private readonly followUpMessages = new Map<string, Record<string, unknown>>();
   port = 0;
 
   constructor(options: FakeDiscordOptions = {}) {
@@ -189,8 +221,22 @@ export class FakeDiscord extends EventEmitter {
       return send(204);
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
-      const [, app, token] = m;
+      const [, app, token, messageId] = m;
       if (app !== this.ids.applicationId) return send(404, { message: 'Unknown Webhook', code: 10015 });
+      if (messageId !== '@original') {
+        const followUp = this.followUpMessages.get(messageId!);
+        if (!followUp) return send(404, { message: 'Unknown Message', code: 10008 });
+        if (method === 'PATCH') {
+          const updated = { ...followUp, ...messageObject(this.ids, messageId!, { ...followUp, ...body }), edited_timestamp: new Date().toISOString() };
+          this.followUpMessages.set(messageId!, updated);
+          return send(200, updated);
+        }
+        if (method === 'GET') return send(200, followUp);
+        if (method === 'DELETE') {
+          this.followUpMessages.delete(messageId!);
+          return send(204);
+        }
+      }
       const existing = this.messages.get(token!);
       if (!existing) return send(404, { message: 'Unknown Message', code: 10008 });
       if (method === 'PATCH') {
@@ -206,7 +252,25 @@ export class FakeDiscord extends EventEmitter {
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === 'POST') {
       if (m[1] !== this.ids.applicationId) return send(404, { message: 'Unknown Webhook', code: 10015 });
-      return send(200, messageObject(this.ids, snowflake(), body));
+      const followUp = messageObject(this.ids, snowflake(), body);
+      this.followUpMessages.set(followUp.id, followUp);
+      return send(200, followUp);
+    }
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      if (!botAuthOk) return send(401, { message: '401: Unauthorized', code: 0 });
+      const channelId = m[1]!;
+      const forbidden = this.forbiddenChannels.has(channelId);
+      this.channelPosts.push({ channelId, body, files, status: forbidden ? 403 : 200 });
+      if (forbidden) return send(403, { message: 'Missing Permissions', code: 50013 });
+      const guildId = channelId === this.ids.otherChannelId ? this.ids.otherGuildId : this.ids.guildId;
+      const posted = { ...messageObject(this.ids, snowflake(), body, 0, { channelId, guildId }), type: 0, webhook_id: undefined };
+      return send(200, posted);
+    }
+    if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') {
+      if (!botAuthOk) return send(401, { message: '401: Unauthorized', code: 0 });
+      if (m[1] === this.ids.channelId) return send(200, channelObject(this.ids, this.ids.guildId));
+      if (m[1] === this.ids.otherChannelId) return send(200, channelObject(this.ids, this.ids.otherGuildId));
+      return send(404, { message: 'Unknown Channel', code: 10003 });
     }
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) && method === 'PUT') {
       if (!botAuthOk) return send(401, { message: '401: Unauthorized', code: 0 });
@@ -268,7 +332,8 @@ export class FakeDiscord extends EventEmitter {
         this.session = { id: randomToken(16), seq: 0, buffer: [] };
         this.socket = ws;
         this.dispatch('READY', readyEvent(this.ids, this.session.id, this.gatewayUrl));
-        this.dispatch('GUILD_CREATE', guildCreateEvent(this.ids));
+        this.dispatch('GUILD_CREATE', guildCreateEvent(this.ids, this.ids.guildId));
+        this.dispatch('GUILD_CREATE', guildCreateEvent(this.ids, this.ids.otherGuildId));
         this.emit('identified');
         return;
       }
@@ -327,31 +392,43 @@ export class FakeDiscord extends EventEmitter {
   // -------------------------------------------------------------------------------------------------------------
   // Interactions
 
-  /** Sends a slash command (INTERACTION_CREATE type 2). */
-  command(name: string, options: Record<string, string | number | boolean> | CommandOption[] = {}, userId?: string): InteractionPayload {
+  /** Sends a slash command (INTERACTION_CREATE type 2), from a user id or a full origin (server, permissions, attachments). */
+  command(name: string, options: Record<string, string | number | boolean> | CommandOption[] = {}, who?: Sender): InteractionPayload {
     const list = Array.isArray(options) ? options : Object.entries(options).map(([n, value]) => ({ name: n, type: optionType(value), value }));
-    const i = chatInputInteraction(this.ids, name, list, userId);
+    const i = chatInputInteraction(this.ids, name, list, originOf(who));
     this.dispatch('INTERACTION_CREATE', i);
     return i;
   }
 
   /** Sends an autocomplete interaction (type 4) with `focused` being typed. */
-  autocomplete(name: string, focused: string, value: string, others: Record<string, string> = {}): InteractionPayload {
+  autocomplete(name: string, focused: string, value: string, others: Record<string, string> = {}, who?: Sender): InteractionPayload {
     const options: CommandOption[] = [
       ...Object.entries(others).map(([n, v]) => ({ name: n, type: 3, value: v })),
       { name: focused, type: 3, value, focused: true },
     ];
-    const i = autocompleteInteraction(this.ids, name, options);
+    const i = autocompleteInteraction(this.ids, name, options, originOf(who));
     this.dispatch('INTERACTION_CREATE', i);
     return i;
   }
 
   /** Clicks a button (type 3) on a message the bot sent (`message` as the bot's reply data, or a full message). */
-  click(customId: string, message: { embeds?: unknown; components?: unknown; flags?: number; content?: string }, userId?: string): InteractionPayload {
+  click(customId: string, message: { embeds?: unknown; components?: unknown; flags?: number; content?: string }, who?: Sender): InteractionPayload {
     const full = messageObject(this.ids, snowflake(), message as Record<string, unknown>, message.flags ?? 0);
-    const i = buttonInteraction(this.ids, customId, full, userId);
+    const i = buttonInteraction(this.ids, customId, full, originOf(who));
     this.dispatch('INTERACTION_CREATE', i);
     return i;
+  }
+
+  /** The follow-up messages the bot sent for one interaction (`POST /webhooks/:app/:token`), in order. */
+  followUps(interaction: { id: string; token: string }): any[] {
+    return this.callsFor(interaction)
+      .filter((c) => c.method === 'POST' && c.status < 300 && c.path === `/webhooks/${this.ids.applicationId}/${interaction.token}`)
+      .map((c) => c.body);
+  }
+
+  /** Resolves with the first message posted to `channelId` after `since` posts were already there. */
+  nextChannelPost(channelId: string, since = this.channelPosts.length, timeoutMs = 10_000): Promise<ChannelPost> {
+    return this.waitFor(() => this.channelPosts.slice(since).find((p) => p.channelId === channelId), timeoutMs);
   }
 
   /** The REST calls that belong to one interaction (its callback, then webhook calls with its token). */
