@@ -9,9 +9,13 @@ loadDotenv();
 if (process.env.DISCORD_TOKEN) {
   const { loadConfig } = await import('./bot/config.ts');
   const { startBot } = await import('./bot/client.ts');
+  const { settings } = await import('./config.ts');
+  const { FolderDeskStore } = await import('./desk/folder-store.ts');
   let config;
+  let options;
   try {
     config = loadConfig();
+    options = settings();
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
@@ -23,7 +27,17 @@ if (process.env.DISCORD_TOKEN) {
     onUpdate: (desk) => log?.('info', { articles: desk.ctx.corpus.articles.length, warnings: desk.ctx.corpus.warnings.length }, 'corpus re-indexed'),
     onError: (error) => log?.('error', { err: error }, 'corpus re-index failed; still answering from the previous index'),
   });
-  const handle = await startBot(config, live);
+  const handle = await startBot(config, live, {
+    // Feeds and scheduled briefings of the shared desk (the corpus folder).
+    desks: {
+      store: new FolderDeskStore(config.corpusDir),
+      mode: 'shared',
+      deskFor: async () => live,
+      fetch: { allowPrivate: options.allowPrivateUrls, timeoutMs: options.fetchTimeoutMs },
+      feedIntervalMs: options.feedIntervalMs,
+      timezone: options.timezone,
+    },
+  });
   log = (level, fields, message) => handle.logger[level](fields, message);
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -55,6 +55,11 @@ export interface AnswerOptions {
   until?: string;
   /** Maximum number of items; commands choose a sensible default. */
   limit?: number;
+  /**
+   * Briefings: articles that count as inside the since/until window whatever their published date (a scheduled
+   * briefing's articles added to the desk since its previous run).
+   */
+  alsoArticles?: ReadonlySet<string>;
 }
 
 export interface AnswerRequest {

@@ -8,6 +8,7 @@ import type { BotConfig } from './config.ts';
 import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput } from './dispatcher.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createDeskRuntime, discordPoster, type DeskRuntime, type DeskRuntimeOptions } from './desk-runtime.ts';
 
 export interface BotOptions {
   /** Default: a pino logger at the configured level, scrubbing the token. */
@@ -18,11 +19,15 @@ export interface BotOptions {
   deferAfterMs?: number;
   /** Per-user rate limit (default DEFAULT_RATE_LIMIT); false turns it off. */
   rateLimit?: RateLimitOptions | false;
+  /** Workspaces, feeds and scheduled briefings (the commands that change a desk); without it they are unavailable. */
+  desks?: Omit<DeskRuntimeOptions, 'logger'>;
 }
 
 export interface BotHandle {
   client: Client;
   logger: Logger;
+  /** The feed poller and the briefing scheduler, when `desks` was given. */
+  desks: DeskRuntime | null;
   /** Resolves when the gateway session is ready (READY and the guilds received). */
   ready: Promise<void>;
   /** Stops taking interactions, finishes the answers in flight, then logs out and closes the gateway. Idempotent. */
@@ -51,7 +56,15 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
   });
 
   const rateLimiter = options.rateLimit === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) });
-  const dispatch = createDispatcher({ commands, desk: source, logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  const desks = options.desks ? createDeskRuntime({ ...options.desks, logger }, discordPoster(client, options.desks.mode)) : null;
+  const dispatch = createDispatcher({
+    commands,
+    desk: source,
+    logger,
+    rateLimiter,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(desks ? { services: desks.services } : {}),
+  });
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) void dispatch(interaction);
@@ -72,6 +85,8 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (c) => {
       logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, commands: [...commands.keys()] }, 'bot ready');
+      // Feeds and briefings start once the bot can post (a missed briefing is posted now, marked late).
+      if (!stopped) desks?.start();
       resolve();
     });
   });
@@ -81,7 +96,7 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
     if (stopped) return;
     stopped = true;
     accepting = false;
-    await dispatch.drain();
+    await Promise.all([dispatch.drain(), desks?.stop()]);
     await client.destroy();
     logger.info('bot stopped');
   };
@@ -92,5 +107,5 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
     await stop();
     throw error;
   }
-  return { client, logger, ready, stop };
+  return { client, logger, desks, ready, stop };
 }

@@ -1,0 +1,150 @@
+/**
+ * What runs beside the answers in a bot process: the services commands that change a desk use (`/feed`,
+ * `/schedule`), the feed poller and the briefing scheduler over the workspaces, and the posting of a due briefing
+ * into its channel (with Discord's refusals turned into a line kept on the schedule). Started once the gateway is
+ * ready; stopped, with a poll or a post in progress finished, before the client closes.
+ */
+import { DiscordAPIError, type Client } from 'discord.js';
+import type { DeskServices } from '../../commands/index.ts';
+import { articleSink } from '../desk/feed-sink.ts';
+import { FeedPoller, type FeedItemSink, type FeedWorkspace } from '../desk/feeds.ts';
+import { Scheduler, type BriefingRun, type TaskLogger } from '../desk/scheduler.ts';
+import { SHARED_WORKSPACE, type DeskStore } from '../desk/store.ts';
+import { UserInputError } from '../answers/types.ts';
+import { fetchUrl, type FetchOptions } from '../net/fetch-url.ts';
+import { renderScheduledBriefing, scheduledBriefOptions, type ScheduledBriefingMessage } from '../render/scheduled-brief.ts';
+import type { DeskHolder } from './dispatcher.ts';
+
+export interface DeskRuntimeOptions {
+  store: DeskStore;
+  /** `shared`: one workspace for every server; `guild`: each server its own (NEWSDESK_WORKSPACES). */
+  mode: 'shared' | 'guild';
+  /** The answers of a workspace, loading it when it is not loaded. */
+  deskFor: (workspace: string) => Promise<DeskHolder>;
+  /** Fetch policy for feeds and their items (NEWSDESK_ALLOW_PRIVATE_URLS, NEWSDESK_FETCH_TIMEOUT_S). */
+  fetch: Pick<FetchOptions, 'allowPrivate' | 'allowAddresses' | 'timeoutMs' | 'maxBytes'>;
+  feedIntervalMs: number;
+  timezone: string;
+  now?: () => Date;
+  /** How often the scheduler looks for due slots (default 30 s). */
+  scheduleTickMs?: number;
+  logger: TaskLogger;
+}
+
+/** Posts a message into a channel of `workspace`'s server; throws an Error whose message is fit for `/schedule list`. */
+export type ChannelPoster = (channelId: string, workspace: string, message: ScheduledBriefingMessage) => Promise<void>;
+
+export interface DeskRuntime {
+  services: DeskServices;
+  poller: FeedPoller;
+  scheduler: Scheduler;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Discord's refusal, as a line a server admin can act on. */
+export function describePostError(error: unknown, channelId: string): string {
+  if (error instanceof DiscordAPIError) {
+    if (error.status === 403) return `I may not post in <#${channelId}> (Discord: ${error.message}). Give newsdesk View Channel, Send Messages, Embed Links and Attach Files there.`;
+    if (error.status === 404) return `The channel <#${channelId}> no longer exists, or I cannot see it.`;
+    return `Discord refused the post (${error.status}: ${error.message}).`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A ChannelPoster over the discord.js client: checks the channel is the workspace's server's before posting. */
+export function discordPoster(client: Client, mode: 'shared' | 'guild'): ChannelPoster {
+  return async (channelId, workspace, message) => {
+    try {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel || !channel.isSendable()) throw new Error(`I cannot post in <#${channelId}>: it is not a text channel I can see.`);
+      if (mode === 'guild' && (!('guildId' in channel) || channel.guildId !== workspace)) throw new Error(`The channel <#${channelId}> is not on this server.`);
+      await channel.send({ ...message, allowedMentions: { parse: [] } });
+    } catch (error) {
+      throw new Error(describePostError(error, channelId), { cause: error });
+    }
+  };
+}
+
+export function createDeskRuntime(options: DeskRuntimeOptions, post: ChannelPoster): DeskRuntime {
+  const now = options.now ?? (() => new Date());
+  const fetchPolicy: FetchOptions = { ...options.fetch };
+
+  function workspaceOf(guildId: string | null): string {
+    if (options.mode === 'shared') return SHARED_WORKSPACE;
+    if (!guildId) throw new UserInputError('This works in a server, not in direct messages.');
+    return guildId;
+  }
+
+  /** The workspaces whose feeds and schedules run here: the shared one, or every server's that exists. */
+  async function taskWorkspaces(): Promise<string[]> {
+    if (options.mode === 'shared') return [SHARED_WORKSPACE];
+    return (await options.store.list()).filter((w) => w !== SHARED_WORKSPACE);
+  }
+
+  /** A sink that loads the workspace's answers only when an item is actually added. */
+  function lazySink(workspace: string): FeedItemSink {
+    let sink: Promise<FeedItemSink> | undefined;
+    const real = () =>
+      (sink ??= Promise.all([options.store.open(workspace), options.deskFor(workspace)]).then(([store, holder]) =>
+        articleSink(store, { articles: () => holder.desk.ctx.corpus.articles, fetch: fetchPolicy }),
+      ));
+    return {
+      addUrl: async (url, actor) => (await real()).addUrl(url, actor),
+      addText: async (item, feed, actor) => (await real()).addText(item, feed, actor),
+    };
+  }
+
+  const services: DeskServices = {
+    workspace: (guildId) => options.store.open(workspaceOf(guildId)),
+    fetch: (url, init) => fetchUrl(url, { ...fetchPolicy, ...(init?.headers ? { headers: init.headers } : {}) }),
+    now,
+    timezone: options.timezone,
+    feedIntervalMs: options.feedIntervalMs,
+    feedsChanged: () => poller.wake(),
+  };
+
+  const poller = new FeedPoller({
+    workspaces: async () => {
+      const list: FeedWorkspace[] = [];
+      for (const w of await taskWorkspaces()) list.push({ store: await options.store.open(w), sink: lazySink(w) });
+      return list;
+    },
+    fetch: services.fetch,
+    intervalMs: options.feedIntervalMs,
+    now,
+    logger: options.logger,
+  });
+
+  async function deliver(run: BriefingRun): Promise<void> {
+    const [store, holder] = await Promise.all([options.store.open(run.workspace), options.deskFor(run.workspace)]);
+    const since = run.since.getTime();
+    const addedFiles = new Set((await store.listArticles()).filter((f) => Date.parse(f.modified) >= since).map((f) => f.name));
+    const desk = holder.desk;
+    const added = new Set(desk.ctx.corpus.articles.filter((a) => addedFiles.has(a.file)).map((a) => a.id));
+    const request = { every: run.schedule.every, timezone: run.schedule.timezone, topic: run.schedule.topic, slot: run.slot, late: run.late, since: run.since, added };
+    const answer = desk.answer({ command: 'brief', query: run.schedule.topic ?? '', options: scheduledBriefOptions(request) });
+    await post(run.schedule.channelId, run.workspace, renderScheduledBriefing(answer, request));
+  }
+
+  const scheduler = new Scheduler({
+    stores: async () => Promise.all((await taskWorkspaces()).map((w) => options.store.open(w))),
+    deliver,
+    now,
+    ...(options.scheduleTickMs !== undefined ? { tickMs: options.scheduleTickMs } : {}),
+    logger: options.logger,
+  });
+
+  return {
+    services,
+    poller,
+    scheduler,
+    start() {
+      poller.start();
+      scheduler.start();
+    },
+    async stop() {
+      await Promise.all([poller.stop(), scheduler.stop()]);
+    },
+  };
+}

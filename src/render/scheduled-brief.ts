@@ -1,0 +1,50 @@
+/**
+ * A scheduled briefing as the message posted into its channel: a line saying which schedule it is (and that it is
+ * late, when the slot was missed), then what `/brief` renders — the embed, the full briefing as a Markdown file and
+ * the timeline picture — over the articles published or added since the previous run. When there are none, one
+ * line: "Nothing new on … since …".
+ */
+import type { Answer } from '../answers/types.ts';
+import { renderBriefDiscord, type BriefMessage } from './brief-discord.ts';
+import { escapeText } from './discord.ts';
+import { fitText } from './limits.ts';
+
+export interface ScheduledBriefingRequest {
+  every: string;
+  timezone: string;
+  topic: string | null;
+  /** The slot being posted. */
+  slot: Date;
+  late: boolean;
+  /** The previous run (or the schedule's creation): the briefing covers what came after it. */
+  since: Date;
+  /** Ids of the articles added to the desk since then (whatever their published date). */
+  added: ReadonlySet<string>;
+}
+
+export interface ScheduledBriefingMessage extends BriefMessage {
+  content: string;
+}
+
+/** `2026-11-29` in `timezone`. */
+export function dayIn(date: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+const stamp = (d: Date, style: 'f' | 't' = 'f') => `<t:${Math.floor(d.getTime() / 1000)}:${style}>`;
+
+/** The `brief` request of a run: everything published since the previous run's day, or added since it. */
+export function scheduledBriefOptions(request: ScheduledBriefingRequest): { since: string; alsoArticles: ReadonlySet<string> } {
+  return { since: dayIn(request.since, request.timezone), alsoArticles: request.added };
+}
+
+/** The message for a run, from the answer to `scheduledBriefOptions`. */
+export function renderScheduledBriefing(answer: Answer, request: ScheduledBriefingRequest): ScheduledBriefingMessage {
+  const subject = request.topic ? `“${escapeText(fitText(request.topic, 200))}”` : 'this desk';
+  const late = request.late ? ` — late: this was due ${stamp(request.slot)}, while I was away` : '';
+  if (!answer.sections?.length) {
+    return { content: `Nothing new on ${subject} since ${stamp(request.since)}.${late}`, embeds: [], components: [], files: [] };
+  }
+  const message = renderBriefDiscord(answer, { full: true, timeline: true, request: { since: dayIn(request.since, request.timezone) } });
+  return { ...message, content: `Scheduled briefing (${escapeText(request.every)}, ${escapeText(request.timezone)}) on ${subject}: what came since ${stamp(request.since)}.${late}` };
+}
