@@ -45,8 +45,8 @@ export interface DeskRuntime {
 /** Discord's refusal, as a line a server admin can act on. */
 export function describePostError(error: unknown, channelId: string): string {
   if (error instanceof DiscordAPIError) {
-    if (error.status === 403) return `I may not post in <#${channelId}> (Discord: ${error.message}). Give newsdesk View Channel, Send Messages, Embed Links and Attach Files there.`;
-    if (error.status === 404) return `The channel <#${channelId}> no longer exists, or I cannot see it.`;
+    if (error.status === 403) return `I may not post in that channel (Discord: ${error.message}). Give newsdesk View Channel, Send Messages, Embed Links and Attach Files there.`;
+    if (error.status === 404) return `That channel (${channelId}) no longer exists, or I cannot see it.`;
     return `Discord refused the post (${error.status}: ${error.message}).`;
   }
   return error instanceof Error ? error.message : String(error);
@@ -57,8 +57,8 @@ export function discordPoster(client: Client, mode: 'shared' | 'guild'): Channel
   return async (channelId, workspace, message) => {
     try {
       const channel = await client.channels.fetch(channelId);
-      if (!channel || !channel.isSendable()) throw new Error(`I cannot post in <#${channelId}>: it is not a text channel I can see.`);
-      if (mode === 'guild' && (!('guildId' in channel) || channel.guildId !== workspace)) throw new Error(`The channel <#${channelId}> is not on this server.`);
+      if (!channel || !channel.isSendable()) throw new Error(`I cannot post in channel ${channelId}: it is not a text channel I can see.`);
+      if (mode === 'guild' && (!('guildId' in channel) || channel.guildId !== workspace)) throw new Error(`Channel ${channelId} is not on this server.`);
       await channel.send({ ...message, allowedMentions: { parse: [] } });
     } catch (error) {
       throw new Error(describePostError(error, channelId), { cause: error });
