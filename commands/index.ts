@@ -11,11 +11,16 @@
  * - `message(answer, args)` (optional): a message of its own instead of the standard paged answer (a briefing
  *   with attached files, say); then `buttonPrefix` and `button(desk, customId)` answer its buttons with a file.
  *
- * A command that changes the desk (`/feed`, `/schedule`) exports `run(context, args)` instead of `execute`: it gets
- * who is asking, where, and the desk's services (its workspace store, the safe fetcher, the clock) and returns a short
- * reply. Its definition may group options into subcommands (`/feed add url`): `args.subcommand` names the one used,
- * typed by `SubcommandArgs<typeof data>`. Such commands set `default_member_permissions` (Manage Server) and the
- * dispatcher checks the member's permissions from the interaction again before `run`.
+ * Commands that change a desk (`/add`, `/remove`, …) export `run(action, args)` instead of `execute`: it gets the
+ * interaction's workspace (store, live index), who is acting and the attachments, and returns its message; its
+ * buttons (custom_id starting with `buttonPrefix`) go to `act(action, customId)`. With `manage: true` (and
+ * `default_member_permissions: MANAGE_SERVER` in `data`) only members with Manage Server may use the command and its
+ * buttons: the dispatcher checks the member's permissions sent with every interaction, never trusting the client's
+ * command list alone.
+ *
+ * A desk-changing command may group its options into subcommands (`/feed add url`, `/feed list`): `args.subcommand`
+ * names the one used and the rest are its options, typed by `SubcommandArgs<typeof data>`. Its autocomplete, which
+ * needs the workspace, is `suggest(action, focused)`.
  *
  * To add a command, copy sources.ts (or ask.ts) to `<name>.ts` and change the name, description, options and the
  * `desk.answer` call. Nothing else needs registering.
@@ -25,10 +30,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Actor, WorkspaceStore } from '../src/desk/store.ts';
-import type { FetchFn } from '../src/desk/feeds.ts';
 import type { Answer } from '../src/answers/types.ts';
 import type { Completion, Newsdesk } from '../src/newsdesk.ts';
+import type { Actor } from '../src/desk/store.ts';
+import type { Workspace } from '../src/desk/workspaces.ts';
+import type { FetchFn } from '../src/desk/feeds.ts';
 
 /** Every command's last option: answer only to the caller (an ephemeral reply with a "share" button). */
 export const privateOption = {
@@ -38,13 +44,20 @@ export const privateOption = {
   required: false,
 } as const;
 
-/** The option types a newsdesk command may use, and the value each gives its handler. */
+/**
+ * `default_member_permissions` of the commands that change a desk: Manage Server (1 << 5), as Discord wants it (a
+ * decimal string). Server admins can hand these commands to a role in Discord's own settings.
+ */
+export const MANAGE_SERVER = '32';
+
+/** The option types a newsdesk command may use, and the value each gives its handler (an attachment: its id). */
 interface OptionValues {
-  [ApplicationCommandOptionType.Channel]: string;
   [ApplicationCommandOptionType.String]: string;
+  [ApplicationCommandOptionType.Channel]: string;
   [ApplicationCommandOptionType.Integer]: number;
   [ApplicationCommandOptionType.Number]: number;
   [ApplicationCommandOptionType.Boolean]: boolean;
+  [ApplicationCommandOptionType.Attachment]: string;
 }
 
 export type SupportedOptionType = keyof OptionValues;
@@ -79,7 +92,7 @@ interface SubcommandDefinition {
 
 /**
  * The arguments of a command made of subcommands, one variant per subcommand: for `/feed add url | list`,
- * `{ subcommand: 'add'; url: string } | { subcommand: 'list' }`. Switching on `subcommand` narrows the rest.
+ * `{ subcommand: 'add'; url: string; … } | { subcommand: 'list'; … }`. Switching on `subcommand` narrows the rest.
  */
 export type SubcommandArgs<D extends { readonly options?: readonly unknown[] }> = {
   [S in Extract<NonNullable<D['options']>[number], SubcommandDefinition> as S['name']]: { subcommand: S['name'] } & Args<S>;
@@ -110,11 +123,19 @@ export interface CommandMessage {
 
 type LooseArgs = Record<string, string | number | boolean | undefined>;
 
-/** What a command that changes the desk may use: the workspace's store and the process's desk services. */
+/** A file attached to the interaction (`data.resolved.attachments`), as Discord describes it. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  /** Where to download it (Discord's CDN; in tests a local server). */
+  url: string;
+  size: number;
+  contentType: string | null;
+}
+
+/** What the commands that change a desk use besides the workspace (feeds and schedules). */
 export interface DeskServices {
-  /** The store of the workspace an interaction belongs to (its server's in guild mode, else the shared one). */
-  workspace(guildId: string | null): Promise<WorkspaceStore>;
-  /** Fetches a link under the address rules (fetchUrl with the configured policy). */
+  /** Fetches a link under the address rules (fetchUrl with NEWSDESK_ALLOW_PRIVATE_URLS and the timeout). */
   fetch: FetchFn;
   now(): Date;
   /** NEWSDESK_TIMEZONE. */
@@ -125,28 +146,34 @@ export interface DeskServices {
   feedsChanged(): void;
 }
 
-/** Who runs a command that changes the desk, and where. */
-export interface ActionContext {
+/** What a desk-changing command works with. */
+export interface DeskAction {
+  /** The workspace of the interaction's server (loaded). */
+  workspace: Workspace;
+  /** Who acts (the Discord user; display name never used as a mention). */
   actor: Actor;
   guildId: string | null;
-  channelId: string;
+  channelId: string | null;
+  /** An attachment option's value (its id) → the attachment. */
+  attachment(id: string): AttachmentInfo | undefined;
   services: DeskServices;
-}
-
-/** The reply of a command that changes the desk: a short text (always private to the caller), maybe an embed. */
-export interface ActionReply {
-  content: string;
-  embeds?: APIEmbed[];
 }
 
 /** A loaded command module (see the top of this file). */
 export interface Command {
   data: CommandDefinition;
+  /** An answer command's handler (every command has `execute` or `run`). */
   execute?: (desk: Newsdesk, args: LooseArgs) => Answer | Promise<Answer>;
-  /** A command that changes the desk (see the top of this file); `subcommand` is among the args when it has them. */
-  run?: (context: ActionContext, args: LooseArgs) => Promise<ActionReply>;
-  /** Suggestions for a `run` command's focused option (e.g. the feeds of this desk). */
-  suggest?: (context: ActionContext, focused: Focused & { subcommand?: string }) => Promise<Completion[]>;
+  /** A desk-changing command's handler (see the top of this file). */
+  run?: (action: DeskAction, args: LooseArgs) => Promise<CommandMessage>;
+  /** For a command with both `execute` and `run`: whether these arguments go to `run` (e.g. `/sources changes:true`). */
+  runs?: (args: LooseArgs) => boolean;
+  /** The buttons of a `run` command's messages (custom_id starting with `buttonPrefix`). */
+  act?: (action: DeskAction, customId: string) => Promise<CommandMessage>;
+  /** Only members with Manage Server may use it (and its buttons). */
+  manage?: boolean;
+  /** Autocomplete of a `run` command, which needs the workspace (e.g. this desk's feeds); failures show no choices. */
+  suggest?: (action: DeskAction, focused: Focused) => Promise<Completion[]>;
   autocomplete?: Autocomplete;
   message?: (answer: Answer, args: LooseArgs) => CommandMessage;
   /** Files to attach to the first page of the usual rendering (e.g. a timeline picture when asked for). */
@@ -175,9 +202,13 @@ export async function loadCommands(dir: string = HERE): Promise<Map<string, Comm
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Command>;
     const where = `commands/${file}`;
     if (!mod.data || typeof mod.data !== 'object' || typeof mod.data.name !== 'string') throw new Error(`${where}: exports no \`data\` definition.`);
-    if (typeof mod.execute !== 'function' && typeof mod.run !== 'function') throw new Error(`${where}: exports no \`execute(desk, args)\` (or \`run(context, args)\`) function.`);
-    if (mod.buttonPrefix !== undefined && (typeof mod.button !== 'function' || !mod.buttonPrefix || mod.buttonPrefix.startsWith('nd1|'))) {
-      throw new Error(`${where}: \`buttonPrefix\` needs a \`button\` function and a prefix of its own.`);
+    if (typeof mod.execute !== 'function' && typeof mod.run !== 'function') throw new Error(`${where}: exports no \`execute(desk, args)\` or \`run(action, args)\` function.`);
+    const buttons = typeof mod.button === 'function' || typeof mod.act === 'function';
+    if (mod.buttonPrefix !== undefined && (!buttons || !mod.buttonPrefix || mod.buttonPrefix.startsWith('nd1|'))) {
+      throw new Error(`${where}: \`buttonPrefix\` needs a \`button\` or \`act\` function and a prefix of its own.`);
+    }
+    if (mod.manage && mod.data.default_member_permissions !== MANAGE_SERVER) {
+      throw new Error(`${where}: a \`manage\` command is registered with \`default_member_permissions: MANAGE_SERVER\`.`);
     }
     if (mod.data.name !== path.basename(file, path.extname(file))) throw new Error(`${where}: defines /${mod.data.name}; name the file ${mod.data.name}${path.extname(file)}.`);
     if ((mod.data.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) throw new Error(`${where}: is not a chat-input (slash) command.`);

@@ -1,6 +1,8 @@
 /**
- * The scriptable CLI: `npm run -s cli -- <command> <query...> [--json] [--corpus DIR]`.
+ * The scriptable CLI: `npm run -s cli -- <command> <query...> [--json] [--corpus DIR] [--workspace ID]`.
  * With --json and no command, reads one command per line from standard input and writes one JSON answer per line.
+ * Besides the answer commands, the desk verbs `add <path or url>`, `remove <article id>`, `restore <article id>` and
+ * `changes` change the workspace (`shared`, the corpus folder itself, by default; a server id for its desk).
  */
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -12,12 +14,18 @@ import { UserInputError, type Answer, type AnswerRequest } from './answers/types
 import { renderText, ANSI, PLAIN } from './render/text.ts';
 import { extractCommand } from './extract-command.ts';
 import { renderTimelinePng, timelineEventsFromAnswer } from './render/timeline.ts';
+import { FolderDeskStore } from './desk/folder-store.ts';
+import { SHARED_WORKSPACE } from './desk/store.ts';
+import { WorkspaceManager, type Workspace } from './desk/workspaces.ts';
+import { isDeskVerb, localActor, runDeskVerb, type DeskResult } from './desk/commands.ts';
+import { deskResultText } from './console.ts';
 
 interface CliArgs {
   json: boolean;
   /** Where to write the timeline picture of a `when` or `brief` answer. */
   png: string | null;
   corpus: string;
+  workspace: string;
   rest: string[];
 }
 
@@ -26,15 +34,18 @@ function parseCliArgs(argv: string[]): CliArgs {
   let json = false;
   let png: string | null = null;
   let corpus = process.env.CORPUS_DIR || 'corpus';
+  let workspace = SHARED_WORKSPACE;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
+    else if (a === '--workspace') workspace = argv[++i] ?? workspace;
+    else if (a.startsWith('--workspace=')) workspace = a.slice('--workspace='.length);
     else if (a === '--corpus') corpus = argv[++i] ?? corpus;
     else if (a === '--png') png = argv[++i] ?? null;
     else if (a.startsWith('--corpus=')) corpus = a.slice('--corpus='.length);
     else rest.push(a);
   }
-  return { json, png, corpus: path.resolve(corpus), rest };
+  return { json, png, corpus: path.resolve(corpus), workspace, rest };
 }
 
 function errorJson(message: string, extra: Record<string, unknown> = {}): string {
@@ -62,14 +73,34 @@ function writeTimeline(answer: Answer, file: string): void {
   process.stderr.write(`Timeline picture written to ${file}\n`);
 }
 
-async function runStdin(desk: Newsdesk): Promise<void> {
+/** Runs a desk verb; user mistakes become `{ error }`. */
+async function deskSafely(ws: Workspace, line: string): Promise<DeskResult | { error: string }> {
+  const words = line.trim().split(/\s+/);
+  const verb = words[0]!.replace(/^\//, '').toLowerCase();
+  if (!isDeskVerb(verb)) return { error: `Unknown command "${verb.slice(0, 40)}".` };
+  try {
+    return await runDeskVerb(ws, verb, line.trim().slice(words[0]!.length), localActor('cli'));
+  } catch (error) {
+    if (error instanceof UserInputError) return { error: error.message };
+    return { error: `Internal error: ${(error as Error).message}` };
+  }
+}
+
+async function runStdin(ws: Workspace): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (!line.trim()) continue;
     let out: string;
     try {
+      const verb = line.trim().split(/\s+/)[0]!.replace(/^\//, '').toLowerCase();
+      if (isDeskVerb(verb)) {
+        const result = await deskSafely(ws, line);
+        out = JSON.stringify('error' in result ? { ...result, line: line.slice(0, 200) } : result);
+        process.stdout.write(out + '\n');
+        continue;
+      }
       const request = parseCommandLine(line);
-      out = JSON.stringify(answerSafely(desk, request));
+      out = JSON.stringify(answerSafely(ws.desk, request));
     } catch (error) {
       out = errorJson(error instanceof UserInputError ? error.message : `Internal error: ${(error as Error).message}`, { line: line.slice(0, 200) });
     }
@@ -83,26 +114,54 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...words] = args.rest;
   if (first === 'extract') return extractCommand(words, args.corpus);
   if (!first && !args.json) {
-    process.stderr.write('Usage: npm run -s cli -- <ask|who|when|quote|brief|sources> <query...> [--json] [--corpus DIR] [--png FILE]\n       npm run -s cli -- --json < commands.txt\n       npm run -s cli -- extract <file or article id> --json\n');
+    process.stderr.write(
+      'Usage: npm run -s cli -- <ask|who|when|quote|brief|sources> <query...> [--json] [--corpus DIR] [--workspace ID] [--png FILE]\n' +
+        '       npm run -s cli -- <add <path or url>|remove <article id>|restore <article id>|changes> [--json] [--workspace ID]\n' +
+        '       npm run -s cli -- --json < commands.txt\n       npm run -s cli -- extract <file or article id> --json\n',
+    );
     return 2;
   }
-  let desk: Newsdesk;
+  const manager = new WorkspaceManager({
+    mode: args.workspace === SHARED_WORKSPACE ? 'shared' : 'guild',
+    store: new FolderDeskStore(args.corpus),
+    idleMs: Infinity,
+    live: { watch: false },
+  });
   try {
-    desk = await Newsdesk.open({ corpusDir: args.corpus });
+    return await runOn(manager, args, first, words);
+  } finally {
+    await manager.close();
+  }
+}
+
+async function runOn(manager: WorkspaceManager, args: CliArgs, first: string | undefined, words: string[]): Promise<number> {
+  let ws: Workspace;
+  try {
+    ws = await manager.open(args.workspace);
+    // A cached index is verified against the folder before answering (files may have changed since).
+    await ws.refresh();
   } catch (error) {
-    const message = `Cannot read the corpus folder ${args.corpus}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    const message = `Cannot read the corpus folder ${args.corpus}${args.workspace === SHARED_WORKSPACE ? '' : ` (workspace ${args.workspace})`}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
     if (args.json) process.stdout.write(errorJson(message) + '\n');
     else process.stderr.write(message + '\n');
     return 1;
   }
+  const desk: Newsdesk = ws.desk;
   for (const w of desk.ctx.corpus.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   if (!first) {
-    await runStdin(desk);
+    await runStdin(ws);
     return 0;
   }
   const command = first.replace(/^\//, '').toLowerCase();
+  if (isDeskVerb(command)) {
+    const result = await deskSafely(ws, [command, ...words].join(' '));
+    if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
+    else if ('error' in result) process.stderr.write(result.error + '\n');
+    else process.stdout.write(deskResultText(result) + '\n');
+    return 'error' in result ? 1 : 0;
+  }
   if (!isCommand(command)) {
-    const message = `Unknown command "${first.slice(0, 40)}". Commands: ask, who, when, quote, brief, sources, extract.`;
+    const message = `Unknown command "${first.slice(0, 40)}". Commands: ask, who, when, quote, brief, sources, add, remove, restore, changes, extract.`;
     if (args.json) process.stdout.write(errorJson(message) + '\n');
     else process.stderr.write(message + '\n');
     return 2;

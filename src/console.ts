@@ -4,6 +4,9 @@ import type { Newsdesk } from './newsdesk.ts';
 import { COMMANDS, parseCommandLine } from './answers/parse.ts';
 import { UserInputError, type Answer } from './answers/types.ts';
 import { renderText, ANSI, PLAIN, type TextStyle } from './render/text.ts';
+import { isDeskVerb, localActor, runDeskVerb, type DeskResult } from './desk/commands.ts';
+import type { Workspace } from './desk/workspaces.ts';
+import { addReportsText, changesText } from './render/desk-text.ts';
 
 const HELP = `Commands (a leading / is optional):
   ask <question>                 the best passages for a question
@@ -13,6 +16,9 @@ const HELP = `Commands (a leading / is optional):
   brief [topic] [--since DATE] [--until DATE]
                                  a briefing: key points, people, quotes, timeline, gaps
   sources [filter]               what the corpus holds
+  add <path or url>              add an article from a .txt/.md/.html file or a link
+  remove <article id>            move an article to the trash (restore <article id> brings it back)
+  changes                        who added or removed what, newest first
   context <n>                    the paragraphs around item n of the last answer
   history                        the commands typed in this session
   help                           this text
@@ -22,6 +28,22 @@ export interface ConsoleOptions {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   style?: TextStyle;
+  /** The workspace behind the desk, for add / remove / restore / changes (without it they are not available). */
+  workspace?: Workspace | Promise<Workspace>;
+}
+
+/** A desk verb's result as terminal text. */
+export function deskResultText(result: DeskResult): string {
+  switch (result.command) {
+    case 'add':
+      return addReportsText(result.results);
+    case 'remove':
+      return `Removed: ${result.removed.title ?? result.removed.id} [${result.removed.id}] — in the trash (restore ${result.removed.id}).`;
+    case 'restore':
+      return `Restored: ${result.restored.title ?? result.restored.id} [${result.restored.id}].`;
+    case 'changes':
+      return changesText(result.changes);
+  }
 }
 
 /** Runs the console until the input ends or the user types `exit`. */
@@ -38,7 +60,7 @@ export async function runConsole(source: ConsoleDesk | Promise<ConsoleDesk>, opt
     terminal: (output as NodeJS.WriteStream).isTTY ?? false,
     historySize: 500,
     completer: (line: string) => {
-      const hits = [...COMMANDS, 'help', 'history', 'context', 'exit'].filter((c) => c.startsWith(line.replace(/^\//, '')));
+      const hits = [...COMMANDS, 'add', 'remove', 'restore', 'changes', 'help', 'history', 'context', 'exit'].filter((c) => c.startsWith(line.replace(/^\//, '')));
       return [hits, line.replace(/^\//, '')];
     },
   });
@@ -64,7 +86,17 @@ export async function runConsole(source: ConsoleDesk | Promise<ConsoleDesk>, opt
     else {
       holder ??= await source;
       const ready = 'answer' in holder ? holder : holder.desk;
-      if (word === 'context') say(contextOf(ready, last, line));
+      if (isDeskVerb(word)) {
+        if (!options.workspace) say('Adding and removing articles needs a corpus folder (start the console with `npm start`).');
+        else {
+          try {
+            const ws = await options.workspace;
+            say(deskResultText(await runDeskVerb(ws, word, line.trim().slice(line.trim().split(/\s+/)[0]!.length), localActor('console'))));
+          } catch (error) {
+            say(error instanceof UserInputError ? error.message : `Something went wrong: ${(error as Error).message}`);
+          }
+        }
+      } else if (word === 'context') say(contextOf(ready, last, line));
       else {
         try {
           last = ready.answer(parseCommandLine(line));

@@ -5,10 +5,10 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands, type Command } from '../../commands/index.ts';
 import type { BotConfig } from './config.ts';
-import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput } from './dispatcher.ts';
+import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput, type DeskSource, type WorkspaceRouter } from './dispatcher.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createDeskRuntime, discordPoster, type DeskRuntime, type DeskRuntimeOptions } from './desk-runtime.ts';
+import { createDeskRuntime, discordPoster, type DeskRuntime, type DeskRuntimeOptions, type TaskWorkspaces } from './desk-runtime.ts';
 
 export interface BotOptions {
   /** Default: a pino logger at the configured level, scrubbing the token. */
@@ -19,32 +19,38 @@ export interface BotOptions {
   deferAfterMs?: number;
   /** Per-user rate limit (default DEFAULT_RATE_LIMIT); false turns it off. */
   rateLimit?: RateLimitOptions | false;
-  /** Workspaces, feeds and scheduled briefings (the commands that change a desk); without it they are unavailable. */
-  desks?: Omit<DeskRuntimeOptions, 'logger'>;
+  /** Feeds and scheduled briefings over these workspaces (usually the WorkspaceManager the bot answers from). */
+  tasks?: DeskRuntimeOptions & { workspaces: TaskWorkspaces };
 }
 
 export interface BotHandle {
   client: Client;
   logger: Logger;
-  /** The feed poller and the briefing scheduler, when `desks` was given. */
-  desks: DeskRuntime | null;
+  /** The feed poller and the briefing scheduler, when `tasks` was given. */
+  tasks: DeskRuntime | null;
   /** Resolves when the gateway session is ready (READY and the guilds received). */
   ready: Promise<void>;
   /** Stops taking interactions, finishes the answers in flight, then logs out and closes the gateway. Idempotent. */
   stop(): Promise<void>;
 }
 
+function isRouter(x: DeskInput | WorkspaceRouter): x is WorkspaceRouter {
+  return typeof (x as WorkspaceRouter).workspaceFor === 'function';
+}
+
 /**
  * Starts the bot: loads the commands, logs in, and answers interactions from `desk` — which may still be loading
- * (interactions meanwhile are deferred and answered once it is ready). Resolves once logged in; rejects when
- * Discord refuses the token (with discord.js's message, which never contains the token).
+ * (interactions meanwhile are deferred and answered once it is ready) — or, given workspaces (src/desk/workspaces.ts),
+ * from the workspace of each interaction's server. Resolves once logged in; rejects when Discord refuses the token
+ * (with discord.js's message, which never contains the token).
  */
-export async function startBot(config: BotConfig, desk: DeskInput, options: BotOptions = {}): Promise<BotHandle> {
+export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRouter, options: BotOptions = {}): Promise<BotHandle> {
   // Handle the desk's outcome before anything else is awaited: a rejection must never go unhandled.
-  const source = deskSource(desk);
+  const workspaces = isRouter(desk) ? desk : undefined;
+  const source: DeskSource | undefined = isRouter(desk) ? undefined : deskSource(desk);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const commands = options.commands ?? (await loadCommands());
-  source.wait().then(
+  source?.wait().then(
     (d) => logger.info({ articles: d.ctx.corpus.articles.length, warnings: d.ctx.corpus.warnings.length }, 'corpus loaded'),
     (error: unknown) => logger.error({ err: error, corpusDir: config.corpusDir }, 'the corpus failed to load; commands will say so'),
   );
@@ -56,14 +62,15 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
   });
 
   const rateLimiter = options.rateLimit === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) });
-  const desks = options.desks ? createDeskRuntime({ ...options.desks, logger }, discordPoster(client, options.desks.mode)) : null;
+  const tasks = options.tasks ? createDeskRuntime(options.tasks.workspaces, options.tasks, discordPoster(client, options.tasks.workspaces.mode), logger) : null;
   const dispatch = createDispatcher({
     commands,
-    desk: source,
+    ...(source ? { desk: source } : {}),
+    ...(workspaces ? { workspaces } : {}),
     logger,
     rateLimiter,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
-    ...(desks ? { services: desks.services } : {}),
+    ...(tasks ? { services: tasks.services } : {}),
   });
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
@@ -85,8 +92,8 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (c) => {
       logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, commands: [...commands.keys()] }, 'bot ready');
-      // Feeds and briefings start once the bot can post (a missed briefing is posted now, marked late).
-      if (!stopped) desks?.start();
+      // Feeds and briefings start once the bot can post (a briefing missed while down is posted now, marked late).
+      if (!stopped) tasks?.start();
       resolve();
     });
   });
@@ -96,7 +103,7 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
     if (stopped) return;
     stopped = true;
     accepting = false;
-    await Promise.all([dispatch.drain(), desks?.stop()]);
+    await Promise.all([dispatch.drain(), tasks?.stop()]);
     await client.destroy();
     logger.info('bot stopped');
   };
@@ -107,5 +114,5 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
     await stop();
     throw error;
   }
-  return { client, logger, desks, ready, stop };
+  return { client, logger, tasks, ready, stop };
 }

@@ -10,17 +10,19 @@ import { articleSink } from '../desk/feed-sink.ts';
 import { FeedPoller, type FeedItemSink, type FeedWorkspace } from '../desk/feeds.ts';
 import { Scheduler, type BriefingRun, type TaskLogger } from '../desk/scheduler.ts';
 import { SHARED_WORKSPACE, type DeskStore } from '../desk/store.ts';
-import { UserInputError } from '../answers/types.ts';
 import { fetchUrl, type FetchOptions } from '../net/fetch-url.ts';
 import { renderScheduledBriefing, scheduledBriefOptions, type ScheduledBriefingMessage } from '../render/scheduled-brief.ts';
-import type { DeskHolder } from './dispatcher.ts';
+import type { Workspace } from '../desk/workspaces.ts';
+
+/** The workspaces feeds and briefings run over (src/desk/workspaces.ts's WorkspaceManager). */
+export interface TaskWorkspaces {
+  readonly mode: 'shared' | 'guild';
+  readonly store: DeskStore;
+  /** The workspace loaded (its store and live index), loading it when needed. */
+  open(id: string): Promise<Workspace>;
+}
 
 export interface DeskRuntimeOptions {
-  store: DeskStore;
-  /** `shared`: one workspace for every server; `guild`: each server its own (NEWSDESK_WORKSPACES). */
-  mode: 'shared' | 'guild';
-  /** The answers of a workspace, loading it when it is not loaded. */
-  deskFor: (workspace: string) => Promise<DeskHolder>;
   /** Fetch policy for feeds and their items (NEWSDESK_ALLOW_PRIVATE_URLS, NEWSDESK_FETCH_TIMEOUT_S). */
   fetch: Pick<FetchOptions, 'allowPrivate' | 'allowAddresses' | 'timeoutMs' | 'maxBytes'>;
   feedIntervalMs: number;
@@ -28,7 +30,6 @@ export interface DeskRuntimeOptions {
   now?: () => Date;
   /** How often the scheduler looks for due slots (default 30 s). */
   scheduleTickMs?: number;
-  logger: TaskLogger;
 }
 
 /** Posts a message into a channel of `workspace`'s server; throws an Error whose message is fit for `/schedule list`. */
@@ -66,37 +67,30 @@ export function discordPoster(client: Client, mode: 'shared' | 'guild'): Channel
   };
 }
 
-export function createDeskRuntime(options: DeskRuntimeOptions, post: ChannelPoster): DeskRuntime {
+export function createDeskRuntime(workspaces: TaskWorkspaces, options: DeskRuntimeOptions, post: ChannelPoster, logger: TaskLogger): DeskRuntime {
   const now = options.now ?? (() => new Date());
   const fetchPolicy: FetchOptions = { ...options.fetch };
 
-  function workspaceOf(guildId: string | null): string {
-    if (options.mode === 'shared') return SHARED_WORKSPACE;
-    if (!guildId) throw new UserInputError('This works in a server, not in direct messages.');
-    return guildId;
-  }
-
   /** The workspaces whose feeds and schedules run here: the shared one, or every server's that exists. */
   async function taskWorkspaces(): Promise<string[]> {
-    if (options.mode === 'shared') return [SHARED_WORKSPACE];
-    return (await options.store.list()).filter((w) => w !== SHARED_WORKSPACE);
+    if (workspaces.mode === 'shared') return [SHARED_WORKSPACE];
+    return (await workspaces.store.list()).filter((w) => w !== SHARED_WORKSPACE);
   }
 
-  /** A sink that loads the workspace's answers only when an item is actually added. */
+  /** A sink that loads the workspace (its live index) only when an item is actually to be added. */
   function lazySink(workspace: string): FeedItemSink {
     let sink: Promise<FeedItemSink> | undefined;
-    const real = () =>
-      (sink ??= Promise.all([options.store.open(workspace), options.deskFor(workspace)]).then(([store, holder]) =>
-        articleSink(store, { articles: () => holder.desk.ctx.corpus.articles, fetch: fetchPolicy }),
-      ));
+    const real = () => (sink ??= workspaces.open(workspace).then((ws) => articleSink(ws, fetchPolicy)));
     return {
       addUrl: async (url, actor) => (await real()).addUrl(url, actor),
       addText: async (item, feed, actor) => (await real()).addText(item, feed, actor),
+      flush: async () => {
+        if (sink) await (await sink).flush?.();
+      },
     };
   }
 
   const services: DeskServices = {
-    workspace: (guildId) => options.store.open(workspaceOf(guildId)),
     fetch: (url, init) => fetchUrl(url, { ...fetchPolicy, ...(init?.headers ? { headers: init.headers } : {}) }),
     now,
     timezone: options.timezone,
@@ -107,20 +101,20 @@ export function createDeskRuntime(options: DeskRuntimeOptions, post: ChannelPost
   const poller = new FeedPoller({
     workspaces: async () => {
       const list: FeedWorkspace[] = [];
-      for (const w of await taskWorkspaces()) list.push({ store: await options.store.open(w), sink: lazySink(w) });
+      for (const w of await taskWorkspaces()) list.push({ store: await workspaces.store.open(w), sink: lazySink(w) });
       return list;
     },
     fetch: services.fetch,
     intervalMs: options.feedIntervalMs,
     now,
-    logger: options.logger,
+    logger,
   });
 
   async function deliver(run: BriefingRun): Promise<void> {
-    const [store, holder] = await Promise.all([options.store.open(run.workspace), options.deskFor(run.workspace)]);
+    const ws = await workspaces.open(run.workspace);
     const since = run.since.getTime();
-    const addedFiles = new Set((await store.listArticles()).filter((f) => Date.parse(f.modified) >= since).map((f) => f.name));
-    const desk = holder.desk;
+    const addedFiles = new Set((await ws.store.listArticles()).filter((f) => Date.parse(f.modified) >= since).map((f) => f.name));
+    const desk = ws.desk;
     const added = new Set(desk.ctx.corpus.articles.filter((a) => addedFiles.has(a.file)).map((a) => a.id));
     const request = { every: run.schedule.every, timezone: run.schedule.timezone, topic: run.schedule.topic, slot: run.slot, late: run.late, since: run.since, added };
     const answer = desk.answer({ command: 'brief', query: run.schedule.topic ?? '', options: scheduledBriefOptions(request) });
@@ -128,11 +122,11 @@ export function createDeskRuntime(options: DeskRuntimeOptions, post: ChannelPost
   }
 
   const scheduler = new Scheduler({
-    stores: async () => Promise.all((await taskWorkspaces()).map((w) => options.store.open(w))),
+    stores: async () => Promise.all((await taskWorkspaces()).map((w) => workspaces.store.open(w))),
     deliver,
     now,
     ...(options.scheduleTickMs !== undefined ? { tickMs: options.scheduleTickMs } : {}),
-    logger: options.logger,
+    logger,
   });
 
   return {

@@ -5,7 +5,7 @@
  */
 import { RateLimiter } from './rate-limit.ts';
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import {
   MessageFlags,
   type AutocompleteInteraction,
@@ -16,7 +16,10 @@ import {
   type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { ActionContext, Command, CommandDefinition, CommandFile, CommandMessage, DeskServices, OptionDefinition } from '../../commands/index.ts';
+import type { AttachmentInfo, Command, CommandDefinition, CommandFile, CommandMessage, DeskAction, DeskServices, OptionDefinition } from '../../commands/index.ts';
+import { settings } from '../config.ts';
+import { fetchUrl } from '../net/fetch-url.ts';
+import type { Workspace } from '../desk/workspaces.ts';
 import { UserInputError, type Answer } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import {
@@ -88,32 +91,54 @@ export function deskSource(desk: DeskInput): DeskSource {
   };
 }
 
+/**
+ * The workspaces behind the bot (src/desk/workspaces.ts's WorkspaceManager): which one an interaction's server
+ * uses, and that workspace loaded or loading.
+ */
+export interface WorkspaceRouter {
+  workspaceFor(guildId: string | null | undefined): string;
+  /** The workspace if loaded now (without loading it). */
+  loaded(id: string): Workspace | undefined;
+  open(id: string): Promise<Workspace>;
+}
+
 /** The corpus could not be loaded: not the user's fault, nothing to retry. */
 class DeskUnavailableError extends Error {}
+
+/** Where one interaction is answered from: its workspace (when the bot has workspaces) and that desk. */
+interface Scope {
+  desk: DeskSource;
+  workspaceId: string | null;
+  /** The loaded workspace (desk-changing commands), or an error saying there is none. */
+  workspace(): Promise<Workspace>;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options ↔ arguments
 
 const TYPE_NAMES: Partial<Record<ApplicationCommandOptionType, string>> = {
-  [ApplicationCommandOptionType.Channel]: 'a channel',
   [ApplicationCommandOptionType.String]: 'text',
   [ApplicationCommandOptionType.Integer]: 'a whole number',
   [ApplicationCommandOptionType.Number]: 'a number',
   [ApplicationCommandOptionType.Boolean]: 'true or false',
+  [ApplicationCommandOptionType.Attachment]: 'a file',
+  [ApplicationCommandOptionType.Channel]: 'a channel',
 };
 
 function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
   switch (type) {
     case ApplicationCommandOptionType.String:
       return typeof value === 'string';
-    case ApplicationCommandOptionType.Channel:
-      return typeof value === 'string' && /^\d{15,21}$/.test(value);
     case ApplicationCommandOptionType.Integer:
       return typeof value === 'number' && Number.isInteger(value);
     case ApplicationCommandOptionType.Number:
       return typeof value === 'number' && Number.isFinite(value);
     case ApplicationCommandOptionType.Boolean:
       return typeof value === 'boolean';
+    case ApplicationCommandOptionType.Attachment:
+      return typeof value === 'string' && /^\d{1,25}$/.test(value);
+    case ApplicationCommandOptionType.Channel:
+      return typeof value === 'string' && /^\d{1,25}$/.test(value);
     default:
       return false;
   }
@@ -129,15 +154,14 @@ type GivenOption = Pick<CommandInteractionOption, 'name' | 'type' | 'value'> & {
  * For a command made of subcommands, `subcommand` names the one used and the rest are its options.
  */
 export function parseArgs(definition: CommandDefinition, given: ReadonlyArray<GivenOption>): CommandArgs {
-  const subcommands = (definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
-  if (subcommands.length) {
-    const chosen = given.length === 1 ? given[0]! : undefined;
-    const def = chosen && chosen.type === ApplicationCommandOptionType.Subcommand ? subcommands.find((o) => o.name === chosen.name) : undefined;
-    if (!chosen || !def) throw new UserInputError(`/${definition.name} needs one of ${subcommands.map((o) => `\`${o.name}\``).join(', ')}. The bot's commands may have changed; try again in a minute.`);
-    const sub = def as { name: string; options?: readonly OptionDefinition[] };
-    return { ...parseOptions(`${definition.name} ${sub.name}`, sub.options ?? [], chosen.options ?? []), subcommand: sub.name };
+  const subcommands = (definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand) as ReadonlyArray<{ name: string; options?: readonly OptionDefinition[] }>;
+  if (!subcommands.length) return parseOptions(definition.name, definition.options ?? [], given);
+  const chosen = given.length === 1 && given[0]!.type === ApplicationCommandOptionType.Subcommand ? given[0]! : undefined;
+  const sub = chosen && subcommands.find((o) => o.name === chosen.name);
+  if (!chosen || !sub) {
+    throw new UserInputError(`/${definition.name} needs one of ${subcommands.map((o) => `\`${o.name}\``).join(', ')}. The bot's commands may have changed; try again in a minute.`);
   }
-  return parseOptions(definition.name, definition.options ?? [], given);
+  return { ...parseOptions(`${definition.name} ${sub.name}`, sub.options ?? [], chosen.options ?? []), subcommand: sub.name };
 }
 
 function parseOptions(command: string, known: readonly OptionDefinition[], given: ReadonlyArray<GivenOption>): CommandArgs {
@@ -181,15 +205,18 @@ export class RefStore {
 
 export interface DispatcherOptions {
   commands: ReadonlyMap<string, Command>;
-  desk: DeskSource;
+  /** The one desk every interaction is answered from, when there are no `workspaces`. */
+  desk?: DeskSource;
+  /** Workspaces: every interaction is answered from its server's (NEWSDESK_WORKSPACES), and desk commands work. */
+  workspaces?: WorkspaceRouter;
   logger: Logger;
   refs?: RefStore;
+  /** What feeds and schedules use (fetcher, clock, time zone, the poller's wake-up); default: from the settings. */
+  services?: DeskServices;
   /** Override for tests. */
   deferAfterMs?: number;
   /** Per-user limit on commands and buttons (autocomplete is never limited); null turns it off. */
   rateLimiter?: RateLimiter | null;
-  /** What commands that change the desk (`run`) use; without it they say they are not available. */
-  services?: DeskServices;
 }
 
 /** Commands and buttons a user may send at once, and regains per minute. */
@@ -205,8 +232,22 @@ export type Dispatch = (interaction: Interaction) => Promise<void>;
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
+/** Desk services from the settings, with the real clock and no feed poller to wake. */
+function defaultServices(): DeskServices {
+  const s = settings();
+  const policy = { allowPrivate: s.allowPrivateUrls, timeoutMs: s.fetchTimeoutMs, maxBytes: s.maxFileBytes };
+  return {
+    fetch: (url, init) => fetchUrl(url, { ...policy, ...(init?.headers ? { headers: init.headers } : {}) }),
+    now: () => new Date(),
+    timezone: s.timezone,
+    feedIntervalMs: s.feedIntervalMs,
+    feedsChanged: () => undefined,
+  };
+}
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { commands, desk, logger } = options;
+  const { commands, logger, workspaces } = options;
+  if (!options.desk && !workspaces) throw new Error('createDispatcher needs a desk or workspaces.');
   const limiter = options.rateLimiter === undefined ? new RateLimiter(DEFAULT_RATE_LIMIT) : options.rateLimiter;
   const inFlight = new Set<Promise<void>>();
   const refs = options.refs ?? new RefStore();
@@ -240,7 +281,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function loadedDesk(): Promise<Newsdesk> {
+  function scopeFor(i: Interaction): Scope {
+    if (!workspaces) {
+      const desk = options.desk!;
+      return {
+        desk,
+        workspaceId: null,
+        workspace: () => Promise.reject(new UserInputError('This newsdesk answers from a fixed set of articles: adding and removing is not available here.')),
+      };
+    }
+    const id = workspaces.workspaceFor(i.guildId);
+    let failed: Error | undefined;
+    const open = () =>
+      workspaces.open(id).catch((error: unknown) => {
+        failed = error instanceof Error ? error : new Error(String(error));
+        throw failed;
+      });
+    return {
+      workspaceId: id,
+      desk: { current: () => workspaces.loaded(id)?.desk, wait: () => open().then((w) => w.desk), failure: () => failed },
+      workspace: async () => {
+        try {
+          return workspaces.loaded(id) ?? (await open());
+        } catch {
+          throw new DeskUnavailableError('the workspace failed to load');
+        }
+      },
+    };
+  }
+
+  async function loadedDesk(desk: DeskSource): Promise<Newsdesk> {
     try {
       return desk.current() ?? (await desk.wait());
     } catch {
@@ -252,7 +322,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * Runs `work` and sends its message with `send`; when the desk is still loading, or `work` takes (or last took)
    * longer than `deferAfter`, calls `defer` first so Discord gets its first response within 3 seconds.
    */
-  async function inTime<M extends OutgoingMessage>(kind: string, work: () => Promise<M>, defer: () => Promise<unknown>, send: (m: M, deferred: boolean) => Promise<unknown>) {
+  async function inTime<M extends OutgoingMessage>(desk: DeskSource, kind: string, work: () => Promise<M>, defer: () => Promise<unknown>, send: (m: M, deferred: boolean) => Promise<unknown>) {
     if (desk.failure()) throw new DeskUnavailableError('the corpus failed to load');
     const started = Date.now();
     const timed = () => work().finally(() => lastDuration.set(kind, Date.now() - started));
@@ -272,17 +342,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /**
-   * The answer of a command, from a small cache: the corpus does not change while the bot runs, and paging
-   * through an answer asks for it again.
+   * The answer of a command, from a small cache per Newsdesk (a re-index or another workspace is another Newsdesk,
+   * so an answer never outlives its index nor crosses workspaces): paging through an answer asks for it again.
    */
-  const answers = new Map<string, Answer>();
-  let answersFrom: Newsdesk | undefined;
-  async function answerOf(command: Command, args: CommandArgs): Promise<Answer> {
-    const d = await loadedDesk();
-    if (d !== answersFrom) {
-      answers.clear();
-      answersFrom = d;
-    }
+  const answerCaches = new WeakMap<Newsdesk, Map<string, Answer>>();
+  async function answerOf(desk: DeskSource, command: Command, args: CommandArgs): Promise<Answer> {
+    const d = await loadedDesk(desk);
+    if (!command.execute) throw new UserInputError(`/${command.data.name} has no answer to page through.`);
+    let answers = answerCaches.get(d);
+    if (!answers) answerCaches.set(d, (answers = new Map()));
     const key = encodeRef(command.data.name, answerOptions(command.data).map((o) => args[o.name] ?? null));
     const cached = answers.get(key);
     if (cached) {
@@ -290,54 +358,73 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       answers.set(key, cached);
       return cached;
     }
-    if (!command.execute) throw new UserInputError(`/${command.data.name} gives no answer of that kind.`);
     const answer = await command.execute(d, args);
     answers.set(key, answer);
     if (answers.size > ANSWER_CACHE_SIZE) answers.delete(answers.keys().next().value!);
     return answer;
   }
 
-  async function answerPage(command: Command, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
-    return renderAnswer(await answerOf(command, args), { page, ...view });
+  async function answerPage(desk: DeskSource, command: Command, args: CommandArgs, page: number, view: { private: boolean; ref: AnswerRef; content?: string }) {
+    return renderAnswer(await answerOf(desk, command, args), { page, ...view });
+  }
+
+  /** Refuses a desk-changing command or button to a member without Manage Server (as Discord says in the interaction). */
+  function checkManage(i: ChatInputCommandInteraction | ButtonInteraction, command: Command) {
+    if (!command.manage) return;
+    if (!i.inGuild() || !i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserInputError(`Only members with the Manage Server permission can use /${command.data.name} (everyone can ask, search and read).`);
+    }
+  }
+
+  function attachmentsOf(i: ChatInputCommandInteraction): (id: string) => AttachmentInfo | undefined {
+    return (id) => {
+      const a = i.options.resolved?.attachments?.get(id);
+      return a ? { id: a.id, name: a.name, url: a.url, size: a.size, contentType: a.contentType ?? null } : undefined;
+    };
+  }
+
+  async function deskAction(i: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction, scope: Scope, attachment: DeskAction['attachment']): Promise<DeskAction> {
+    return {
+      workspace: await scope.workspace(),
+      actor: { id: i.user.id, name: (i.inCachedGuild() ? i.member.displayName : null) ?? i.user.globalName ?? i.user.username },
+      guildId: i.guildId,
+      channelId: i.channelId,
+      attachment,
+      services: (options.services ??= defaultServices()),
+    };
   }
 
   function withFiles<M extends object>(message: M, files: CommandFile[]): M | (M & { files: CommandFile[] }) {
     return files.length ? { ...message, files } : message;
   }
 
-  /** Who asks and where, for a command that changes the desk; refuses a member without the permission it needs. */
-  function actionContext(i: ChatInputCommandInteraction | AutocompleteInteraction, command: Command): ActionContext {
-    if (!options.services) throw new UserInputError(`/${command.data.name} is not available on this bot.`);
-    const needed = command.data.default_member_permissions;
-    // Never trust the client alone: the member's permissions as Discord computed them for this interaction.
-    if (needed && !i.memberPermissions?.has(BigInt(needed))) {
-      throw new UserInputError(`Only members who may manage this server can use /${command.data.name} (Discord's "Manage Server" permission).`);
-    }
-    return { actor: { id: i.user.id, name: i.user.username }, guildId: i.guildId, channelId: i.channelId, services: options.services };
-  }
-
-  async function onAction(i: ChatInputCommandInteraction, command: Command, args: CommandArgs) {
-    const context = actionContext(i, command);
-    // Changes fetch links and write files: say "thinking…" at once, privately, and edit it with the outcome.
-    await i.deferReply({ flags: EPHEMERAL });
-    const reply = await command.run!(context, args);
-    await i.editReply({ content: reply.content, embeds: reply.embeds ?? [], allowedMentions: NO_MENTIONS });
-  }
-
-  async function onCommand(i: ChatInputCommandInteraction) {
+  async function onCommand(i: ChatInputCommandInteraction, scope: Scope) {
     const command = commands.get(i.commandName);
     if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
+    checkManage(i, command);
     const args = parseArgs(command.data, i.options.data);
-    if (command.run) return onAction(i, command, args);
     const isPrivate = args.private === true;
+    const { desk } = scope;
+    if (command.run && (!command.execute || command.runs?.(args))) {
+      const run = command.run;
+      await inTime(
+        desk,
+        command.data.name,
+        async () => ({ ...(await run(await deskAction(i, scope, attachmentsOf(i)), args)), allowedMentions: NO_MENTIONS }),
+        () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
+        (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
+      );
+      return;
+    }
     const ref = refFor(command, args);
     const render = command.message;
     await inTime(
+      desk,
       command.data.name,
       async () =>
         render
-          ? { ...render(await answerOf(command, args), args), allowedMentions: NO_MENTIONS }
-          : withFiles(await answerPage(command, args, 0, { private: isPrivate, ref }), command.files?.(await answerOf(command, args), args) ?? []),
+          ? { ...render(await answerOf(desk, command, args), args), allowedMentions: NO_MENTIONS }
+          : withFiles(await answerPage(desk, command, args, 0, { private: isPrivate, ref }), command.files?.(await answerOf(desk, command, args), args) ?? []),
       () => i.deferReply(isPrivate ? { flags: EPHEMERAL } : {}),
       (m, deferred) => (deferred ? i.editReply(m) : i.reply(isPrivate ? { ...m, flags: EPHEMERAL } : m)),
     );
@@ -347,13 +434,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     throw new UserInputError('This answer has expired (newsdesk has restarted since). Please run the command again.');
   }
 
-  async function onButton(i: ButtonInteraction) {
-    const owner = [...commands.values()].find((c) => c.buttonPrefix && c.button && i.customId.startsWith(c.buttonPrefix));
+  async function onButton(i: ButtonInteraction, scope: Scope) {
+    const { desk } = scope;
+    const owner = [...commands.values()].find((c) => c.buttonPrefix && (c.button || c.act) && i.customId.startsWith(c.buttonPrefix));
+    if (owner?.act) {
+      checkManage(i, owner);
+      const act = owner.act;
+      await inTime(
+        desk,
+        `${owner.data.name} button`,
+        async () => ({ ...(await act(await deskAction(i, scope, () => undefined), i.customId)), allowedMentions: NO_MENTIONS }),
+        () => i.deferUpdate(),
+        (m, deferred) => (deferred ? i.editReply(m) : i.update(m)),
+      );
+      return;
+    }
     if (owner) {
       await inTime(
+        desk,
         `${owner.data.name} button`,
         async () => {
-          const file = await owner.button!(await loadedDesk(), i.customId);
+          const file = await owner.button!(await loadedDesk(desk), i.customId);
           if (!file) throw new UserInputError('There is nothing to attach for this answer.');
           return { embeds: [], components: [], files: [file], allowedMentions: NO_MENTIONS };
         },
@@ -369,8 +470,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       case 'page': {
         const target = resolveRef(action.ref) ?? expired();
         await inTime(
+          desk,
           target.command.data.name,
-          () => answerPage(target.command, target.args, action.page, { private: isPrivate, ref: action.ref }),
+          () => answerPage(desk, target.command, target.args, action.page, { private: isPrivate, ref: action.ref }),
           () => i.deferUpdate(),
           (m, deferred) => (deferred ? i.editReply(m) : i.update(m)),
         );
@@ -380,8 +482,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const target = resolveRef(action.ref) ?? expired();
         const content = `Shared by <@${i.user.id}>`;
         await inTime(
+          desk,
           target.command.data.name,
-          () => answerPage(target.command, target.args, action.page, { private: false, ref: action.ref, content }),
+          () => answerPage(desk, target.command, target.args, action.page, { private: false, ref: action.ref, content }),
           () => i.deferReply(),
           (m, deferred) => (deferred ? i.editReply(m) : i.reply(m)),
         );
@@ -390,14 +493,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       case 'context':
       case 'contextOf': {
         await inTime(
+          desk,
           'context',
           async () => {
-            const d = await loadedDesk();
+            const d = await loadedDesk(desk);
             let article = action.kind === 'context' ? action.article : '';
             let paragraph = action.kind === 'context' ? action.paragraph : 0;
             if (action.kind === 'contextOf') {
               const target = resolveRef(action.ref) ?? expired();
-              const item = itemAt(await answerOf(target.command, target.args), action.index);
+              const item = itemAt(await answerOf(desk, target.command, target.args), action.index);
               if (!item) throw new UserInputError('That passage is no longer part of this answer. Please run the command again.');
               ({ article, paragraph } = item.citation);
             }
@@ -413,17 +517,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function onAutocomplete(i: AutocompleteInteraction) {
+  async function onAutocomplete(i: AutocompleteInteraction, scope: Scope) {
     const command = commands.get(i.commandName);
-    const d = desk.current();
+    const d = scope.desk.current();
+    // A workspace not in memory: start loading it for the next keystroke; suggestions now would be late anyway.
+    if (!d && workspaces) void scope.desk.wait().catch(() => undefined);
     let rows: Array<{ name: string; value: string }> = [];
     if (command?.suggest) {
+      // A desk-changing command's suggestions (its feeds, its schedules) only for those who may use it.
       try {
-        const focused = i.options.getFocused(true);
-        const subcommand = i.options.getSubcommand(false) ?? undefined;
-        rows = await command.suggest(actionContext(i, command), { name: focused.name, value: String(focused.value ?? ''), ...(subcommand ? { subcommand } : {}) });
+        if (!command.manage || (i.inGuild() && i.memberPermissions?.has(PermissionFlagsBits.ManageGuild))) {
+          const focused = i.options.getFocused(true);
+          rows = await command.suggest(await deskAction(i, scope, () => undefined), { name: focused.name, value: String(focused.value ?? '') });
+        }
       } catch (error) {
-        if (!(error instanceof UserInputError)) logger.warn({ err: error, interaction: i.id, command: i.commandName }, 'autocomplete failed');
+        logger.warn({ err: error, interaction: i.id, command: i.commandName }, 'autocomplete failed');
       }
     } else if (command?.autocomplete && d) {
       try {
@@ -470,11 +578,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function handle(interaction: Interaction): Promise<void> {
     const started = Date.now();
     const fields = describe(interaction);
+    let scope: Scope | undefined;
     try {
       checkRate(interaction);
-      if (interaction.isChatInputCommand()) await onCommand(interaction);
-      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isButton()) await onButton(interaction);
+      if (interaction.isChatInputCommand()) await onCommand(interaction, (scope = scopeFor(interaction)));
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction, (scope = scopeFor(interaction)));
+      else if (interaction.isButton()) await onButton(interaction, (scope = scopeFor(interaction)));
       else {
         logger.debug(fields, 'ignored interaction');
         return;
@@ -492,7 +601,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       } else if (error instanceof DeskUnavailableError) {
         const reference = randomBytes(4).toString('hex');
         text = `The articles could not be loaded, so I cannot answer yet (reference ${reference}). An admin needs to check the bot's logs.`;
-        logger.error({ ...fields, reference, err: desk.failure() ?? error }, 'corpus unavailable');
+        logger.error({ ...fields, reference, workspace: scope?.workspaceId ?? undefined, err: scope?.desk.failure() ?? error }, 'corpus unavailable');
       } else {
         const reference = randomBytes(4).toString('hex');
         text = `Sorry, something went wrong on my side (reference ${reference}). Please try again.`;

@@ -8,7 +8,7 @@ import type { Article } from '../corpus/types.ts';
 import type { FetchOptions } from '../net/fetch-url.ts';
 import { addPrepared, findByLink, prepareFromParts, prepareFromUrl, type AddOutcome as DeskAddOutcome } from './add-article.ts';
 import type { AddOutcome, FeedItemSink } from './feeds.ts';
-import type { WorkspaceStore } from './store.ts';
+import type { Workspace } from './workspaces.ts';
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre';
 
@@ -28,20 +28,25 @@ function outcomeOf(outcome: DeskAddOutcome): AddOutcome {
   return outcome.status === 'added' ? { status: 'added', article: outcome.id } : { status: 'duplicate', article: outcome.existing.id };
 }
 
-export interface ArticleSinkOptions {
-  /** The workspace's indexed articles now (for duplicates). */
-  articles: () => Iterable<Article>;
-  /** The address policy and limits for fetching item pages (NEWSDESK_ALLOW_PRIVATE_URLS, timeout). */
-  fetch: FetchOptions;
-}
-
-export function articleSink(store: WorkspaceStore, options: ArticleSinkOptions): FeedItemSink {
+/**
+ * A sink into a loaded workspace. Pages are fetched outside the workspace's turn; the duplicate check and the write
+ * inside it (as /add does), against the indexed articles plus those added since the last re-index; `flush`
+ * re-indexes once after a poll.
+ */
+export function articleSink(ws: Workspace, fetch: FetchOptions): FeedItemSink {
+  const pending: Article[] = [];
+  const articles = () => [...ws.desk.ctx.corpus.articles, ...pending];
+  const add = (prepared: ReturnType<typeof prepareFromParts>, actor: Parameters<FeedItemSink['addUrl']>[1]) =>
+    ws.exclusive(async () => {
+      const outcome = await addPrepared(ws.store, prepared, articles(), actor);
+      if (outcome.status === 'added') pending.push(outcome.article);
+      return outcomeOf(outcome);
+    });
   return {
     async addUrl(url, actor) {
-      const known = findByLink(url, options.articles());
+      const known = findByLink(url, articles());
       if (known) return { status: 'duplicate', article: known.id };
-      const prepared = await prepareFromUrl(url, { addedBy: actor, via: actor.id }, { fetch: options.fetch });
-      return outcomeOf(await addPrepared(store, prepared, options.articles(), actor));
+      return add(await prepareFromUrl(url, { addedBy: actor, via: actor.id }, { fetch }), actor);
     },
     async addText(item, feed, actor) {
       const source = feed.title ?? new URL(feed.url).hostname.replace(/^www\./, '');
@@ -49,7 +54,11 @@ export function articleSink(store: WorkspaceStore, options: ArticleSinkOptions):
         { title: item.title, source, published: item.published, url: item.link, text: itemText(item.content) },
         { addedBy: actor, via: actor.id },
       );
-      return outcomeOf(await addPrepared(store, prepared, options.articles(), actor));
+      return add(prepared, actor);
+    },
+    async flush() {
+      await ws.exclusive(() => ws.refresh());
+      pending.length = 0;
     },
   };
 }

@@ -24,6 +24,8 @@ export interface FeedItemSink {
   addUrl(url: string, actor: Actor): Promise<AddOutcome>;
   /** Adds the feed's own text of an item (used when its page cannot be had). */
   addText(item: FeedItem & { content: string }, feed: { title: string | null; url: string }, actor: Actor): Promise<AddOutcome>;
+  /** Called after a poll that added articles (e.g. to re-index at once). */
+  flush?(): Promise<void>;
 }
 
 /** One workspace the poller walks. */
@@ -266,6 +268,7 @@ export class FeedPoller {
       if (outcome?.status === 'added') added++;
       else if (outcome?.status === 'duplicate') duplicates++;
     }
+    if (added) await ws.sink.flush?.().catch((error: unknown) => this.logger.warn({ ...log, err: error }, 'feeds: re-index after adding failed'));
     const now = this.now();
     await this.save(ws.store, feed.id, (f) => ({
       ...f,

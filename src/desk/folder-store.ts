@@ -102,9 +102,25 @@ export class FolderWorkspaceStore implements WorkspaceStore {
     return path.join(this.dir, TRASH_DIR);
   }
 
+  /**
+   * Checks the folder: the shared workspace's must exist (it is the corpus folder); a server's is created on first
+   * use inside it. The state folder is made on the first write only, so reading a corpus leaves it untouched.
+   */
   async init(): Promise<this> {
-    await mkdir(path.join(this.state, 'tmp'), { recursive: true });
+    if (this.workspace !== SHARED_WORKSPACE) {
+      await mkdir(this.dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+    }
+    const info = await stat(this.dir);
+    if (!info.isDirectory()) throw Object.assign(new Error(`${this.dir} is not a folder`), { code: 'ENOTDIR' });
     return this;
+  }
+
+  private async stateDir(sub = ''): Promise<string> {
+    const dir = path.join(this.state, sub);
+    await mkdir(dir, { recursive: true });
+    return dir;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -139,7 +155,7 @@ export class FolderWorkspaceStore implements WorkspaceStore {
   async writeArticle(name: string, content: string | Buffer): Promise<void> {
     const target = path.join(this.dir, checkArticleName(name));
     await mkdir(path.dirname(target), { recursive: true });
-    const temp = path.join(this.state, 'tmp', `${randomBytes(8).toString('hex')}.part`);
+    const temp = path.join(await this.stateDir('tmp'), `${randomBytes(8).toString('hex')}.part`);
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(content);
@@ -198,7 +214,7 @@ export class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   private async writeJson(file: string, rows: unknown[]): Promise<void> {
-    await writeFileAtomic(path.join(this.state, file), JSON.stringify(rows, null, 1) + '\n', { fsync: true });
+    await writeFileAtomic(path.join(await this.stateDir(), file), JSON.stringify(rows, null, 1) + '\n', { fsync: true });
   }
 
   private update<T extends { id: string }>(file: string, change: (rows: T[]) => T[] | null): Promise<T[]> {
@@ -284,7 +300,7 @@ export class FolderWorkspaceStore implements WorkspaceStore {
 
   appendChange(entry: ChangeEntry): Promise<void> {
     return this.queue.run(async () => {
-      const file = path.join(this.state, 'changes.jsonl');
+      const file = path.join(await this.stateDir(), 'changes.jsonl');
       const handle = await open(file, 'a+');
       try {
         // A line torn by a kill has no newline: start on a fresh line so the new entry stays readable.

@@ -43,13 +43,15 @@ describe('command definitions', () => {
         expect(text.length).toBeLessThan(4000);
       });
 
-      it('has a `private` option: answer only to the caller', () => {
-        // Commands that change the desk (`run`) always answer privately.
-        if (command.run) return;
-        const option = (data.options ?? []).find((o) => o.name === 'private');
-        expect(option, `/${name} has no "private" option`).toBeDefined();
-        expect(option).toMatchObject({ type: ApplicationCommandOptionType.Boolean });
-        expect(option!.required ?? false).toBe(false);
+      it('has a `private` option: answer only to the caller (in each subcommand, for a command made of them)', () => {
+        const subcommands = (data.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand) as ReadonlyArray<{ name: string; options?: ReadonlyArray<{ name: string; type: number; required?: boolean }> }>;
+        const lists = subcommands.length ? subcommands.map((sc) => ({ where: `/${name} ${sc.name}`, options: sc.options ?? [] })) : [{ where: `/${name}`, options: data.options ?? [] }];
+        for (const { where, options } of lists) {
+          const option = options.find((o) => o.name === 'private');
+          expect(option, `${where} has no "private" option`).toBeDefined();
+          expect(option).toMatchObject({ type: ApplicationCommandOptionType.Boolean });
+          expect(option!.required ?? false).toBe(false);
+        }
       });
 
       it('marks autocomplete only where the module has an autocomplete handler', () => {
@@ -72,15 +74,19 @@ describe('command definitions', () => {
         }
       });
 
-      it('is for server managers when it changes the desk', () => {
-        if (!command.run) return;
+      it('is registered for server managers when only they may use it', () => {
+        if (!command.manage) return;
         expect(data.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
       });
     });
   }
 
+  it('/feed and /schedule change the desk and are for server managers', () => {
+    for (const n of ['feed', 'schedule']) expect(commands.get(n)?.manage, n).toBe(true);
+  });
+
   it('types handler arguments from the definition', () => {
     expectTypeOf<Args<typeof quote.data>>().toEqualTypeOf<{ speaker: string; about: string | undefined; private: boolean | undefined }>();
-    expectTypeOf<Args<typeof sources.data>>().toEqualTypeOf<{ filter: string | undefined; private: boolean | undefined }>();
+    expectTypeOf<Args<typeof sources.data>>().toEqualTypeOf<{ filter: string | undefined; changes: boolean | undefined; private: boolean | undefined }>();
   });
 });

@@ -32,7 +32,7 @@ describe('deploy-commands', () => {
     expect(put.authorization).toBe(`Bot ${fake.token}`);
     expect(put.body).toEqual(JSON.parse(JSON.stringify(await commandDefinitions())));
     expect(result.registered).toEqual(expect.arrayContaining(['ask', 'who', 'when', 'quote', 'sources']));
-    expect(describeDeploy(result)).toMatch(new RegExp(`^Registered \\d+ commands in server ${fake.ids.guildId} \\(available now\\): /ask, `));
+    expect(describeDeploy(result)).toMatch(new RegExp(`^Registered \\d+ commands in server ${fake.ids.guildId} \\(available now\\): /add, /ask, `));
   });
 
   it('registers globally without DISCORD_GUILD_ID', async () => {
@@ -73,7 +73,7 @@ describe('deploy-commands', () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-deploy-'));
     const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/bot/deploy.ts')], { cwd, env });
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/^Registered \d+ commands in server \d+ \(available now\): \/ask, .*\/sources/);
+    expect(stdout).toMatch(/^Registered \d+ commands in server \d+ \(available now\): \/add, \/ask, .*\/remove, .*\/sources/);
     expect(stdout).not.toContain(fake.token);
   });
 });

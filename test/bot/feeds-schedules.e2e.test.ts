@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
 import { FolderDeskStore } from '../../src/desk/folder-store.ts';
-import { LiveNewsdesk } from '../../src/live/host.ts';
+import { WorkspaceManager } from '../../src/desk/workspaces.ts';
 import { startBotOnFake, type BotOnFake } from '../fake-discord/harness.ts';
 import { autocompleteInteraction, MANAGER_PERMISSIONS, type CommandOption, type Origin } from '../fake-discord/payloads.ts';
 import { rss, type TestItem } from '../helpers/feeds.ts';
@@ -17,13 +17,13 @@ import { articlePage, TestWebServer } from '../helpers/web-server.ts';
 
 let env: BotOnFake;
 let web: TestWebServer;
-let live: LiveNewsdesk;
+let manager: WorkspaceManager;
 let dir: string;
 let clock = Date.parse('2026-11-30T08:00:00Z');
 const now = () => new Date(clock);
 const items: TestItem[] = [];
 
-const manager: Origin = { userId: '300000000000000001', permissions: MANAGER_PERMISSIONS };
+const admin: Origin = { userId: '300000000000000001', permissions: MANAGER_PERMISSIONS };
 const reader: Origin = { userId: '300000000000000002' };
 
 /** A subcommand with its options, as Discord sends it. */
@@ -31,7 +31,7 @@ function sub(name: string, options: Record<string, string> = {}): CommandOption[
   return [{ name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: n === 'channel' ? 7 : 3, value })) }] as unknown as CommandOption[];
 }
 
-async function run(command: string, options: CommandOption[], who: Origin = manager) {
+async function run(command: string, options: CommandOption[], who: Origin = admin) {
   const i = env.fake.command(command, options, who);
   return (await env.fake.reply(i, 20_000)).data;
 }
@@ -59,12 +59,10 @@ beforeAll(async () => {
   items.push(story(1, 'Ingrid Solberg', 'We will reopen the northern quay by March'));
   web.page('/wire.xml', '', 'application/rss+xml');
   web.routes.set('/wire.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Harbour Wire', items)));
-  live = await LiveNewsdesk.open({ corpusDir: dir, cacheDir: false, watch: false });
-  env = await startBotOnFake(live, {
-    desks: {
-      store: new FolderDeskStore(dir),
-      mode: 'shared',
-      deskFor: async () => live,
+  manager = new WorkspaceManager({ mode: 'shared', store: new FolderDeskStore(dir), noCache: true, live: { watch: false } });
+  env = await startBotOnFake(manager, {
+    tasks: {
+      workspaces: manager,
       fetch: { allowPrivate: true },
       feedIntervalMs: 3600_000,
       timezone: 'UTC',
@@ -76,7 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.stop();
-  await live?.close();
+  await manager?.close();
   await web?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -93,9 +91,8 @@ describe('/feed', () => {
     const data = await run('feed', sub('add', { url: web.url('/wire.xml') }));
     expect(data.content).toMatch(/Following \*\*Harbour Wire\*\*/);
     expect(data.allowed_mentions).toEqual({ parse: [] });
-    // The poller was woken by the subscription; wait for its poll, then re-index.
-    await env.bot.desks!.poller.tick();
-    await live.refresh();
+    // The poller was woken by the subscription: this waits for that poll (or runs it); it re-indexes after adding.
+    await env.bot.tasks!.poller.tick();
     const quote = await run('quote', { speaker: 'Solberg' } as never, reader);
     expect(shown(quote)).toContain('We will reopen the northern quay by March');
   });
@@ -103,9 +100,8 @@ describe('/feed', () => {
   it('adds an item the feed gains between polls, and shows the count in /feed list', async () => {
     items.unshift(story(2, 'Ingrid Solberg', 'The cranes arrive in January, not before'));
     clock += 2 * 3600_000;
-    const [result] = await env.bot.desks!.poller.tick();
+    const [result] = await env.bot.tasks!.poller.tick();
     expect(result).toMatchObject({ status: 'new', added: 1 });
-    await live.refresh();
     expect(shown(await run('quote', { speaker: 'Solberg', about: 'cranes' } as never, reader))).toContain('The cranes arrive in January');
     const list = shown(await run('feed', sub('list')));
     expect(list).toContain('Harbour Wire');
@@ -114,7 +110,7 @@ describe('/feed', () => {
 
   it('offers this desk’s feeds to remove, and removes one', async () => {
     const options = [{ name: 'remove', type: 1, options: [{ name: 'feed', type: 3, value: 'harb', focused: true }] }] as unknown as CommandOption[];
-    const i = autocompleteInteraction(env.fake.ids, 'feed', options, manager);
+    const i = autocompleteInteraction(env.fake.ids, 'feed', options, admin);
     env.fake.dispatch('INTERACTION_CREATE', i);
     const choices = (await env.fake.reply(i)).data.choices as Array<{ name: string; value: string }>;
     expect(choices).toHaveLength(1);
@@ -137,7 +133,7 @@ describe('/schedule', () => {
     clock = Date.parse('2026-11-30T08:30:00Z');
     const added = await run('schedule', sub('add', { every: 'daily 09:00', timezone: 'UTC' }));
     expect(added.content).toMatch(/Scheduled: a briefing \*\*daily 09:00\*\* \(UTC\) in <#\d+>/);
-    const scheduler = env.bot.desks!.scheduler;
+    const scheduler = env.bot.tasks!.scheduler;
     expect(await scheduler.tick()).toBe(0);
     const before = env.fake.channelPosts.length;
     clock = Date.parse('2026-11-30T09:00:20Z');
@@ -158,21 +154,21 @@ describe('/schedule', () => {
   it('keeps the error when it may not post in the channel, shows it in /schedule list, and keeps running', async () => {
     env.fake.forbiddenChannels.add(env.fake.ids.channelId);
     clock = Date.parse('2026-12-01T09:00:05Z');
-    expect(await env.bot.desks!.scheduler.tick()).toBe(1);
+    expect(await env.bot.tasks!.scheduler.tick()).toBe(1);
     expect(env.fake.channelPosts.at(-1)!.status).toBe(403);
     env.fake.forbiddenChannels.delete(env.fake.ids.channelId);
     const list = shown(await run('schedule', sub('list')));
     expect(list).toContain('daily 09:00');
     expect(list).toContain('last attempt failed: I may not post in that channel (Discord: Missing Permissions)');
     // Not retried until the next slot; still answering.
-    expect(await env.bot.desks!.scheduler.tick()).toBe(0);
+    expect(await env.bot.tasks!.scheduler.tick()).toBe(0);
     expect(shown(await run('quote', { speaker: 'Solberg' } as never, reader))).toContain('northern quay');
   });
 
   it('says "Nothing new" when nothing came since the last run, then removes the schedule', async () => {
     clock = Date.parse('2026-12-05T09:00:01Z');
     const before = env.fake.channelPosts.length;
-    expect(await env.bot.desks!.scheduler.tick()).toBe(1);
+    expect(await env.bot.tasks!.scheduler.tick()).toBe(1);
     const post = env.fake.channelPosts[before]!;
     expect(post.body.content).toMatch(/^Nothing new on this desk since <t:\d+:f>\./);
     const store = await new FolderDeskStore(dir).open('shared');

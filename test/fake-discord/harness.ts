@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startBot, type BotHandle, type BotOptions } from '../../src/bot/client.ts';
 import type { BotConfig } from '../../src/bot/config.ts';
 import { createLogger } from '../../src/bot/logger.ts';
-import type { DeskInput } from '../../src/bot/dispatcher.ts';
+import type { DeskInput, WorkspaceRouter } from '../../src/bot/dispatcher.ts';
 import type { Command } from '../../commands/index.ts';
 import { FakeDiscord, type FakeDiscordOptions } from './server.ts';
 
@@ -32,11 +32,12 @@ export interface StartOptions extends FakeDiscordOptions {
   deferAfterMs?: number;
   /** Off unless given: most tests send many commands as one user. */
   rateLimit?: { capacity: number; perMinute: number };
-  /** Workspaces, feeds and scheduled briefings (see src/bot/desk-runtime.ts). */
-  desks?: BotOptions['desks'];
+  /** Feeds and scheduled briefings (see src/bot/desk-runtime.ts). */
+  tasks?: BotOptions['tasks'];
 }
 
-export async function startBotOnFake(desk: DeskInput, options: StartOptions = {}): Promise<BotOnFake> {
+/** `desk`: one desk for every server, or workspaces (a WorkspaceManager) answering each server from its own. */
+export async function startBotOnFake(desk: DeskInput | WorkspaceRouter, options: StartOptions = {}): Promise<BotOnFake> {
   clearDiscordEnvironment();
   const fake = await new FakeDiscord(options).start();
   const logs: string[] = [];
@@ -54,7 +55,7 @@ export async function startBotOnFake(desk: DeskInput, options: StartOptions = {}
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     rateLimit: options.rateLimit ?? false,
-    ...(options.desks ? { desks: options.desks } : {}),
+    ...(options.tasks ? { tasks: options.tasks } : {}),
   });
   await bot.ready;
   return {
