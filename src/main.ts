@@ -36,7 +36,15 @@ if (process.env.DISCORD_TOKEN) {
     },
     onEvent: (event) => log?.('info', event, `workspace ${event.kind}`),
   });
-  const handle = await startBot(config, manager);
+  const handle = await startBot(config, manager, {
+    // Feeds polled and briefings posted for every workspace (the shared one, or each server's in guild mode).
+    tasks: {
+      workspaces: manager,
+      fetch: { allowPrivate: s.allowPrivateUrls, timeoutMs: s.fetchTimeoutMs, maxBytes: s.maxFileBytes },
+      feedIntervalMs: s.feedIntervalMs,
+      timezone: s.timezone,
+    },
+  });
   log = (level, fields, message) => handle.logger[level](fields, message);
   handle.logger.info({ workspaces: s.workspaces, corpusDir: config.corpusDir }, 'desks ready');
   if (s.workspaces === 'shared') {
