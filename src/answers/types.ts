@@ -55,11 +55,8 @@ export interface AnswerOptions {
   until?: string;
   /** Maximum number of items; commands choose a sensible default. */
   limit?: number;
-  /**
-   * Briefings: articles that count as inside the since/until window whatever their published date (a scheduled
-   * briefing's articles added to the desk since its previous run).
-   */
-  alsoArticles?: ReadonlySet<string>;
+  /** Briefings: only these articles (a scheduled briefing's: those published or added since its previous run). */
+  onlyArticles?: ReadonlySet<string>;
 }
 
 export interface AnswerRequest {

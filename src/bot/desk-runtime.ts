@@ -4,6 +4,7 @@
  * into its channel (with Discord's refusals turned into a line kept on the schedule). Started once the gateway is
  * ready; stopped, with a poll or a post in progress finished, before the client closes.
  */
+import path from 'node:path';
 import { DiscordAPIError, type Client } from 'discord.js';
 import type { DeskServices } from '../../commands/index.ts';
 import { articleSink } from '../desk/feed-sink.ts';
@@ -11,7 +12,7 @@ import { FeedPoller, type FeedItemSink, type FeedWorkspace } from '../desk/feeds
 import { Scheduler, type BriefingRun, type TaskLogger } from '../desk/scheduler.ts';
 import { SHARED_WORKSPACE, type DeskStore } from '../desk/store.ts';
 import { fetchUrl, type FetchOptions } from '../net/fetch-url.ts';
-import { renderScheduledBriefing, scheduledBriefOptions, type ScheduledBriefingMessage } from '../render/scheduled-brief.ts';
+import { articlesSince, renderScheduledBriefing, type ScheduledBriefingMessage } from '../render/scheduled-brief.ts';
 import type { Workspace } from '../desk/workspaces.ts';
 
 /** The workspaces feeds and briefings run over (src/desk/workspaces.ts's WorkspaceManager). */
@@ -115,9 +116,9 @@ export function createDeskRuntime(workspaces: TaskWorkspaces, options: DeskRunti
     const since = run.since.getTime();
     const addedFiles = new Set((await ws.store.listArticles()).filter((f) => Date.parse(f.modified) >= since).map((f) => f.name));
     const desk = ws.desk;
-    const added = new Set(desk.ctx.corpus.articles.filter((a) => addedFiles.has(a.file)).map((a) => a.id));
-    const request = { every: run.schedule.every, timezone: run.schedule.timezone, topic: run.schedule.topic, slot: run.slot, late: run.late, since: run.since, added };
-    const answer = desk.answer({ command: 'brief', query: run.schedule.topic ?? '', options: scheduledBriefOptions(request) });
+    const request = { every: run.schedule.every, timezone: run.schedule.timezone, topic: run.schedule.topic, slot: run.slot, late: run.late, since: run.since };
+    const only = articlesSince(desk.ctx.corpus.articles, (a) => addedFiles.has(a.file.split(path.sep).join('/')), request);
+    const answer = only.size ? desk.answer({ command: 'brief', query: run.schedule.topic ?? '', options: { onlyArticles: only } }) : null;
     await post(run.schedule.channelId, run.workspace, renderScheduledBriefing(answer, request));
   }
 

@@ -18,8 +18,6 @@ export interface ScheduledBriefingRequest {
   late: boolean;
   /** The previous run (or the schedule's creation): the briefing covers what came after it. */
   since: Date;
-  /** Ids of the articles added to the desk since then (whatever their published date). */
-  added: ReadonlySet<string>;
 }
 
 export interface ScheduledBriefingMessage extends BriefMessage {
@@ -33,18 +31,29 @@ export function dayIn(date: Date, timezone: string): string {
 
 const stamp = (d: Date, style: 'f' | 't' = 'f') => `<t:${Math.floor(d.getTime() / 1000)}:${style}>`;
 
-/** The `brief` request of a run: everything published since the previous run's day, or added since it. */
-export function scheduledBriefOptions(request: ScheduledBriefingRequest): { since: string; alsoArticles: ReadonlySet<string> } {
-  return { since: dayIn(request.since, request.timezone), alsoArticles: request.added };
+/**
+ * The articles a run covers: those added to the desk since the previous run (`addedSince`), and those published on
+ * a later day than the previous run's (in the schedule's time zone; an article of that same day that was already
+ * in the desk was covered by that run).
+ */
+export function articlesSince<A extends { id: string; published: string | null }>(articles: Iterable<A>, addedSince: (a: A) => boolean, request: Pick<ScheduledBriefingRequest, 'since' | 'timezone'>): Set<string> {
+  const day = dayIn(request.since, request.timezone);
+  const out = new Set<string>();
+  for (const a of articles) {
+    const published = /^\d{4}-\d{2}-\d{2}/.exec(a.published ?? '')?.[0] ?? null;
+    if (addedSince(a) || (published !== null && published > day)) out.add(a.id);
+  }
+  return out;
 }
 
-/** The message for a run, from the answer to `scheduledBriefOptions`. */
-export function renderScheduledBriefing(answer: Answer, request: ScheduledBriefingRequest): ScheduledBriefingMessage {
+/** The message for a run: the briefing's answer over `articlesSince`, or null when no article is new. */
+export function renderScheduledBriefing(answer: Answer | null, request: ScheduledBriefingRequest): ScheduledBriefingMessage {
   const subject = request.topic ? `“${escapeText(fitText(request.topic, 200))}”` : 'this desk';
   const late = request.late ? ` — late: this was due ${stamp(request.slot)}, while I was away` : '';
-  if (!answer.sections?.length) {
+  if (!answer?.sections?.length) {
     return { content: `Nothing new on ${subject} since ${stamp(request.since)}.${late}`, embeds: [], components: [], files: [] };
   }
-  const message = renderBriefDiscord(answer, { full: true, timeline: true, request: { since: dayIn(request.since, request.timezone) } });
+  // Full and timeline attached: the message has no buttons (they would ask again for a different, unscoped briefing).
+  const message = renderBriefDiscord(answer, { full: true, timeline: true });
   return { ...message, content: `Scheduled briefing (${escapeText(request.every)}, ${escapeText(request.timezone)}) on ${subject}: what came since ${stamp(request.since)}.${late}` };
 }

@@ -188,3 +188,23 @@ describe('Scheduler', () => {
     expect(await t.store.listSchedules()).toEqual([]);
   });
 });
+
+describe('articlesSince', () => {
+  it('takes what was added since the previous run, or published on a later day (in the schedule’s zone)', async () => {
+    const { articlesSince } = await import('../../src/render/scheduled-brief.ts');
+    const articles = [
+      { id: 'old', published: '2026-11-20' },
+      { id: 'same-day-before', published: '2026-11-30' },
+      { id: 'next-day', published: '2026-12-01' },
+      { id: 'added-late-old-date', published: '2019-01-01' },
+      { id: 'undated', published: null },
+      { id: 'month-only', published: '2026-12' },
+    ];
+    const added = new Set(['added-late-old-date']);
+    const got = articlesSince(articles, (a) => added.has(a.id), { since: new Date('2026-11-30T09:00:00Z'), timezone: 'UTC' });
+    expect([...got].sort()).toEqual(['added-late-old-date', 'next-day']);
+    // 23:30 UTC on the 30th is already 1 December in Tokyo: an article of the 1st is then of the same day.
+    const tokyo = articlesSince(articles, () => false, { since: new Date('2026-11-30T23:30:00Z'), timezone: 'Asia/Tokyo' });
+    expect([...tokyo]).toEqual([]);
+  });
+});
