@@ -151,6 +151,10 @@ export class FolderWorkspaceStore implements WorkspaceStore {
     return readFile(path.join(this.dir, checkArticleName(name)));
   }
 
+  async readTrashed(name: string): Promise<Buffer> {
+    return readFile(path.join(this.trashDir, checkArticleName(name)));
+  }
+
   /** Writes the file in the state folder, fsyncs it, then links it into place: never a torn article, never an overwrite. */
   async writeArticle(name: string, content: string | Buffer): Promise<void> {
     const target = path.join(this.dir, checkArticleName(name));

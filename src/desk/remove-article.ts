@@ -3,7 +3,11 @@
  * the change is logged; `restoreArticle` moves it back. Both take the article id the answers cite.
  */
 import path from 'node:path';
-import type { Article } from '../corpus/types.ts';
+import type { Article, ArticleFormat } from '../corpus/types.ts';
+import { articleFromBytes } from '../corpus/load.ts';
+import { checkArticleName } from './folder-store.ts';
+
+const FORMATS: Record<string, ArticleFormat> = { '.txt': 'txt', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html' };
 import { UserInputError } from '../answers/types.ts';
 import type { Actor, WorkspaceStore } from './store.ts';
 
@@ -23,11 +27,20 @@ export async function trashArticle(store: WorkspaceStore, articles: ReadonlyMap<
 }
 
 /** Moves `name` (a file in the trash, e.g. `id.md`) back into the workspace. */
-export async function restoreArticle(store: WorkspaceStore, name: string, actor: Actor, title?: string | null): Promise<void> {
+export async function restoreArticle(store: WorkspaceStore, name: string, actor: Actor): Promise<void> {
+  try {
+    checkArticleName(name);
+  } catch {
+    throw new UserInputError('That article is not in this desk\'s trash.');
+  }
+  const title = await store
+    .readTrashed(name)
+    .then((bytes) => articleFromBytes(name, bytes, FORMATS[path.extname(name).toLowerCase()] ?? 'txt').article?.title ?? null)
+    .catch(() => null);
   try {
     await store.restoreArticle(name);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserInputError('That article is no longer in the trash.');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserInputError('That article is not in this desk\'s trash (it may have been restored already).');
     if (/already/.test((error as Error).message)) throw new UserInputError('That article is already back in the desk.');
     throw error;
   }

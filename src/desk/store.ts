@@ -97,8 +97,12 @@ export interface WorkspaceStore {
   writeArticle(name: string, content: string | Buffer): Promise<void>;
   /** Moves an article into the trash (restorable, never deleted outright). */
   trashArticle(name: string): Promise<void>;
-  /** Moves an article back from the trash. */
+  /** Moves an article back from the trash; fails if an article of that name is in the workspace. */
   restoreArticle(name: string): Promise<void>;
+  /** The articles in the trash (names as they were in the workspace). */
+  listTrash(): Promise<ArticleFileInfo[]>;
+  /** An article in the trash. */
+  readTrashed(name: string): Promise<Buffer>;
 
   listFeeds(): Promise<FeedRecord[]>;
   putFeed(feed: FeedRecord): Promise<void>;

@@ -10,8 +10,22 @@
 import { UserInputError } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import { LiveNewsdesk, type LiveOptions } from '../live/host.ts';
-import { FolderDeskStore, type FolderWorkspaceStore } from './folder-store.ts';
-import { SHARED_WORKSPACE } from './store.ts';
+import { SHARED_WORKSPACE, type DeskStore, type WorkspaceStore } from './store.ts';
+
+/**
+ * A workspace store whose articles are files in a local folder (what the corpus reader and its watcher need): the
+ * embedded FolderWorkspaceStore, or any store that keeps a local copy of its articles.
+ */
+export interface LocalWorkspaceStore extends WorkspaceStore {
+  /** The folder the workspace's articles are read from. */
+  readonly dir: string;
+  /** Its own index cache folder. */
+  readonly cacheDir: string;
+}
+
+export interface LocalDeskStore extends DeskStore {
+  open(workspace: string): Promise<LocalWorkspaceStore>;
+}
 
 export type WorkspaceMode = 'shared' | 'guild';
 
@@ -22,7 +36,7 @@ export class Workspace {
 
   constructor(
     readonly id: string,
-    readonly store: FolderWorkspaceStore,
+    readonly store: LocalWorkspaceStore,
     readonly live: LiveNewsdesk,
     now: number,
   ) {
@@ -53,7 +67,7 @@ export class Workspace {
 
 export interface ManagerOptions {
   mode: WorkspaceMode;
-  store: FolderDeskStore;
+  store: LocalDeskStore;
   /** Unload a (guild) workspace unused this long (default 15 minutes). */
   idleMs?: number;
   /** Keep at most this many guild workspaces loaded; the least recently used goes first (default 50). */
@@ -71,7 +85,7 @@ export interface ManagerOptions {
 
 export class WorkspaceManager {
   readonly mode: WorkspaceMode;
-  readonly store: FolderDeskStore;
+  readonly store: LocalDeskStore;
   private readonly loadedSet = new Map<string, Workspace>();
   private readonly loading = new Map<string, Promise<Workspace>>();
   private readonly failures = new Map<string, Error>();

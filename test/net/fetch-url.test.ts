@@ -1,4 +1,6 @@
 /** The safe link fetcher against a local web server: redirects, limits, and private addresses refused. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchUrl, FetchError } from '../../src/net/fetch-url.ts';
@@ -79,6 +81,24 @@ describe('fetchUrl', () => {
       const error = await fetchUrl(web.url('/to-private'), onlyTheTestServer).catch((e: unknown) => e);
       expect(error, target).toBeInstanceOf(FetchError);
       expect((error as FetchError).code, target).toBe('blocked');
+    }
+  });
+
+  it('refuses a redirect to 127.0.0.1 from a server that is itself let through', async () => {
+    // A server on the IPv6 loopback, allowed by address, redirecting to the IPv4 loopback (the test web server).
+    const hop = http.createServer((_req, res) => {
+      res.writeHead(302, { location: web.url('/article') });
+      res.end();
+    });
+    await new Promise<void>((resolve) => hop.listen(0, '::1', resolve));
+    try {
+      const port = (hop.address() as AddressInfo).port;
+      const before = web.requested.length;
+      const error = await fetchUrl(`http://[::1]:${port}/story`, { allowAddresses: ['::1'], timeoutMs: 2000 }).catch((e: unknown) => e);
+      expect((error as FetchError).code).toBe('blocked');
+      expect(web.requested.length).toBe(before);
+    } finally {
+      await new Promise((resolve) => hop.close(resolve));
     }
   });
 
