@@ -40,6 +40,12 @@ export class MemoryStore implements WorkspaceStore {
     this.state.articles.delete(name);
   }
   async restoreArticle(): Promise<void> {}
+  async listTrash(): Promise<ArticleFileInfo[]> {
+    return [];
+  }
+  async readTrashed(name: string): Promise<Buffer> {
+    throw new Error(`no trashed article ${name}`);
+  }
 
   async listFeeds(): Promise<FeedRecord[]> {
     return [...this.state.feeds.values()].map(copy);
