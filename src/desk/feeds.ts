@@ -38,6 +38,8 @@ export interface FeedWorkspace {
 export const MAX_SEEN = 1000;
 /** New items taken from one poll at most (the newest); older unseen ones are marked seen and skipped. */
 export const MAX_NEW_PER_POLL = 10;
+/** Feeds one desk may follow. */
+export const MAX_FEEDS = 50;
 /** The longest a failing feed waits between tries. */
 export const MAX_BACKOFF_MS = 24 * 3600_000;
 
@@ -72,7 +74,9 @@ export async function subscribeFeed(
   deps: { fetch: FetchFn; actor: Actor; now: Date },
 ): Promise<{ feed: FeedRecord; items: number }> {
   const url = checkFeedUrl(input);
-  const existing = (await store.listFeeds()).find((f) => f.url === url);
+  const feeds = await store.listFeeds();
+  if (feeds.length >= MAX_FEEDS) throw new UserInputError(`This desk follows ${feeds.length} feeds already, the most it may. Remove one first (\`/feed remove\`).`);
+  const existing = feeds.find((f) => f.url === url);
   if (existing) throw new UserInputError(`This desk already follows that feed${existing.title ? ` (${existing.title})` : ''}.`);
   let response: FetchedResponse;
   try {
@@ -125,6 +129,8 @@ export interface FeedPollerOptions {
   now?: () => Date;
   /** How often to look for feeds that are due (default: a minute, or the interval when shorter). */
   tickMs?: number;
+  /** Feeds fetched at the same time (default 4): one slow feed does not hold up the others. */
+  concurrency?: number;
   logger?: TaskLogger;
 }
 
@@ -193,28 +199,34 @@ export class FeedPoller {
   }
 
   private async runOnce(): Promise<PollResult[]> {
-    const results: PollResult[] = [];
     let workspaces: Iterable<FeedWorkspace>;
     try {
       workspaces = await this.options.workspaces();
     } catch (error) {
       this.logger.error({ err: error }, 'feeds: could not list the workspaces');
-      return results;
+      return [];
     }
+    const due: Array<{ ws: FeedWorkspace; feed: FeedRecord }> = [];
     for (const ws of workspaces) {
-      let feeds: FeedRecord[];
       try {
-        feeds = await ws.store.listFeeds();
+        for (const feed of await ws.store.listFeeds()) {
+          if (!feed.nextPollAt || Date.parse(feed.nextPollAt) <= this.now().getTime()) due.push({ ws, feed });
+        }
       } catch (error) {
         this.logger.error({ err: error, workspace: ws.store.workspace }, 'feeds: could not read the feeds');
-        continue;
-      }
-      for (const feed of feeds) {
-        if (this.halted()) return results;
-        if (feed.nextPollAt && Date.parse(feed.nextPollAt) > this.now().getTime()) continue;
-        results.push(await this.poll(ws, feed));
       }
     }
+    const results: PollResult[] = [];
+    const worker = async () => {
+      for (let next = due.shift(); next && !this.halted(); next = due.shift()) {
+        try {
+          results.push(await this.poll(next.ws, next.feed));
+        } catch (error) {
+          this.logger.error({ err: error, workspace: next.ws.store.workspace, feed: next.feed.id }, 'feeds: poll failed unexpectedly');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 4) }, worker));
     return results;
   }
 

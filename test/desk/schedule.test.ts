@@ -208,3 +208,36 @@ describe('articlesSince', () => {
     expect([...tokyo]).toEqual([]);
   });
 });
+
+describe('Scheduler over the embedded folder store', () => {
+  it('posts a slot once across a restart (a new store and scheduler over the same folder), and the late one once', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { FolderDeskStore } = await import('../../src/desk/folder-store.ts');
+    const dir = await mkdtemp(path.join(tmpdir(), 'newsdesk-sched-'));
+    try {
+      let t = Date.parse('2026-11-29T09:00:02Z');
+      const posted: string[] = [];
+      const boot = async () => {
+        const store = await new FolderDeskStore(dir).open('shared');
+        return { store, scheduler: new Scheduler({ stores: async () => [store], deliver: async (run) => void posted.push(`${run.slot.toISOString()}${run.late ? ' late' : ''}`), now: () => new Date(t) }) };
+      };
+      const first = await boot();
+      await first.store.putSchedule(schedule());
+      expect(await first.scheduler.tick()).toBe(1);
+      // Restart a few seconds later: the slot is not posted again.
+      t += 5000;
+      const second = await boot();
+      expect(await second.scheduler.tick()).toBe(0);
+      // Down over two slots; on start only the latest is posted, late, and a restart right after posts nothing.
+      t = Date.parse('2026-12-01T10:30:00Z');
+      const third = await boot();
+      expect(await third.scheduler.tick()).toBe(1);
+      expect(await (await boot()).scheduler.tick()).toBe(0);
+      expect(posted).toEqual(['2026-11-29T09:00:00.000Z', '2026-12-01T09:00:00.000Z late']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
