@@ -12,7 +12,8 @@ import { FeedPoller, type FeedItemSink, type FeedWorkspace } from '../desk/feeds
 import { Scheduler, type BriefingRun, type TaskLogger } from '../desk/scheduler.ts';
 import { SHARED_WORKSPACE, type DeskStore } from '../desk/store.ts';
 import { fetchUrl, type FetchOptions } from '../net/fetch-url.ts';
-import { articlesSince, renderScheduledBriefing, type ScheduledBriefingMessage } from '../render/scheduled-brief.ts';
+import { renderScheduledBriefing, type ScheduledBriefingMessage } from '../render/scheduled-brief.ts';
+import { articlesSince } from '../desk/schedule-every.ts';
 import type { Workspace } from '../desk/workspaces.ts';
 
 /** The workspaces feeds and briefings run over (src/desk/workspaces.ts's WorkspaceManager). */

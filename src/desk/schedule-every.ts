@@ -2,7 +2,8 @@
  * What `/schedule add every` accepts, turned into a five-field cron expression and checked with croner:
  * `daily 09:00` → `0 9 * * *`, `weekdays 08:30` → `30 8 * * 1-5`, `monday 09:00` (or `mon`, `mondays`) → `0 9 * * 1`,
  * or a cron expression as is (`0 7 * * 1,4`). Briefings come at most once an hour; anything else is a polite
- * UserInputError. Also the slot maths the scheduler needs: the latest slot at or before an instant, the next one.
+ * UserInputError. Also the slot maths the scheduler needs (the latest slot at or before an instant, the next one) and
+ * which articles a run covers.
  */
 import { Cron } from 'croner';
 import { UserInputError } from '../answers/types.ts';
@@ -97,4 +98,24 @@ export function latestSlot(cron: string, timezone: string, now: Date): Date | nu
 /** The first slot strictly after `after`, or null. */
 export function nextSlot(cron: string, timezone: string, after: Date): Date | null {
   return cronOf(cron, timezone).nextRun(after);
+}
+
+/** `2026-11-29` in `timezone`. */
+export function dayIn(date: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/**
+ * The articles a run covers: those added to the desk since the previous run (`addedSince`), and those published on
+ * a later day than the previous run's (in the schedule's time zone; an article of that same day that was already
+ * in the desk was covered by that run).
+ */
+export function articlesSince<A extends { id: string; published: string | null }>(articles: Iterable<A>, addedSince: (a: A) => boolean, request: { since: Date; timezone: string }): Set<string> {
+  const day = dayIn(request.since, request.timezone);
+  const out = new Set<string>();
+  for (const a of articles) {
+    const published = /^\d{4}-\d{2}-\d{2}/.exec(a.published ?? '')?.[0] ?? null;
+    if (addedSince(a) || (published !== null && published > day)) out.add(a.id);
+  }
+  return out;
 }

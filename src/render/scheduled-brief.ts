@@ -24,27 +24,7 @@ export interface ScheduledBriefingMessage extends BriefMessage {
   content: string;
 }
 
-/** `2026-11-29` in `timezone`. */
-export function dayIn(date: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-}
-
 const stamp = (d: Date, style: 'f' | 't' = 'f') => `<t:${Math.floor(d.getTime() / 1000)}:${style}>`;
-
-/**
- * The articles a run covers: those added to the desk since the previous run (`addedSince`), and those published on
- * a later day than the previous run's (in the schedule's time zone; an article of that same day that was already
- * in the desk was covered by that run).
- */
-export function articlesSince<A extends { id: string; published: string | null }>(articles: Iterable<A>, addedSince: (a: A) => boolean, request: Pick<ScheduledBriefingRequest, 'since' | 'timezone'>): Set<string> {
-  const day = dayIn(request.since, request.timezone);
-  const out = new Set<string>();
-  for (const a of articles) {
-    const published = /^\d{4}-\d{2}-\d{2}/.exec(a.published ?? '')?.[0] ?? null;
-    if (addedSince(a) || (published !== null && published > day)) out.add(a.id);
-  }
-  return out;
-}
 
 /** The message for a run: the briefing's answer over `articlesSince`, or null when no article is new. */
 export function renderScheduledBriefing(answer: Answer | null, request: ScheduledBriefingRequest): ScheduledBriefingMessage {

@@ -191,7 +191,7 @@ describe('Scheduler', () => {
 
 describe('articlesSince', () => {
   it('takes what was added since the previous run, or published on a later day (in the schedule’s zone)', async () => {
-    const { articlesSince } = await import('../../src/render/scheduled-brief.ts');
+    const { articlesSince } = await import('../../src/desk/schedule-every.ts');
     const articles = [
       { id: 'old', published: '2026-11-20' },
       { id: 'same-day-before', published: '2026-11-30' },
