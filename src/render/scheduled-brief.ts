@@ -29,7 +29,7 @@ const stamp = (d: Date, style: 'f' | 't' = 'f') => `<t:${Math.floor(d.getTime() 
 /** The message for a run: the briefing's answer over `articlesSince`, or null when no article is new. */
 export function renderScheduledBriefing(answer: Answer | null, request: ScheduledBriefingRequest): ScheduledBriefingMessage {
   const subject = request.topic ? `“${escapeText(fitText(request.topic, 200))}”` : 'this desk';
-  const late = request.late ? ` — late: this was due ${stamp(request.slot)}, while I was away` : '';
+  const late = request.late ? ` (Late: this was due ${stamp(request.slot)}, while I was away.)` : '';
   if (!answer?.sections?.length) {
     return { content: `Nothing new on ${subject} since ${stamp(request.since)}.${late}`, embeds: [], components: [], files: [] };
   }
