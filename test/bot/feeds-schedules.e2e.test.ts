@@ -11,6 +11,8 @@ import { MessageFlags } from 'discord.js';
 import { FolderDeskStore } from '../../src/desk/folder-store.ts';
 import { WorkspaceManager } from '../../src/desk/workspaces.ts';
 import { startBotOnFake, type BotOnFake } from '../fake-discord/harness.ts';
+import { startBot, type BotOptions } from '../../src/bot/client.ts';
+import { createLogger } from '../../src/bot/logger.ts';
 import { autocompleteInteraction, MANAGER_PERMISSIONS, type CommandOption, type Origin } from '../fake-discord/payloads.ts';
 import { rss, type TestItem } from '../helpers/feeds.ts';
 import { articlePage, TestWebServer } from '../helpers/web-server.ts';
@@ -40,6 +42,11 @@ function shown(data: any): string {
   return [data.content ?? '', ...(data.embeds ?? []).flatMap((e: any) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value])])].join('\n');
 }
 
+/** Feeds and briefings on the injected clock; the scheduler ticks at start and then only when a test says. */
+function tasks(): NonNullable<BotOptions['tasks']> {
+  return { workspaces: manager, fetch: { allowPrivate: true }, feedIntervalMs: 3600_000, timezone: 'UTC', now, scheduleTickMs: 3600_000 };
+}
+
 function story(n: number, speaker: string, quote: string): TestItem {
   const link = web.url(`/wire/${n}`);
   const title = `Quay works update ${n}`;
@@ -60,16 +67,7 @@ beforeAll(async () => {
   web.page('/wire.xml', '', 'application/rss+xml');
   web.routes.set('/wire.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Harbour Wire', items)));
   manager = new WorkspaceManager({ mode: 'shared', store: new FolderDeskStore(dir), noCache: true, live: { watch: false } });
-  env = await startBotOnFake(manager, {
-    tasks: {
-      workspaces: manager,
-      fetch: { allowPrivate: true },
-      feedIntervalMs: 3600_000,
-      timezone: 'UTC',
-      now,
-      scheduleTickMs: 3600_000,
-    },
-  });
+  env = await startBotOnFake(manager, { tasks: tasks() });
 }, 30_000);
 
 afterAll(async () => {
@@ -190,5 +188,32 @@ describe('/schedule', () => {
     const [schedule] = await store.listSchedules();
     expect((await run('schedule', sub('remove', { schedule: schedule!.id }))).content).toMatch(/Stopped the briefing \*\*daily 09:00 \(UTC\)\*\*/);
     expect(await store.listSchedules()).toEqual([]);
+  });
+});
+
+describe('a restart', () => {
+  it('posts the slot missed while the bot was down once, on start, marked late — and not again after another restart', async () => {
+    clock = Date.parse('2026-12-06T08:00:00Z');
+    expect((await run('schedule', sub('add', { every: 'daily 09:00' }))).content).toMatch(/Scheduled/);
+    const fake = env.fake;
+    const config = { token: fake.token, clientId: fake.ids.applicationId, guildId: fake.ids.guildId, corpusDir: dir, logLevel: 'silent' as const, apiUrl: fake.apiUrl };
+    const restart = () => startBot(config, manager, { logger: createLogger({ level: 'silent' }), rateLimit: false, tasks: tasks() });
+    await env.bot.stop();
+    // Down over 09:00; back at 11:00.
+    clock = Date.parse('2026-12-06T11:00:00Z');
+    const before = fake.channelPosts.length;
+    const second = await restart();
+    const post = await fake.nextChannelPost(fake.ids.channelId, before);
+    expect(post.body.content).toMatch(/\(Late: this was due <t:\d+:f>, while I was away\.\)$/);
+    await second.ready;
+    await second.tasks!.scheduler.tick();
+    await second.stop();
+    const third = await restart();
+    await third.ready;
+    await third.tasks!.scheduler.tick();
+    await third.stop();
+    expect(fake.channelPosts.slice(before)).toHaveLength(1);
+    // The harness's own stop() still closes the fake.
+    env.bot = third;
   });
 });
