@@ -12,7 +12,7 @@ export const DEFAULT_ASK_LIMIT = 10;
 export function answerAsk(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
   const base = { command: 'ask' as const, query };
   if (!ctx.corpus.articles.length) {
-    return { ...base, answer: '', items: [], notice: 'The corpus is empty: add articles to the corpus folder first.' };
+    return { ...base, answer: '', items: [], notice: 'The corpus is empty: add articles first (/add in Discord, `add` in the console, or files in the corpus folder).' };
   }
   if (!queryTerms(query).length) {
     return { ...base, answer: '', items: [], notice: 'That question has only common words; add a name, place or topic to search for.' };

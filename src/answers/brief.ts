@@ -291,7 +291,7 @@ const MAX_CANDIDATES = 150;
 export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
   const base = { command: 'brief' as const, query };
   if (!ctx.corpus.articles.length) {
-    return { ...base, answer: '', items: [], notice: 'The corpus is empty: add articles to the corpus folder first.' };
+    return { ...base, answer: '', items: [], notice: 'The corpus is empty: add articles first (/add in Discord, `add` in the console, or files in the corpus folder).' };
   }
   const window = windowOf(options);
   const windowed = Boolean(window.from || window.to);

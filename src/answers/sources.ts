@@ -21,7 +21,7 @@ export function answerSources(ctx: AnswerContext, query: string, options: Answer
     query,
     answer: `${articles.length} article${articles.length === 1 ? '' : 's'}` + (undated ? ` (${undated} undated)` : '') + (filter ? ` matching "${query}"` : ' in the corpus') + '.',
     items,
-    ...(warnings.length ? { notice: `Some files were not read cleanly: ${warnings.join('; ')}` } : !ctx.corpus.articles.length ? { notice: 'The corpus is empty: add .txt, .md or .html articles to the corpus folder.' } : {}),
+    ...(warnings.length ? { notice: `Some files were not read cleanly: ${warnings.join('; ')}` } : !ctx.corpus.articles.length ? { notice: 'The corpus is empty: add .txt, .md or .html articles (/add in Discord, `add` in the console, or files in the corpus folder).' } : {}),
   };
 }
 

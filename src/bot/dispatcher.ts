@@ -563,7 +563,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   function describe(i: Interaction): Record<string, unknown> {
-    const base = { interaction: i.id, user: i.user.id, guild: i.guildId ?? undefined };
+    let workspace: string | undefined;
+    try {
+      workspace = workspaces?.workspaceFor(i.guildId);
+    } catch {
+      // Outside a server in guild mode: no workspace (the interaction is refused).
+    }
+    const base = { interaction: i.id, user: i.user.id, guild: i.guildId ?? undefined, workspace };
     if (i.isChatInputCommand() || i.isAutocomplete()) return { ...base, kind: i.isAutocomplete() ? 'autocomplete' : 'command', command: i.commandName };
     if (i.isButton()) return { ...base, kind: 'button', customId: (i as MessageComponentInteraction).customId };
     return { ...base, kind: `type ${i.type}` };

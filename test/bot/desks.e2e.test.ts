@@ -258,6 +258,22 @@ describe('undo, remove and restore', () => {
   });
 });
 
+describe('the fake Discord, for briefings posted into channels', () => {
+  it('records posts to a channel, and answers 403 where the bot may not post', async () => {
+    const { Routes } = await import('discord.js');
+    const since = fake.channelPosts.length;
+    await env.bot.client.rest.post(Routes.channelMessages(fake.ids.otherChannelId), { body: { content: 'Morning briefing', allowed_mentions: { parse: [] } } });
+    expect(fake.channelPosts.slice(since)).toEqual([expect.objectContaining({ channelId: fake.ids.otherChannelId, status: 200, body: expect.objectContaining({ content: 'Morning briefing' }) })]);
+    fake.forbiddenChannels.add(fake.ids.channelId);
+    try {
+      const error = await env.bot.client.rest.post(Routes.channelMessages(fake.ids.channelId), { body: { content: 'x' } }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 403, code: 50013 });
+    } finally {
+      fake.forbiddenChannels.delete(fake.ids.channelId);
+    }
+  });
+});
+
 describe('two servers never see each other', () => {
   it('answers, lists and suggests only the asking server’s articles', async () => {
     const sources = await run('sources', {}, { guildId: B() });

@@ -65,6 +65,23 @@ describe('FolderDeskStore', () => {
     expect(await again.removeSchedule('s1')).toBe(false);
   });
 
+  it('is not fooled by what a kill mid-write leaves behind (temp files of an article or of the JSON state)', async () => {
+    const { store } = fresh();
+    const ws = await store.open(GUILD);
+    const feed = {
+      id: 'f1', url: 'https://example.com/feed.xml', title: null, addedBy: actor, addedAt: new Date().toISOString(), etag: null, lastModified: null,
+      lastSuccessAt: null, lastError: null, lastErrorAt: null, failures: 0, nextPollAt: null, itemsAdded: 0, seen: [],
+    };
+    await ws.putFeed(feed);
+    await ws.writeArticle('kept.md', 'Kept article text.');
+    // What a kill leaves: a half-written article temp file and a half-written JSON temp file next to the real one.
+    writeFileSync(path.join(ws.dir, STATE_DIR, 'tmp', 'dead.part'), 'half an arti');
+    writeFileSync(path.join(ws.dir, STATE_DIR, 'feeds.json.1234567'), '[{"id":"f1","url":"https://exa');
+    expect((await ws.listArticles()).map((a) => a.name)).toEqual(['kept.md']);
+    expect(await ws.listFeeds()).toEqual([feed]);
+    expect(await listCorpusFiles(ws.dir)).toEqual(['kept.md']);
+  });
+
   it('reads the change log newest first and survives a torn last line', async () => {
     const { store } = fresh();
     const ws = await store.open(GUILD);
