@@ -2,7 +2,7 @@
  * `/feed add url`, `/feed list`, `/feed remove feed`: the news feeds (RSS, Atom, JSON Feed) this desk follows. New items
  * are added by the feed poller (src/desk/feeds.ts) as `/add url` would add them. For server managers only.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { UserInputError } from '../src/answers/types.ts';
 import { subscribeFeed, unsubscribeFeed } from '../src/desk/feeds.ts';
@@ -17,7 +17,6 @@ export const data = {
   name: 'feed',
   description: 'Follow news feeds (RSS, Atom, JSON Feed): their new items are added to this desk.',
   default_member_permissions: MANAGE_SERVER,
-  contexts: [InteractionContextType.Guild],
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,

@@ -3,7 +3,7 @@
  * posts into a channel at the hours it chose (`daily 09:00`, `weekdays 08:30`, `monday 09:00`, or a cron expression).
  * The scheduler (src/desk/scheduler.ts) posts them. For server managers only.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, InteractionContextType } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_QUERY } from '../src/answers/query.ts';
 import { UserInputError } from '../src/answers/types.ts';
@@ -19,7 +19,6 @@ export const data = {
   name: 'schedule',
   description: 'Briefings posted into a channel at the hours you choose.',
   default_member_permissions: MANAGE_SERVER,
-  contexts: [InteractionContextType.Guild],
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,
