@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UserInputError } from '../answers/types.ts';
+import { checkQuery } from '../answers/query.ts';
 import { checkTimeZone, nextSlot, parseEvery } from './schedule-every.ts';
 import type { Actor, ScheduleRecord, WorkspaceStore } from './store.ts';
 
@@ -20,7 +21,7 @@ export interface NewSchedule {
 export async function addSchedule(store: WorkspaceStore, input: NewSchedule, deps: { actor: Actor; now: Date }): Promise<ScheduleRecord & { next: string | null }> {
   const { every, cron } = parseEvery(input.every);
   const timezone = checkTimeZone(input.timezone);
-  const topic = input.topic?.replace(/\s+/g, ' ').trim() || null;
+  const topic = input.topic ? checkQuery(input.topic, 'brief') || null : null;
   const existing = await store.listSchedules();
   if (existing.length >= MAX_SCHEDULES) throw new UserInputError(`This desk has ${existing.length} scheduled briefings already, the most it may have. Remove one first (\`/schedule remove\`).`);
   if (existing.some((s) => s.cron === cron && s.timezone === timezone && s.channelId === input.channelId && s.topic === topic)) {
