@@ -63,7 +63,16 @@ if (process.env.DISCORD_TOKEN) {
   installProcessGuards({ logger, restart: (reason) => shutdown(reason, 1) });
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  handle = await startBot(config, manager, { logger });
+  handle = await startBot(config, manager, {
+    logger,
+    // Feeds polled and briefings posted for every workspace (the shared one, or each server's in guild mode).
+    tasks: {
+      workspaces: manager,
+      fetch: { allowPrivate: s.allowPrivateUrls, timeoutMs: s.fetchTimeoutMs, maxBytes: s.maxFileBytes },
+      feedIntervalMs: s.feedIntervalMs,
+      timezone: s.timezone,
+    },
+  });
   logger.info({ workspaces: s.workspaces, corpusDir: config.corpusDir }, 'desks ready');
   if (s.workspaces === 'shared') {
     manager.open(SHARED_WORKSPACE).then(

@@ -295,7 +295,8 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
   }
   const window = windowOf(options);
   const windowed = Boolean(window.from || window.to);
-  const scope = ctx.corpus.articles.filter((a) => inWindow(a.published, window));
+  const only = options.onlyArticles;
+  const scope = ctx.corpus.articles.filter((a) => (!only || only.has(a.id)) && inWindow(a.published, window));
   const leftOutUndated = windowed ? ctx.corpus.articles.filter((a) => !dayRange(a.published)) : [];
   const windowText = windowed ? describeWindow(options) : '';
   if (!scope.length) {

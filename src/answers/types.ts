@@ -55,6 +55,8 @@ export interface AnswerOptions {
   until?: string;
   /** Maximum number of items; commands choose a sensible default. */
   limit?: number;
+  /** Briefings: only these articles (a scheduled briefing's: those published or added since its previous run). */
+  onlyArticles?: ReadonlySet<string>;
 }
 
 export interface AnswerRequest {
