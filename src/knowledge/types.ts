@@ -90,6 +90,8 @@ export interface Statement {
   caption?: true;
   /** Leans on the sentence before: opens with he/she/"according to him" (`pronoun`) or another word that needs it. */
   opens?: 'pronoun' | 'dependent';
+  /** For a pronoun opening, where the pronoun is ([start, end) in the paragraph's text). */
+  pronoun?: [number, number];
   /** For a pronoun opening, the person it refers to (the article's name for them), when the article makes it clear. */
   referent?: string;
 }

@@ -1,10 +1,11 @@
 /**
  * The sentences of an article as answers may show them (the briefing's key points, a person's line): each
- * sentence of a paragraph that reads as prose, after any dateline, flagged when it is a photo caption or leans on
+ * sentence of a paragraph that reads as prose, after any dateline, boilerplate ("Read more") left out, flagged when it is a photo caption or leans on
  * the sentence before ("He stressed…", "However, …"), with the person an opening he/she refers to when the article
  * makes that clear. Computed at extraction so that answers only select.
  */
 import type { ArticleAnalysis } from '../analysis/analyse.ts';
+import { isBoilerplate } from '../analysis/furniture.ts';
 import type { ArticleEntity, Quote, Statement } from '../types.ts';
 
 /** Openings that make a sentence lean on the one before it. */
@@ -24,12 +25,15 @@ export function extractStatements(analysis: ArticleAnalysis, entities: ArticleEn
       const start = Math.max(span.start, pa.dateline);
       if (start >= span.end) return;
       const body = text.slice(start, span.end);
+      if (isBoilerplate(body)) return;
       const s: Statement = { paragraph: paragraph.n, start, end: span.end };
       if (pa.captions[k]) s.caption = true;
       if (DEPENDENT_OPENING.test(body)) {
         const pronoun = PRONOUN_OPENING.exec(body);
         if (pronoun) {
           s.opens = 'pronoun';
+          const word = pronoun[1] ?? pronoun[3];
+          s.pronoun = [start + pronoun[0].length - word.length, start + pronoun[0].length];
           const referent = referentOf(people, quotes, paragraph.n, text.slice(0, start));
           if (referent) s.referent = referent;
         } else s.opens = 'dependent';
