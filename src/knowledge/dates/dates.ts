@@ -77,12 +77,13 @@ export function extractDates(analysis: ArticleAnalysis): DateMention[] {
   const { article } = analysis;
   const ref = parseReference(article.published);
   const mentions: DateMention[] = [];
-  for (const { paragraph, sentences, captions } of analysis.paragraphs) {
+  for (const { paragraph, sentences, captions, dateline } of analysis.paragraphs) {
     const norm = paragraph.norm;
     if (!norm || !DATE_HINT.test(norm)) continue;
-    for (const [k, span] of sentences.entries()) {
-      // A photo caption's date is the picture's, not an event's.
-      if (captions[k]) continue;
+    for (const [k, whole] of sentences.entries()) {
+      // A photo caption's date is the picture's, not an event's; a dateline is no part of the sentence.
+      if (captions[k] || whole.end <= dateline) continue;
+      const span = { start: Math.max(whole.start, dateline), end: whole.end };
       const sentence = norm.slice(span.start, span.end);
       if (!DATE_HINT.test(sentence)) continue;
       for (const f of datesInSentence(sentence, span.start, ref)) {
