@@ -79,10 +79,11 @@ describe('photo captions', () => {
     }
   });
 
-  it('are flagged at extraction and yield no date or quote', () => {
+  it('are flagged at extraction and yield no event date or quote', () => {
     const k = desk.ctx.knowledge.get('a_wire')!;
     expect(k.statements!.filter((s) => s.caption).map((s) => s.paragraph)).toEqual([5, 6]);
-    expect(k.dates.some((d) => d.value === '2022-03-03')).toBe(false);
+    expect(k.dates.filter((d) => d.value === '2022-03-03').every((d) => d.caption)).toBe(true);
+    expect(desk.ctx.dates.some((d) => d.value === '2022-03-03')).toBe(false);
     expect(new Set(desk.ctx.knowledge.get('b_daily')!.statements!.filter((s) => s.caption).map((s) => s.paragraph))).toEqual(new Set([3]));
     expect(desk.ctx.quotes.every((q) => !/addresses strikers/.test(q.text))).toBe(true);
   });

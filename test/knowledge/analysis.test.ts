@@ -99,8 +99,11 @@ describe('statements', () => {
     expect(TEXT.split('\n\n')[1].slice(he.pronoun![0], he.pronoun![1])).toBe('He');
     expect(st.find((s) => s.paragraph === 2 && s.opens === 'dependent')).toBeDefined();
     expect(st.filter((s) => s.caption).map((s) => s.paragraph)).toEqual([3, 4]);
-    // A caption's date is no event, and nothing quoted in a caption is a quote.
-    expect(k.dates.some((d) => d.value === '2021-11-03')).toBe(false);
+    // A caption's date is the picture's: found, but flagged as no event.
+    const pictured = k.dates.filter((d) => d.value === '2021-11-03');
+    expect(pictured).toHaveLength(1);
+    expect(pictured[0].caption).toBe(true);
+    expect(k.dates.filter((d) => d.value !== '2021-11-03').every((d) => !d.caption)).toBe(true);
     expect(k.dates.some((d) => /Monday/.test(d.text))).toBe(true);
   });
 });
