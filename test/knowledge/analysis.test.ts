@@ -107,3 +107,12 @@ describe('statements', () => {
     expect(k.dates.some((d) => /Monday/.test(d.text))).toBe(true);
   });
 });
+
+describe('extractArticle', () => {
+  it('is pure and its result crosses a worker boundary unchanged (structured clone)', () => {
+    const a = handArticle(TEXT, { published: '2021-11-10' });
+    const k = extractArticle(a);
+    expect(structuredClone(k)).toEqual(k);
+    expect(extractArticle(a)).toEqual(k);
+  });
+});
