@@ -1,7 +1,7 @@
 import type { Article, Corpus, Paragraph } from './corpus/types.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { extractArticle } from './knowledge/extract.ts';
-import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/merge.ts';
+import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/people/merge.ts';
 import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
@@ -16,7 +16,7 @@ import { answerSources } from './answers/sources.ts';
 import { answerWho } from './answers/who.ts';
 import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
-import { answerBrief } from './answers/brief.ts';
+import { answerBrief } from './answers/brief/brief.ts';
 import { checkOptions, checkQuery } from './answers/query.ts';
 import { buildLookups } from './answers/lookups.ts';
 
@@ -115,7 +115,8 @@ export class Newsdesk {
       knowledge: perArticle,
       entities: merged.entities,
       quotes,
-      dates: list.flatMap((k) => k.dates),
+      // A photo caption's date dates a picture, not an event.
+      dates: list.flatMap((k) => k.dates.filter((d) => !d.caption)),
       passages,
     };
     ctx.lookups = buildLookups(ctx);

@@ -1,7 +1,8 @@
 import * as chrono from 'chrono-node';
-import type { Article, Paragraph } from '../corpus/types.ts';
-import { rawOffset } from '../corpus/offsets.ts';
-import { splitSentences, type SentenceSpan } from './date-sentences.ts';
+import type { Article, Paragraph } from '../../corpus/types.ts';
+import { rawOffset } from '../../corpus/offsets.ts';
+import type { ArticleAnalysis } from '../analysis/analyse.ts';
+import type { SentenceSpan } from '../analysis/sentences.ts';
 import {
   YEARLESS,
   addDays,
@@ -11,8 +12,8 @@ import {
   parseReference,
   utcDate,
   type Reference,
-} from './date-resolve.ts';
-import type { DateMention, DatePrecision } from './types.ts';
+} from './resolve.ts';
+import type { DateMention, DatePrecision } from '../types.ts';
 
 /*
  * How a date expression is resolved (see also test/knowledge/dates.test.ts):
@@ -72,17 +73,23 @@ interface Found {
 type Tense = 'past' | 'future' | null;
 
 /** Date expressions in one article resolved against its published date. */
-export function extractDates(article: Article): DateMention[] {
+export function extractDates(analysis: ArticleAnalysis): DateMention[] {
+  const { article } = analysis;
   const ref = parseReference(article.published);
   const mentions: DateMention[] = [];
-  for (const paragraph of article.paragraphs) {
+  for (const { paragraph, sentences, captions, dateline } of analysis.paragraphs) {
     const norm = paragraph.norm;
     if (!norm || !DATE_HINT.test(norm)) continue;
-    for (const span of splitSentences(norm)) {
+    for (const [k, span] of sentences.entries()) {
       const sentence = norm.slice(span.start, span.end);
       if (!DATE_HINT.test(sentence)) continue;
       for (const f of datesInSentence(sentence, span.start, ref)) {
-        mentions.push(toMention(article, paragraph, span, f));
+        // The sentence shown for a date leaves out a dateline before it (the dateline's own date keeps it).
+        const shown = f.start >= dateline && dateline > span.start && dateline < span.end ? { start: dateline, end: span.end } : span;
+        const mention = toMention(article, paragraph, shown, f);
+        // A photo caption's date is the picture's, not an event's: kept, flagged, never placed as an event.
+        if (captions[k]) mention.caption = true;
+        mentions.push(mention);
       }
     }
   }

@@ -1,33 +1,17 @@
-/** Name forms: tokens, word lists from data/, nicknames, transliteration likeness, slugs. */
+/** Name forms: nicknames, transliteration likeness, spelling distance, slugs (word lists: analysis/words.ts). */
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fold } from '../analysis/fold.ts';
 
-const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
+const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data');
 
 export function readDataJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T;
 }
 
-interface RoleLists {
-  roleNouns: string[];
-  roleModifiers: string[];
-  portfolios: string[];
-  honorifics: string[];
-  orgWords: string[];
-  placeWords: string[];
-  demonyms: string[];
-}
-
-const lists = readDataJson<RoleLists>('roles.json');
-export const ROLE_NOUNS = new Set(lists.roleNouns);
-export const ROLE_MODIFIERS = new Set(lists.roleModifiers);
-export const PORTFOLIOS = new Set(lists.portfolios);
-export const HONORIFICS = new Set(lists.honorifics);
-export const ORG_WORDS = new Set(lists.orgWords);
-export const PLACE_WORDS = new Set(lists.placeWords);
-export const DEMONYMS = new Set(lists.demonyms);
+export { DEMONYMS, HONORIFICS, ORG_WORDS, PLACE_WORDS, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS } from '../analysis/words.ts';
 
 /** Given name → the set of names it may stand for (itself, its short forms, its formal forms). */
 const NICKNAMES = new Map<string, Set<string>>();
@@ -53,61 +37,9 @@ export function isNicknameOf(short: string, formal: string): boolean {
   return a !== b && (NICKNAMES.get(b)?.has(a) ?? false) && a.length < b.length;
 }
 
-/** A word as it is written in text: letters with inner hyphens or apostrophes ("al-Qaeda", "O'Reilly", "IS-K"). */
-export interface Token {
-  text: string;
-  /** Index in the paragraph. */
-  start: number;
-  end: number;
-  /** A word (letters/digits) rather than punctuation. */
-  word: boolean;
-  /** Starts with an upper-case letter (or is all caps). */
-  cap: boolean;
-}
+export { tokenize, type Token } from '../analysis/word-tokens.ts';
 
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
-
-/** Splits text into word and punctuation tokens; a possessive "'s" is its own token. */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-    const t = m[0];
-    const start = m.index;
-    const word = /^[\p{L}\p{M}\p{N}]/u.test(t);
-    const poss = word ? /^(.+)(['’]s)$/u.exec(t) : null;
-    if (poss && poss[1].length > 0) {
-      out.push(makeToken(poss[1], start));
-      out.push({ text: poss[2], start: start + poss[1].length, end: start + t.length, word: false, cap: false });
-    } else {
-      out.push(makeToken(t, start, word));
-    }
-  }
-  return out;
-}
-
-function makeToken(text: string, start: number, word = true): Token {
-  return { text, start, end: start + text.length, word, cap: word && /^\p{Lu}/u.test(text) };
-}
-
-/** Lower case, no diacritics, curly apostrophes straight. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`]/g, "'")
-    .toLowerCase();
-}
-
-/** A key for comparing organisation and group names: folded, hyphens/dots as spaces, no leading "the". */
-export function nameKey(s: string): string {
-  return fold(s)
-    .replace(/[.]/g, '')
-    .replace(/[-_/]+/g, ' ')
-    .replace(/^the\s+/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { fold, nameKey } from '../analysis/fold.ts';
 
 /**
  * A transliteration skeleton: first letter, then consonants with doubles collapsed and common spelling pairs
