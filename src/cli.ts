@@ -7,10 +7,10 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { loadDotenv } from './env.ts';
 import { Newsdesk } from './newsdesk.ts';
-import { parseArguments, parseCommandLine, isCommand } from './answers/parse.ts';
+import { COMMANDS, parseArguments, parseCommandLine, isCommand } from './answers/parse.ts';
 import { UserInputError, type Answer, type AnswerRequest } from './answers/types.ts';
 import { renderText, ANSI, PLAIN } from './render/text.ts';
-import { extractCommand } from './extract-command.ts';
+import { extractCommand, extractResult } from './extract-command.ts';
 import { renderTimelinePng, timelineEventsFromAnswer } from './render/timeline.ts';
 
 interface CliArgs {
@@ -62,50 +62,96 @@ function writeTimeline(answer: Answer, file: string): void {
   process.stderr.write(`Timeline picture written to ${file}\n`);
 }
 
-async function runStdin(desk: Newsdesk): Promise<void> {
+/** What a CLI verb (a command that is not a question to the corpus) gets to work with. */
+export interface VerbContext {
+  corpusDir: string;
+  /** The indexed corpus, opened on first use (a batch of `extract` lines never indexes anything). */
+  desk: () => Promise<Newsdesk>;
+}
+
+/**
+ * The CLI's verbs besides the answer commands: each turns its words into one JSON-able result (`{ error }` for a
+ * mistake). The single-command mode and the stdin batch mode both dispatch through this table, so a verb added
+ * here works in both.
+ */
+export const CLI_VERBS: Record<string, (words: string[], ctx: VerbContext) => Promise<object>> = {
+  extract: (words, ctx) => extractResult(words, ctx.corpusDir),
+};
+
+const ALL_COMMANDS = () => [...COMMANDS, ...Object.keys(CLI_VERBS)].join(', ');
+
+/** One line of the batch mode → one JSON-able result; a mistake or a fault is `{ error, line }`, never an exception. */
+export async function answerLine(line: string, ctx: VerbContext): Promise<object> {
+  const withLine = (message: string) => ({ error: message, line: line.slice(0, 200) });
+  try {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    const verb = (words[0] ?? '').replace(/^\//, '').toLowerCase();
+    if (Object.hasOwn(CLI_VERBS, verb)) return await CLI_VERBS[verb]!(words.slice(1), ctx);
+    if (verb && !isCommand(verb)) return withLine(`Unknown command "${verb.slice(0, 40)}". Commands: ${ALL_COMMANDS()}.`);
+    const request = parseCommandLine(line);
+    return answerSafely(await ctx.desk(), request);
+  } catch (error) {
+    return withLine(error instanceof UserInputError ? error.message : `Internal error: ${(error as Error).message}`);
+  }
+}
+
+async function runStdin(ctx: VerbContext): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (!line.trim()) continue;
-    let out: string;
-    try {
-      const request = parseCommandLine(line);
-      out = JSON.stringify(answerSafely(desk, request));
-    } catch (error) {
-      out = errorJson(error instanceof UserInputError ? error.message : `Internal error: ${(error as Error).message}`, { line: line.slice(0, 200) });
-    }
-    process.stdout.write(out + '\n');
+    process.stdout.write(JSON.stringify(await answerLine(line, ctx)) + '\n');
   }
+}
+
+/** Opens the corpus once, on first use; a folder that cannot be read is a UserInputError naming it. */
+function lazyDesk(corpusDir: string): () => Promise<Newsdesk> {
+  let opened: Promise<Newsdesk> | undefined;
+  return () =>
+    (opened ??= Newsdesk.open({ corpusDir }).then(
+      (desk) => {
+        for (const w of desk.ctx.corpus.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+        return desk;
+      },
+      (error: unknown) => {
+        throw new UserInputError(`Cannot read the corpus folder ${corpusDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      },
+    ));
 }
 
 export async function main(argv: string[]): Promise<number> {
   loadDotenv();
   const args = parseCliArgs(argv);
   const [first, ...words] = args.rest;
+  const ctx: VerbContext = { corpusDir: args.corpus, desk: lazyDesk(args.corpus) };
   if (first === 'extract') return extractCommand(words, args.corpus);
   if (!first && !args.json) {
-    process.stderr.write('Usage: npm run -s cli -- <ask|who|when|quote|brief|sources> <query...> [--json] [--corpus DIR] [--png FILE]\n       npm run -s cli -- --json < commands.txt\n       npm run -s cli -- extract <file or article id> --json\n');
+    process.stderr.write(`Usage: npm run -s cli -- <${ALL_COMMANDS().replace(/, /g, '|')}> <query...> [--json] [--corpus DIR] [--png FILE]\n       npm run -s cli -- --json < commands.txt   (one command per line, any of them)\n       npm run -s cli -- extract <file or article id> --json\n`);
+    return 2;
+  }
+  if (!first) {
+    await runStdin(ctx);
+    return 0;
+  }
+  const command = first.replace(/^\//, '').toLowerCase();
+  if (Object.hasOwn(CLI_VERBS, command)) {
+    const out = await CLI_VERBS[command]!(words, ctx).catch((error: unknown) => ({ error: error instanceof UserInputError ? error.message : `Internal error: ${(error as Error).message}` }));
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return 'error' in out ? 1 : 0;
+  }
+  if (!isCommand(command)) {
+    const message = `Unknown command "${first.slice(0, 40)}". Commands: ${ALL_COMMANDS()}.`;
+    if (args.json) process.stdout.write(errorJson(message) + '\n');
+    else process.stderr.write(message + '\n');
     return 2;
   }
   let desk: Newsdesk;
   try {
-    desk = await Newsdesk.open({ corpusDir: args.corpus });
+    desk = await ctx.desk();
   } catch (error) {
-    const message = `Cannot read the corpus folder ${args.corpus}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    const message = (error as Error).message;
     if (args.json) process.stdout.write(errorJson(message) + '\n');
     else process.stderr.write(message + '\n');
     return 1;
-  }
-  for (const w of desk.ctx.corpus.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
-  if (!first) {
-    await runStdin(desk);
-    return 0;
-  }
-  const command = first.replace(/^\//, '').toLowerCase();
-  if (!isCommand(command)) {
-    const message = `Unknown command "${first.slice(0, 40)}". Commands: ask, who, when, quote, brief, sources, extract.`;
-    if (args.json) process.stdout.write(errorJson(message) + '\n');
-    else process.stderr.write(message + '\n');
-    return 2;
   }
   let result: Answer | { error: string };
   try {
