@@ -8,6 +8,7 @@ import type { BotConfig } from './config.ts';
 import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput } from './dispatcher.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { answerDropped, droppedByDiscordJs, unregisteredNote } from './unregistered.ts';
 
 export interface BotOptions {
   /** Default: a pino logger at the configured level, scrubbing the token. */
@@ -55,6 +56,11 @@ export async function startBot(config: BotConfig, desk: DeskInput, options: BotO
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
     if (accepting) void dispatch(interaction);
+  });
+  // Interaction types discord.js does not know never reach the dispatcher: answer them from the raw packet.
+  const note = unregisteredNote([...commands.keys()].map((n) => `/${n}`).join(', '));
+  (client as NodeJS.EventEmitter).on(Events.Raw, (packet: { t?: string; d?: Parameters<typeof droppedByDiscordJs>[0] }) => {
+    if (accepting && packet.t === 'INTERACTION_CREATE' && packet.d && droppedByDiscordJs(packet.d)) void answerDropped(client.rest, packet.d, note, logger);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord.js warning'));

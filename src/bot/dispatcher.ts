@@ -4,6 +4,7 @@
  * one short ephemeral message — with a reference id for faults, whose details go to the log. It never throws.
  */
 import { RateLimiter } from './rate-limit.ts';
+import { unregisteredNote } from './unregistered.ts';
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType } from 'discord.js';
 import {
@@ -427,10 +428,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
-      else {
-        logger.debug(fields, 'ignored interaction');
-        return;
-      }
+      // Context-menu commands, select menus, modal submits: newsdesk registers none of them.
+      else throw new UserInputError(unregisteredNote(names));
       logger.info({ ...fields, ms: Date.now() - started, outcome: 'answered' }, 'interaction answered');
     } catch (error) {
       if (interaction.isAutocomplete() || !interaction.isRepliable()) {
