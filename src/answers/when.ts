@@ -5,6 +5,7 @@ import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
 import { lookupsOf } from './lookups.ts';
+import { LOOSE_NOTICE, searchQuestion } from './search.ts';
 import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
 
 export const DEFAULT_WHEN_LIMIT = 5;
@@ -27,7 +28,7 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
   if (!terms.length) return { ...base, answer: '', items: [], notice: 'Say which event: e.g. "when did the talks in Doha take place".' };
 
   const byParagraph = lookupsOf(ctx).datesByParagraph;
-  const hits = ctx.passages.search(event, { limit: 60 });
+  const { hits, loose } = searchQuestion(ctx, event, { limit: 60 });
   const candidates: Candidate[] = [];
   const termSet = new Set(terms);
   for (const hit of hits) {
@@ -93,6 +94,7 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
     notice = `The articles disagree on the date: ${views.join('; ')}.`;
   }
   if (best.mention.approximate) notice = [notice, 'The best match gives an approximate date.'].filter(Boolean).join(' ');
+  if (loose) notice = [notice, LOOSE_NOTICE].filter(Boolean).join(' ');
   return { ...base, answer, items, notice };
 }
 
