@@ -20,8 +20,10 @@ import {
 import type { Command, CommandDefinition, CommandFile, CommandMessage } from '../../commands/index.ts';
 import { UserInputError, type Answer } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
+import { fitLabel } from '../render/limits.ts';
 import {
   MAX_REF,
+  escapeText,
   decodeButton,
   decodeRef,
   encodeRef,
@@ -128,7 +130,7 @@ export function parseArgs(definition: CommandDefinition, given: ReadonlyArray<Pi
   const known = definition.options ?? [];
   for (const option of given) {
     const def = known.find((o) => o.name === option.name);
-    if (!def) throw new UserInputError(`/${definition.name} has no option "${option.name}". The bot's commands may have changed; try again in a minute.`);
+    if (!def) throw new UserInputError(`/${definition.name} has no option "${escapeText(fitLabel(String(option.name), 40))}". The bot's commands may have changed; try again in a minute.`);
     if (!fitsType(def.type, option.value)) {
       throw new UserInputError(`The "${def.name}" option of /${definition.name} must be ${TYPE_NAMES[def.type] ?? 'a different kind of value'}.`);
     }
@@ -288,7 +290,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function onCommand(i: ChatInputCommandInteraction) {
     const command = commands.get(i.commandName);
-    if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
+    if (!command) throw new UserInputError(`I don't know /${escapeText(fitLabel(i.commandName, 40))}. I answer ${names}.`);
     const args = parseArgs(command.data, i.options.data);
     const isPrivate = args.private === true;
     const ref = refFor(command, args);

@@ -192,6 +192,12 @@ describe('fuzzing every interaction through the fake Discord', () => {
           options: Object.fromEntries((def.options ?? []).flatMap((o, i) => (values[i] === undefined ? [] : [[o.name, values[i]!]]))),
         })),
     );
+    // Names the bot never registered (real Discord only sends registered ones; a forged payload may send anything).
+    const unknownCommandSpec: fc.Arbitrary<Spec> = fc.tuple(hostile, fc.constantFrom(null, ...defs.map((d) => d.name))).map(([name, known]) => ({
+      kind: 'command' as const,
+      command: known ?? (name.slice(0, 100) || 'x'),
+      options: { [name.slice(0, 20) || 'o']: name },
+    }));
     const autocompleteSpec: fc.Arbitrary<Spec> = fc
       .constantFrom(...defs.flatMap((d) => (d.options ?? []).filter((o) => o.type === 3).map((o) => [d.name, o.name] as const)))
       .chain(([command, option]) => hostile.map((value) => ({ kind: 'autocomplete' as const, command, option, value })));
@@ -231,7 +237,7 @@ describe('fuzzing every interaction through the fake Discord', () => {
     const specs: Spec[] = [
       ...onTopic,
       ...everyOption,
-      ...fc.sample(fc.oneof({ weight: 6, arbitrary: commandSpec }, { weight: 2, arbitrary: autocompleteSpec }, { weight: 4, arbitrary: buttonSpec }, { weight: 3, arbitrary: rawSpec }), { numRuns: 240, seed }),
+      ...fc.sample(fc.oneof({ weight: 6, arbitrary: commandSpec }, { weight: 1, arbitrary: unknownCommandSpec }, { weight: 2, arbitrary: autocompleteSpec }, { weight: 4, arbitrary: buttonSpec }, { weight: 3, arbitrary: rawSpec }), { numRuns: 240, seed }),
     ];
 
     const buttons: Array<{ id: string; message: { embeds?: unknown; components?: unknown; flags?: number } }> = [];
