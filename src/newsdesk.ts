@@ -9,7 +9,7 @@ import { buildIndexedCorpus } from './pipeline/build.ts';
 import { IndexCache, resultKey } from './store/cache.ts';
 import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
-import type { Answer, AnswerRequest } from './answers/types.ts';
+import type { Answer, AnswerOptions, AnswerRequest } from './answers/types.ts';
 import { UserInputError } from './answers/types.ts';
 import { answerAsk } from './answers/ask.ts';
 import { answerSources } from './answers/sources.ts';
@@ -17,7 +17,7 @@ import { answerWho } from './answers/who.ts';
 import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
 import { answerBrief } from './answers/brief/brief.ts';
-import { checkOptions, checkQuery } from './answers/query.ts';
+import { checkOptions, checkQuery, matchingText } from './answers/query.ts';
 import { buildLookups } from './answers/lookups.ts';
 
 export interface OpenOptions {
@@ -125,9 +125,18 @@ export class Newsdesk {
 
   /** Answers one command. Throws UserInputError for input that cannot be answered (shown to the user as is). */
   answer(request: AnswerRequest): Answer {
-    const query = request.command === 'sources' ? request.query.trim() : checkQuery(request.query, request.command);
-    const options = checkOptions(request.command, request.options ?? {});
-    switch (request.command) {
+    const typed = request.command === 'sources' ? String(request.query ?? '').trim() : checkQuery(request.query, request.command);
+    // Commands match on the query without mentions, emoji, markdown or stray punctuation (a query of nothing else is
+    // taken as typed, and answered "nothing matches"); the answer echoes what was typed.
+    const query = matchingText(typed) || typed;
+    const given = checkOptions(request.command, request.options ?? {});
+    const options = given.about === undefined ? given : { ...given, about: matchingText(given.about) || given.about };
+    const answer = this.answerMatching(request.command, query, options);
+    return answer.query === query && typed !== query ? { ...answer, query: typed } : answer;
+  }
+
+  private answerMatching(command: AnswerRequest['command'], query: string, options: AnswerOptions): Answer {
+    switch (command) {
       case 'ask':
         return answerAsk(this.ctx, query, options);
       case 'sources':
@@ -141,7 +150,7 @@ export class Newsdesk {
       case 'brief':
         return answerBrief(this.ctx, query, options);
       default:
-        throw new UserInputError(`Unknown command "${String((request as { command: unknown }).command)}".`);
+        throw new UserInputError(`Unknown command "${String(command)}".`);
     }
   }
 

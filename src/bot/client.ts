@@ -9,6 +9,7 @@ import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput, type 
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createDeskRuntime, discordPoster, type DeskRuntime, type DeskRuntimeOptions, type TaskWorkspaces } from './desk-runtime.ts';
+import { answerDropped, droppedByDiscordJs, unregisteredNote } from './unregistered.ts';
 
 export interface BotOptions {
   /** Default: a pino logger at the configured level, scrubbing the token. */
@@ -76,6 +77,11 @@ export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRou
   client.on(Events.InteractionCreate, (interaction) => {
     // The dispatcher never throws; should it, one interaction fails, not the process.
     if (accepting) dispatch(interaction).catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'dispatcher failed'));
+  });
+  // Interaction types discord.js does not know never reach the dispatcher: answer them from the raw packet.
+  const note = unregisteredNote([...commands.keys()].map((n) => `/${n}`).join(', '));
+  (client as NodeJS.EventEmitter).on(Events.Raw, (packet: { t?: string; d?: Parameters<typeof droppedByDiscordJs>[0] }) => {
+    if (accepting && packet.t === 'INTERACTION_CREATE' && packet.d && droppedByDiscordJs(packet.d)) void answerDropped(client.rest, packet.d, note, logger);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord.js warning'));

@@ -4,6 +4,7 @@
  * one short ephemeral message — with a reference id for faults, whose details go to the log. It never throws.
  */
 import { RateLimiter } from './rate-limit.ts';
+import { unregisteredNote } from './unregistered.ts';
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import {
@@ -22,8 +23,10 @@ import { fetchUrl } from '../net/fetch-url.ts';
 import type { Workspace } from '../desk/workspaces.ts';
 import { UserInputError, type Answer } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
+import { fitLabel } from '../render/limits.ts';
 import {
   MAX_REF,
+  escapeText,
   decodeButton,
   decodeRef,
   encodeRef,
@@ -168,7 +171,7 @@ function parseOptions(command: string, known: readonly OptionDefinition[], given
   const args: CommandArgs = {};
   for (const option of given) {
     const def = known.find((o) => o.name === option.name);
-    if (!def) throw new UserInputError(`/${command} has no option "${option.name}". The bot's commands may have changed; try again in a minute.`);
+    if (!def) throw new UserInputError(`/${command} has no option "${escapeText(fitLabel(String(option.name), 40))}". The bot's commands may have changed; try again in a minute.`);
     if (!fitsType(def.type, option.value)) {
       throw new UserInputError(`The "${def.name}" option of /${command} must be ${TYPE_NAMES[def.type] ?? 'a different kind of value'}.`);
     }
@@ -400,7 +403,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function onCommand(i: ChatInputCommandInteraction, scope: Scope) {
     const command = commands.get(i.commandName);
-    if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
+    if (!command) throw new UserInputError(`I don't know /${escapeText(fitLabel(i.commandName, 40))}. I answer ${names}.`);
     checkManage(i, command);
     const args = parseArgs(command.data, i.options.data);
     const isPrivate = args.private === true;
@@ -590,10 +593,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (interaction.isChatInputCommand()) await onCommand(interaction, (scope = scopeFor(interaction)));
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction, (scope = scopeFor(interaction)));
       else if (interaction.isButton()) await onButton(interaction, (scope = scopeFor(interaction)));
-      else {
-        logger.debug(fields, 'ignored interaction');
-        return;
-      }
+      // Context-menu commands, select menus, modal submits: newsdesk registers none of them.
+      else throw new UserInputError(unregisteredNote(names));
       logger.info({ ...fields, ms: Date.now() - started, outcome: 'answered' }, 'interaction answered');
     } catch (error) {
       if (interaction.isAutocomplete() || !interaction.isRepliable()) {

@@ -50,6 +50,8 @@ export interface RecordedCall {
   body: any;
   /** Names of the files attached (multipart requests). */
   files: string[];
+  /** The attached files' contents, read as UTF-8 text (multipart requests). */
+  fileTexts: Record<string, string>;
   authorization: string | null;
   /** The status the fake answered with. */
   status: number;
@@ -165,7 +167,11 @@ export class FakeDiscord extends EventEmitter {
       : type.includes('multipart/form-data')
         ? /name="payload_json"\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([\s\S]*?)\r\n--/.exec(text)?.[1]
         : undefined;
-    if (type.includes('multipart/form-data')) for (const m of text.matchAll(/filename="([^"]*)"/g)) files.push(m[1]!);
+    const fileTexts: Record<string, string> = {};
+    if (type.includes('multipart/form-data')) {
+      for (const m of text.matchAll(/filename="([^"]*)"/g)) files.push(m[1]!);
+      for (const m of text.matchAll(/filename="([^"]*)"\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([\s\S]*?)\r\n--/g)) fileTexts[m[1]!] = m[2]!;
+    }
     if (json) {
       try {
         body = JSON.parse(json);
@@ -173,7 +179,7 @@ export class FakeDiscord extends EventEmitter {
         body = text;
       }
     }
-    const call: RecordedCall = { method, path, query: url.search, body, files, authorization: req.headers.authorization ?? null, status: 0 };
+    const call: RecordedCall = { method, path, query: url.search, body, files, fileTexts, authorization: req.headers.authorization ?? null, status: 0 };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
       this.calls.push(call);
