@@ -273,6 +273,23 @@ export interface EvalOptions {
   errors?: number;
   /** Only the first N articles. */
   limit?: number;
+  /** Called for every miss (for error listings such as bench/attribution-errors.ts); scoring is unchanged. */
+  onMiss?: (miss: EvalMiss) => void;
+}
+
+/** One miss of the evaluation: a quote not found, a quote found that is not one, or a wrong speaker. */
+export interface EvalMiss {
+  kind: 'fp' | 'fn' | 'speaker';
+  article: string;
+  text: string;
+  /** Offsets into the article text of the quote (gold for fn/speaker, ours for fp). */
+  start: number;
+  end: number;
+  /** Speaker misses: the gold source class, its text (with its antecedent) and our attribution. */
+  sourceClass?: SourceClass;
+  expected?: string;
+  sourceStart?: number;
+  pred?: Quote;
 }
 
 /** Measures quotes and speakers on a PolNeAR split (dev by default). Returns null when the folder is absent. */
@@ -332,6 +349,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
           if (key === '0.3') neutral++;
         } else {
           predCount[key]++;
+          if (key === '0.3') options.onMiss?.({ kind: 'fp', article: name, text, start: q.start, end: q.end, pred: q });
           if (key === '0.3' && shown.fp < errors) {
             shown.fp++;
             console.log(`FP  ${name} p${q.paragraph}: "${q.text.slice(0, 100)}"`);
@@ -347,6 +365,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
       .sort((a, b) => a.at - b.at);
     for (const g of direct) {
       if (unionOverlap(predSpans, g.span) < 0.3 * len(g.span)) {
+        options.onMiss?.({ kind: 'fn', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end });
         if (shown.fn < errors) {
           shown.fn++;
           console.log(`FN  ${name}: ${text.slice(g.span[0].start, g.span[0].end).slice(0, 100)}`);
@@ -389,6 +408,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         ok = speakerMatchesDescription(pred, src);
         if (ok) unnamed.correct++;
       } else continue;
+      if (!ok) options.onMiss?.({ kind: 'speaker', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, sourceClass: cls, expected, sourceStart: g.source[0]?.start, pred });
       if (!ok && shown.speaker < errors) {
         shown.speaker++;
         console.log(`SPK ${name} p${pred.paragraph}: gold [${expected}] ours [${pred.speaker} | ${pred.speakerKind} | ${pred.speakerMention} | ${pred.cue}] "${pred.text.slice(0, 60)}"`);
