@@ -2,11 +2,12 @@
  * Lists the quote and speaker misses of bench/eval-quotes.ts on a PolNeAR split (train by default), grouped
  * by what went wrong, with the text around each so that they can be sorted into rule families.
  *
- *   npx tsx bench/attribution-errors.ts [--split train] [--group speaker|fp|fn|all] [--max N] [--context N]
+ *   npx tsx bench/attribution-errors.ts [--split train] [--group speaker|fp|fn|all] [--max N] [--context N] [--list]
  *
  * Groups: `fp` (a quote of ours that is not one), `fn` (a gold quote we missed), and for speakers
  * `<gold class>/<ours>` where ours is `none` (no speaker), `person`, `unnamed` or `organisation`.
- * Use it on train only: dev is for measurement.
+ * `--list` prints one line per miss instead (to diff two versions of the rules). Use it on train only: dev is
+ * for measurement.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const dir = process.env.POLNEAR_DIR ?? '/work/shared/polnear';
   const misses: EvalMiss[] = [];
   await evalQuotes(dir, { split, onMiss: (m) => misses.push(m) });
+  if (args.includes('--list')) {
+    for (const m of misses) {
+      const where = `${group(m)} ${m.article}@${m.start}`;
+      if (m.kind === 'speaker') console.log(`${where} gold[${m.expected}] ours[${m.pred?.speaker} | ${m.pred?.speakerMention} | ${m.pred?.cue}]`);
+      else console.log(`${where} ${m.text.slice(m.start, m.start + 60).replace(/\s+/g, ' ')}`);
+    }
+    process.exit(0);
+  }
   const groups = new Map<string, EvalMiss[]>();
   for (const m of misses) {
     const g = group(m);

@@ -11,6 +11,7 @@ import { findNames, foldName, genderOfFirstName, lexTags, sameSurname, surnameOf
 
 const DATE_TAGS = new Set(['WeekDay', 'Month', 'Holiday', 'Date']);
 import { breaksAfter, endsSentence, type Token } from './quote-tokens.ts';
+import { genderOfName, pronounGenders } from './speaker-gender.ts';
 import type { ArticleEntity, SpeakerKind } from './types.ts';
 
 export interface Attribution {
@@ -88,6 +89,10 @@ export class SpeakerResolver {
     this.names = findNames(tokens, (a, b) => this.slice(a, b), entities);
     this.promoteWeakNames();
     this.collectPersons();
+    for (const [name, { gender, votes }] of pronounGenders(tokens, this.names, (n) => this.canonicalPerson(n))) {
+      const p = this.persons.get(name);
+      if (p && (!p.gender || votes >= 2)) p.gender = gender;
+    }
   }
 
   /** Display text from token a to token b (same paragraph). */
@@ -149,7 +154,7 @@ export class SpeakerResolver {
       let p = this.persons.get(canonical);
       if (!p) {
         const entity = this.entities.find((e) => e.canonical === canonical);
-        p = { canonical, gender: genderOfFirstName(canonical.split(/\s+/)[0]), roles: new Set() };
+        p = { canonical, gender: genderOfName(canonical), roles: new Set() };
         for (const r of entity?.roles ?? []) for (const w of r.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) p.roles.add(w);
         this.persons.set(canonical, p);
       }
@@ -741,7 +746,8 @@ export class SpeakerResolver {
       if (isCueWord(t) && !this.consumed.has(i) && !cueWords.weakVerbs.has(t.lower)) {
         let from = i;
         while (from > 0 && tokens[from - 1].sent === t.sent && tokens[from - 1].quote < 0) from--;
-        const np = this.subjectBefore(from, i);
+        let np = this.subjectBefore(from, i);
+        if (!np.length) np = this.invertedSubject(from, i);
         if (np.length) {
           const att = this.interpret(np, i);
           if (att.speaker) {
@@ -753,6 +759,20 @@ export class SpeakerResolver {
       }
     }
     return result;
+  }
+
+  /**
+   * The speaker of reported speech with the cue before its subject: "Nor are tariffs likely to help, said David
+   * Autor, a professor …" — the cue opens the sentence or follows a comma.
+   */
+  private invertedSubject(from: number, v: number): Token[] {
+    const { tokens } = this;
+    const prev = tokens[v - 1];
+    if (v !== from && !(prev && prev.sent === tokens[v].sent && /,\s*$/.test(prev.post))) return [];
+    let end = v + 1;
+    while (end < tokens.length && tokens[end].sent === tokens[v].sent && tokens[end].quote < 0) end++;
+    const np = this.npAfter(v + 1, end);
+    return np.length && this.namesSomeone(np) ? np : [];
   }
 
   /** The speaker announced by a previous paragraph ending in a colon, for a quote opening the next one. */
