@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromText } from '../src/corpus/load.ts';
 import type { Article } from '../src/corpus/types.ts';
-import { extractDates } from '../src/knowledge/dates.ts';
+import { extractDates } from '../src/knowledge/dates/dates.ts';
 import type { DateMention } from '../src/knowledge/types.ts';
 
 interface LabelledDate {

@@ -35,9 +35,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromText } from '../src/corpus/load.ts';
-import { extractQuotes } from '../src/knowledge/quotes.ts';
-import { cueWords } from '../src/knowledge/quote-cues.ts';
-import { foldName, genderOfFirstName, lexTags, sameSurname, surnameOf } from '../src/knowledge/quote-names.ts';
+import { extractQuotes } from '../src/knowledge/quotes/quotes.ts';
+import { cueWords } from '../src/knowledge/analysis/words.ts';
+import { foldName, genderOfFirstName, lexTags, sameSurname, surnameOf } from '../src/knowledge/analysis/names.ts';
 import type { Quote } from '../src/knowledge/types.ts';
 
 interface Span {

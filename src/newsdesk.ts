@@ -1,7 +1,7 @@
 import type { Article, Corpus, Paragraph } from './corpus/types.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { extractArticle } from './knowledge/extract.ts';
-import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/merge.ts';
+import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/people/merge.ts';
 import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';

@@ -1,6 +1,6 @@
 /** `who <name or quotation>`: a profile of a person or organisation (roles with citations, top quotes), or who said a quotation. */
-import { splitSentences } from '../knowledge/date-sentences.ts';
-import { editDistance, fold } from '../knowledge/names.ts';
+import { splitSentences } from '../knowledge/analysis/sentences.ts';
+import { editDistance, fold } from '../knowledge/people/name-forms.ts';
 import type { Entity, Quote } from '../knowledge/types.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';

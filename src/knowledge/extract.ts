@@ -1,7 +1,7 @@
 import type { Article } from '../corpus/types.ts';
-import { extractDates } from './dates.ts';
-import { extractEntities } from './entities.ts';
-import { extractQuotes } from './quotes.ts';
+import { extractDates } from './dates/dates.ts';
+import { extractEntities } from './people/entities.ts';
+import { extractQuotes } from './quotes/quotes.ts';
 import type { ArticleKnowledge } from './types.ts';
 
 /** Everything newsdesk understands of one article. Pure: depends on the article alone, so it can be cached by file hash. */

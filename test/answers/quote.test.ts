@@ -3,7 +3,7 @@ import { articleFromText, loadCorpus } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import type { AnswerContext } from '../../src/answers/context.ts';
 import { answerQuote, nameMatches } from '../../src/answers/quote.ts';
-import { extractQuotes } from '../../src/knowledge/quotes.ts';
+import { extractQuotes } from '../../src/knowledge/quotes/quotes.ts';
 import type { Quote } from '../../src/knowledge/types.ts';
 import type { PassageSearch } from '../../src/search/passages.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';

@@ -2,7 +2,7 @@ import { handArticle } from '../helpers/article.ts';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/types.ts';
 import { articleFromText } from '../../src/corpus/load.ts';
-import { extractDates } from '../../src/knowledge/dates.ts';
+import { extractDates } from '../../src/knowledge/dates/dates.ts';
 import { readFileSync } from 'node:fs';
 
 /** An article built by hand: paragraphs split on blank lines, norm with straight quotes. */

@@ -3,9 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
-import { extractEntities } from '../../src/knowledge/entities.ts';
-import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync } from '../../src/knowledge/merge.ts';
-import { sameGivenName, sameNameWord, skeleton } from '../../src/knowledge/names.ts';
+import { extractEntities } from '../../src/knowledge/people/entities.ts';
+import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync } from '../../src/knowledge/people/merge.ts';
+import { sameGivenName, sameNameWord, skeleton } from '../../src/knowledge/people/name-forms.ts';
 import type { ArticleEntity, ArticleKnowledge } from '../../src/knowledge/types.ts';
 
 const article = (text: string, id = 't', published: string | null = '2021-11-08'): Article => handArticle(text, { id, published });

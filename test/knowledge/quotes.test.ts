@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
-import { extractEntities } from '../../src/knowledge/entities.ts';
-import { extractQuotes } from '../../src/knowledge/quotes.ts';
+import { extractEntities } from '../../src/knowledge/people/entities.ts';
+import { extractQuotes } from '../../src/knowledge/quotes/quotes.ts';
 import type { ArticleEntity, Quote } from '../../src/knowledge/types.ts';
 
 /** An article built by hand: paragraphs split on blank lines, curly marks straightened in `norm`. */

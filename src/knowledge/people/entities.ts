@@ -1,7 +1,7 @@
 import nlp from 'compromise';
-import type { Article, Paragraph } from '../corpus/types.ts';
+import type { Article, Paragraph } from '../../corpus/types.ts';
 import { isAcronymOf, lookupAlias } from './aliases.ts';
-import { splitSentences } from './date-sentences.ts';
+import { splitSentences } from '../analysis/sentences.ts';
 import {
   DEMONYMS,
   HONORIFICS,
@@ -16,9 +16,9 @@ import {
   sameNameWord,
   tokenize,
   type Token,
-} from './names.ts';
+} from './name-forms.ts';
 import { appositiveAfter, appositiveBefore, isRoleNoun, premodifierRole, succeeds } from './roles.ts';
-import type { ArticleEntity, EntityKind, Role } from './types.ts';
+import type { ArticleEntity, EntityKind, Role } from '../types.ts';
 
 /*
  * People, organisations and groups of one article.

@@ -1,7 +1,7 @@
-import type { Article } from '../corpus/types.ts';
+import type { Article } from '../../corpus/types.ts';
 import { lookupAlias } from './aliases.ts';
-import { fold, isNicknameOf, nameKey, sameGivenName, sameNameWord, skeleton, slug } from './names.ts';
-import type { ArticleEntity, ArticleKnowledge, Entity } from './types.ts';
+import { fold, isNicknameOf, nameKey, sameGivenName, sameNameWord, skeleton, slug } from './name-forms.ts';
+import type { ArticleEntity, ArticleKnowledge, Entity } from '../types.ts';
 
 export interface MergedEntities {
   entities: Entity[];

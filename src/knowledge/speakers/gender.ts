@@ -4,9 +4,9 @@
  * pronouns the article uses for that person ("Sen. Lindsey Graham called out his rival" — Lindsey is read as
  * a woman's name by the lexicon, the article says otherwise).
  */
-import { cueWords } from './quote-cues.ts';
-import { genderOfFirstName, type Gender, type NameTable } from './quote-names.ts';
-import type { Token } from './quote-tokens.ts';
+import { genderOfFirstName, type Gender, type NameTable } from '../analysis/names.ts';
+import type { Token } from '../analysis/tokens.ts';
+import { cueWords } from '../analysis/words.ts';
 
 /** The sex of a full name from its given name: the first word before the surname the lexicon knows. */
 export function genderOfName(name: string): Gender {

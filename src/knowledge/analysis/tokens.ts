@@ -3,9 +3,9 @@
  * sentences and clauses are read around the quotations, never inside them.
  */
 import nlp from 'compromise';
-import type { Paragraph } from '../corpus/types.ts';
-import { cueWords } from './quote-cues.ts';
-import type { QuoteSpan } from './quote-marks.ts';
+import type { Paragraph } from '../../corpus/types.ts';
+import { cueWords } from './words.ts';
+import type { QuoteSpan } from '../quotes/marks.ts';
 
 export interface Token {
   /** The word without surrounding punctuation or a possessive `'s`. */

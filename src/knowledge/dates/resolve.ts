@@ -1,6 +1,6 @@
 /** Calendar arithmetic and formatting for date resolution. All dates are UTC noon to keep clear of DST and zones. */
 
-import type { DatePrecision } from './types.ts';
+import type { DatePrecision } from '../types.ts';
 
 /** What the article's published date tells us: any field may be unknown. */
 export interface Reference {

@@ -25,7 +25,7 @@ interface CuesFile {
   clauseStarters: string[];
 }
 
-const file = JSON.parse(readFileSync(new URL('../../data/cues.json', import.meta.url), 'utf8')) as CuesFile;
+const file = JSON.parse(readFileSync(new URL('../../../data/cues.json', import.meta.url), 'utf8')) as CuesFile;
 
 export const cueWords = {
   verbs: new Set(file.cueVerbs),

@@ -1,9 +1,9 @@
-import type { Article } from '../corpus/types.ts';
-import { rawOffset } from '../corpus/offsets.ts';
-import { scanQuotes } from './quote-marks.ts';
-import { tokenize } from './quote-tokens.ts';
-import { SpeakerResolver } from './speakers.ts';
-import type { ArticleEntity, Quote } from './types.ts';
+import type { Article } from '../../corpus/types.ts';
+import { rawOffset } from '../../corpus/offsets.ts';
+import { scanQuotes } from './marks.ts';
+import { tokenize } from '../analysis/tokens.ts';
+import { SpeakerResolver } from '../speakers/resolver.ts';
+import type { ArticleEntity, Quote } from '../types.ts';
 
 /**
  * Direct quotations in one article with their speakers: quoted spans found by their marks

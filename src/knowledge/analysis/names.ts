@@ -3,11 +3,11 @@
  * organisations and places with compromise's lexicon and data/cues.json, plus the role words written around
  * each person ("the US special envoy for Afghanistan Thomas West").
  */
-import { editDistance } from './names.ts';
+import { editDistance } from '../people/name-forms.ts';
 import nlp from 'compromise';
-import { cueWords } from './quote-cues.ts';
-import { breaksAfter, isAbbreviation, type Token } from './quote-tokens.ts';
-import type { ArticleEntity } from './types.ts';
+import { cueWords } from './words.ts';
+import { breaksAfter, isAbbreviation, type Token } from './tokens.ts';
+import type { ArticleEntity } from '../types.ts';
 
 export type NameKind = 'person' | 'organisation' | 'place';
 export type Gender = 'male' | 'female' | undefined;

@@ -3,8 +3,8 @@
  * unbalanced), follows a quote continued in the next paragraph, and tells full quotations from partial
  * quotes inside reported speech, scare quotes and quoted titles.
  */
-import type { Paragraph } from '../corpus/types.ts';
-import { cueWords } from './quote-cues.ts';
+import type { Paragraph } from '../../corpus/types.ts';
+import { cueWords } from '../analysis/words.ts';
 
 /** A quoted span in one paragraph. Indices point into `paragraph.text` / `.norm`. */
 export interface QuoteSpan {

@@ -1,7 +1,7 @@
 /** The small alias table of data/aliases.json: abbreviations and spelled-out forms of organisations and groups. */
 
-import type { EntityKind } from './types.ts';
-import { nameKey, readDataJson } from './names.ts';
+import type { EntityKind } from '../types.ts';
+import { nameKey, readDataJson } from './name-forms.ts';
 
 export interface AliasEntry {
   canonical: string;

@@ -4,7 +4,7 @@
  * West,"), and succession ("appointed ... to succeed Zalmay Khalilzad").
  */
 
-import { DEMONYMS, HONORIFICS, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS, type Token } from './names.ts';
+import { DEMONYMS, HONORIFICS, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS, type Token } from './name-forms.ts';
 
 const CONNECTORS = new Set(['of', 'for', 'to', 'in', 'on', 'at', 'and']);
 const STOP_BACK = new Set(['the', 'a', 'an', 'by', 'with', 'said', 'says', 'told', 'according', 'from', 'as', 'that', 'when', 'while', 'after', 'before', 'and', 'or', 'but', 'his', 'her', 'their', 'its', 'our']);

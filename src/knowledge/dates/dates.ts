@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
-import type { Article, Paragraph } from '../corpus/types.ts';
-import { rawOffset } from '../corpus/offsets.ts';
-import { splitSentences, type SentenceSpan } from './date-sentences.ts';
+import type { Article, Paragraph } from '../../corpus/types.ts';
+import { rawOffset } from '../../corpus/offsets.ts';
+import { splitSentences, type SentenceSpan } from '../analysis/sentences.ts';
 import {
   YEARLESS,
   addDays,
@@ -11,8 +11,8 @@ import {
   parseReference,
   utcDate,
   type Reference,
-} from './date-resolve.ts';
-import type { DateMention, DatePrecision } from './types.ts';
+} from './resolve.ts';
+import type { DateMention, DatePrecision } from '../types.ts';
 
 /*
  * How a date expression is resolved (see also test/knowledge/dates.test.ts):
