@@ -1,0 +1,31 @@
+/**
+ * Speed of quote extraction and speaker attribution (extractQuotes) on PolNeAR articles: the best of a few
+ * rounds over the same sample, in articles per second, so that rule changes can be compared before/after on a
+ * busy machine.
+ *
+ *   npx tsx bench/extract-speed.ts [--split train] [--limit 300] [--rounds 5]
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { articleFromText } from '../src/corpus/load.ts';
+import { extractQuotes } from '../src/knowledge/quotes/quotes.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dir = path.join(process.env.POLNEAR_DIR ?? '/work/shared/polnear', flag('--split', 'train'), 'text');
+const limit = Number(flag('--limit', '300'));
+const rounds = Number(flag('--rounds', '5'));
+const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(0, limit);
+const articles = files.map((f) => articleFromText(f.slice(0, -4), readFileSync(path.join(dir, f), 'utf8')));
+let best = Infinity;
+let quotes = 0;
+for (let r = 0; r < rounds; r++) {
+  const t0 = performance.now();
+  quotes = 0;
+  for (const a of articles) quotes += extractQuotes(a, []).length;
+  best = Math.min(best, performance.now() - t0);
+}
+console.log(`extractQuotes: ${articles.length} articles, ${quotes} quotes, best of ${rounds} rounds ${best.toFixed(0)} ms = ${((articles.length * 1000) / best).toFixed(0)} articles/s`);
