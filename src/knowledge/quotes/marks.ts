@@ -96,6 +96,20 @@ function titleWithClosingPeriod(norm: string, span: { start: number; end: number
   return major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(words[0]);
 }
 
+/**
+ * A title followed by the comma of the sentence around it and no cue: `a new book, "Empire of the Fund," a lively
+ * …`, `"Billions," on Showtime` — not `"Thank You," he said`.
+ */
+function titleBeforeComma(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
+  if (norm[span.end] !== ',' || words.length < 1 || words.length > 8) return false;
+  if (introducesFullQuote(norm.slice(0, span.open))) return false;
+  const major = words.filter((w) => w.length > 3);
+  if (!major.length || !major.every((w) => /^\p{Lu}/u.test(w)) || !/^\p{Lu}/u.test(words[0])) return false;
+  const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');
+  const next = after.toLowerCase().match(/[\p{L}]+/gu)?.slice(0, 4) ?? [];
+  return !next.some((w) => cueWords.verbs.has(w));
+}
+
 /** A quoted title, slogan or name: a trigger word just before it, or Title Case words without sentence punctuation. */
 function looksLikeTitle(norm: string, span: { start: number; end: number; open: number }): boolean {
   const content = norm.slice(span.start, span.end);
@@ -103,7 +117,7 @@ function looksLikeTitle(norm: string, span: { start: number; end: number; open: 
   const prevWords = before.toLowerCase().match(/[\p{L}-]+/gu)?.slice(-TITLE_TRIGGER_WINDOW) ?? [];
   const words = content.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
   if (words.length > 12) return false;
-  if (titleWithClosingPeriod(norm, span, words)) return true;
+  if (titleWithClosingPeriod(norm, span, words) || titleBeforeComma(norm, span, words)) return true;
   if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content) || norm[span.end] === ',') return false;
   if (prevWords.some((w) => cueWords.titleTriggers.has(w)) && words.length <= 8) return true;
   const major = words.filter((w) => w.length > 3);
