@@ -14,10 +14,15 @@ export function npAfter(ctx: SpeakerContext, from: number, end: number): Token[]
   for (let k = from; k < end && np.length < MAX_NP; k++) {
     const t = ctx.tokens[k];
     if (t.quote >= 0 || /[("“]/.test(t.pre)) break;
+    // Two titles joined before the name: "said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell".
+    if (np.length && t.lower === 'and' && !np.some((w) => personAt(ctx, w.index)) && nameWithin(ctx, k + 1, Math.min(end, k + 7), true)) {
+      np.push(t);
+      continue;
+    }
     if (np.length && cueWords.npStoppers.has(t.lower) && !(t.lower === 'of' || t.lower === 'for' || t.lower === 'to')) break;
     if (np.length === 0 && !(t.cap || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || cueWords.titles.has(t.lower) || cueWords.personNouns.has(t.lower))) {
-      // Lower-case role words before a name: "said retired neurosurgeon Ben Carson".
-      if (!nameWithin(ctx, k, Math.min(end, k + 4))) break;
+      // Lower-case role words before a name: "said retired neurosurgeon Ben Carson", "said retired Army Lt. Gen. Mick Bednarek".
+      if (!nameWithin(ctx, k, Math.min(end, k + 4)) && !nameWithin(ctx, k, Math.min(end, k + 7), true)) break;
     }
     if (np.length === 0 && (cueWords.npStoppers.has(t.lower) || lexTags(t.text).some((g) => DATE_TAGS.has(g)))) break;
     np.push(t);
@@ -45,16 +50,20 @@ export function participleSubject(ctx: SpeakerContext, from: number, v: number):
   return subjectBefore(ctx, from, v);
 }
 
-/** A person's name begins within tokens [from, to) after lower-case words only. */
-export function nameWithin(ctx: SpeakerContext, from: number, to: number): boolean {
+/**
+ * A person's name begins within tokens [from, to) after lower-case words only — or, with `allowTitleCaps`,
+ * after the capitalised words of a title too.
+ */
+export function nameWithin(ctx: SpeakerContext, from: number, to: number, allowTitleCaps = false): boolean {
   const { tokens } = ctx;
   for (let k = from; k < to; k++) {
     const t = tokens[k];
     if (t.quote >= 0 || cueWords.npStoppers.has(t.lower) || isCueWord(t)) return false;
     const m = ctx.names.at[k];
     if (m >= 0) return ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak;
-    if (t.cap && !cueWords.titles.has(t.lower)) return false;
-    if (breaksAfter(t)) return false;
+    // Capitalised words of a title may come first: "retired Army Lt. Gen. Mick Bednarek".
+    if (t.cap && !cueWords.titles.has(t.lower) && !(allowTitleCaps && k + 1 < to)) return false;
+    if (breaksAfter(t) && !(allowTitleCaps && /^\.?$/.test(t.post.trim()))) return false;
   }
   return false;
 }
@@ -239,4 +248,22 @@ export function invertedSubject(ctx: SpeakerContext, from: number, v: number): T
   while (end < tokens.length && tokens[end].sent === tokens[v].sent && tokens[end].quote < 0) end++;
   const np = npAfter(ctx, v + 1, end);
   return np.length && namesSomeone(ctx, np) ? np : [];
+}
+
+function personAt(ctx: SpeakerContext, index: number): boolean {
+  const m = ctx.names.at[index];
+  return m >= 0 && ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak;
+}
+
+/**
+ * A phrase naming a person and then where they work ends at the name: "Jeffrey Lewis of the James Martin Center
+ * for Nonproliferation Studies" → "Jeffrey Lewis", "former Gov. Jeb Bush of Florida" → "former Gov. Jeb Bush".
+ */
+export function cutAtAffiliation(ctx: SpeakerContext, np: Token[]): Token[] {
+  for (let k = 0; k + 1 < np.length; k++) {
+    if (!AFFILIATION.has(np[k + 1].lower) || np[k].possessive) continue;
+    const m = ctx.names.at[np[k].index];
+    if (m >= 0 && ctx.names.mentions[m].last === np[k].index && personAt(ctx, np[k].index)) return np.slice(0, k + 1);
+  }
+  return np;
 }

@@ -12,6 +12,7 @@ import type { QuoteSpan } from '../quotes/marks.ts';
 import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
+import { foldPhrasalCues } from './phrasal.ts';
 import { cueAfter, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, subjectBefore, npAfter } from './phrases.ts';
 
@@ -24,6 +25,7 @@ export class SpeakerResolver {
   private readonly consumed = new Set<number>();
 
   constructor(tokens: Token[], paragraphs: Paragraph[], spans: QuoteSpan[], entities: ArticleEntity[]) {
+    foldPhrasalCues(tokens);
     const partial = { tokens, paragraphs, spans } as SpeakerContext;
     partial.names = findNames(tokens, (a, b) => slice(partial, a, b), entities);
     this.ctx = partial;
