@@ -96,6 +96,7 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   const { tokens } = ctx;
   let j = verb - 1;
   while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
+  j = skipTimeWords(ctx, from, j);
   const run = trailingNP(ctx, from, j);
   if (run.length) return run;
   return clauseSubject(ctx, from, j);
@@ -233,6 +234,9 @@ export function namesSomeone(ctx: SpeakerContext, np: Token[]): boolean {
   if (np.length === 1 && PRONOUN_SUBJECTS.has(last.lower)) return cueWords.pronouns.get(last.lower) !== 'thing';
   const m = ctx.names.at[last.index];
   if (m >= 0 && !ctx.names.mentions[m].weak && ctx.names.mentions[m].kind !== 'place') return true;
+  // "Chancellor Angela Merkel of Germany": a person before an affiliation.
+  const cut = cutAtAffiliation(ctx, np);
+  if (cut.length < np.length) return namesSomeone(ctx, cut);
   return cueWords.personNouns.has(last.lower) && cueWords.determiners.has(np[0].lower);
 }
 
@@ -266,4 +270,38 @@ export function cutAtAffiliation(ctx: SpeakerContext, np: Token[]): Token[] {
     if (m >= 0 && ctx.names.mentions[m].last === np[k].index && personAt(ctx, np[k].index)) return np.slice(0, k + 1);
   }
   return np;
+}
+
+/** Words between a subject and its cue verb that are no part of the subject: "Priebus later Thursday told". */
+const TIME_WORDS = new Set(['later', 'earlier', 'also', 'again', 'then', 'now', 'recently', 'previously', 'yesterday', 'today', 'tonight', 'once', 'first', 'last', 'night', 'morning', 'afternoon', 'evening']);
+
+/** Skips time words and day names right before a cue verb, backwards from `j`; returns the new end. */
+export function skipTimeWords(ctx: SpeakerContext, from: number, j: number): number {
+  const { tokens } = ctx;
+  let e = j;
+  while (e > from && !breaksAfter(tokens[e]) && (TIME_WORDS.has(tokens[e].lower) || lexTags(tokens[e].text).some((g) => DATE_TAGS.has(g)))) e--;
+  return e < j && !breaksAfter(tokens[e]) ? e : j;
+}
+
+/**
+ * The speaker of the sentence just before a quote that opens its own sentence in the same paragraph, when that
+ * sentence is a short speech report ending in the cue's complement: `Lau said in a statement. "…"`.
+ */
+export function speechSentenceBefore(ctx: SpeakerContext, q: number): { np: Token[]; cue: string } | null {
+  const { tokens } = ctx;
+  const end = q - 1;
+  const last = tokens[end];
+  if (!last || last.quote >= 0 || last.para !== tokens[q].para || !/^[.:]\s*$/.test(last.post)) return null;
+  let start = end;
+  while (start > 0 && tokens[start - 1].sent === last.sent) start--;
+  if (end - start > 25 || tokens.slice(start, end + 1).some((t) => t.quote >= 0)) return null;
+  for (let v = start + 1; v <= end; v++) {
+    if (!isCueWord(tokens[v]) || cueWords.weakVerbs.has(tokens[v].lower)) continue;
+    // Only a complement of place or manner after the cue: "in a statement", "on Twitter", "to reporters".
+    const rest = tokens.slice(v + 1, end + 1);
+    if (rest.length > 6 || (rest.length && !PREPOSITIONS.has(rest[0].lower))) return null;
+    const np = subjectBefore(ctx, start, v);
+    return np.length && namesSomeone(ctx, np) ? { np, cue: tokens[v].lower } : null;
+  }
+  return null;
 }

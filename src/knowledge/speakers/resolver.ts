@@ -14,7 +14,7 @@ import { AFFILIATION, DATE_TAGS, PASSIVE, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOW
 import { Coreference, fromReferent } from './coreference.ts';
 import { foldPhrasalCues } from './phrasal.ts';
 import { cueAfter, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
-import { invertedSubject, namesSomeone, subjectBefore, npAfter } from './phrases.ts';
+import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
 
@@ -217,6 +217,9 @@ export class SpeakerResolver {
       const np = start > 0 && tokens[start - 1].sent === lead.sent ? [] : subjectBefore(this.ctx, start, lead.index);
       if (np.length && namesSomeone(this.ctx, np)) return { ...this.interpret(np, q), cue: lead.lower };
     }
+    // …or after a sentence that ends in its cue's complement: `Lau said in a statement. "…"`, `Smith wrote on Facebook: "…"`.
+    const introduced = from === q ? speechSentenceBefore(this.ctx, q) : null;
+    if (introduced) return { ...this.interpret(introduced.np, q), cue: introduced.cue };
     // No cue: a quote carried on from the previous one keeps its speaker
     // (`"…," said Stone. "…"`, or a quote continued from the previous paragraph).
     if (lastQuote && lastQuote.att.speaker) {
