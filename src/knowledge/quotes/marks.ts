@@ -102,7 +102,10 @@ function titleWithClosingPeriod(norm: string, span: { start: number; end: number
  */
 function titleBeforeComma(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
   if (norm[span.end] !== ',' || words.length < 1 || words.length > 8) return false;
-  if (introducesFullQuote(norm.slice(0, span.open))) return false;
+  // A comma before it may set off an apposition ("her new book, "…,""), not a cue ("she said, "…,"").
+  const before = norm.slice(0, span.open).trimEnd();
+  const apposition = before.endsWith(',') && !introducesFullQuote(before.slice(0, -1).trimEnd());
+  if (!apposition && introducesFullQuote(before)) return false;
   const major = words.filter((w) => w.length > 3);
   if (!major.length || !major.every((w) => /^\p{Lu}/u.test(w)) || !/^\p{Lu}/u.test(words[0])) return false;
   const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');

@@ -3,7 +3,7 @@
  * envoy"), before it ("State Department spokesman Ned Price said"), as the subject of the clause, or a description
  * with a name in apposition ("said his best friend, Bruce Turry").
  */
-import { breaksAfter, type Token } from '../analysis/tokens.ts';
+import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { lexTags } from '../analysis/names.ts';
 import { cueWords } from '../analysis/words.ts';
 import { AFFILIATION, DATE_TAGS, LINKERS, MAX_NP, PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type SpeakerContext } from './context.ts';
@@ -251,7 +251,10 @@ export function invertedSubject(ctx: SpeakerContext, from: number, v: number): T
   let end = v + 1;
   while (end < tokens.length && tokens[end].sent === tokens[v].sent && tokens[end].quote < 0) end++;
   const np = npAfter(ctx, v + 1, end);
-  return np.length && namesSomeone(ctx, np) ? np : [];
+  const last = np[np.length - 1];
+  // The phrase must close the sentence or be set off by a comma: not "…, said the Taliban wanted".
+  const closes = !!last && (last.index + 1 >= end || /,/.test(last.post) || endsSentence(last));
+  return closes && namesSomeone(ctx, np) ? np : [];
 }
 
 function personAt(ctx: SpeakerContext, index: number): boolean {

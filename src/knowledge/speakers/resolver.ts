@@ -125,8 +125,8 @@ export class SpeakerResolver {
       if (isCueWord(t) && !this.consumed.has(i) && !cueWords.weakVerbs.has(t.lower)) {
         let from = i;
         while (from > 0 && tokens[from - 1].sent === t.sent && tokens[from - 1].quote < 0) from--;
-        let np = subjectBefore(this.ctx, from, i);
-        if (!np.length) np = invertedSubject(this.ctx, from, i);
+        let np = invertedSubject(this.ctx, from, i);
+        if (!np.length) np = subjectBefore(this.ctx, from, i);
         if (np.length) {
           const att = this.interpret(np, i);
           if (att.speaker) {
