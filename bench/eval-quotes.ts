@@ -31,6 +31,7 @@
  *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
  *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
  */
+import { analyseArticle } from '../src/knowledge/analysis/analyse.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -327,7 +328,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     const gold = parseAnn(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
     const article = articleFromText(name, text);
     const t0 = performance.now();
-    const quotes = extractQuotes(article, []);
+    const quotes = extractQuotes(analyseArticle(article), []);
     ms += performance.now() - t0;
     const direct = gold.filter((g) => g.direct).map((g) => ({ ...g, span: trimGold(g.content, text) })).filter((g) => len(g.span) > 0);
     const directSegs = direct.flatMap((g) => g.span);

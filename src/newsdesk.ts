@@ -16,7 +16,7 @@ import { answerSources } from './answers/sources.ts';
 import { answerWho } from './answers/who.ts';
 import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
-import { answerBrief } from './answers/brief.ts';
+import { answerBrief } from './answers/brief/brief.ts';
 import { checkQuery } from './answers/query.ts';
 import { buildLookups } from './answers/lookups.ts';
 

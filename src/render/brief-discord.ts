@@ -5,7 +5,7 @@
  * Plain discord-api-types data: discord.js accepts it as message options as is.
  */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
-import type { Answer, AnswerItem, AnswerOptions } from '../answers/types.ts';
+import type { Answer, AnswerItem, AnswerOptions, SectionKind } from '../answers/types.ts';
 import { describeSource, renderBriefMarkdown, briefFileName, SourceList } from './brief-markdown.ts';
 import { fitLabel, fitText, LIMITS } from './limits.ts';
 import { renderTimelinePng, shortDate, timelineEventsFromAnswer } from './timeline.ts';
@@ -50,15 +50,15 @@ export function parseBriefButtonId(id: string): { kind: 'full' | 'timeline'; que
   return { kind: m[1] as 'full' | 'timeline', query: m[4], options };
 }
 
-function line(item: AnswerItem, section: string, sources: SourceList, maxText: number): string {
+function line(item: AnswerItem, section: SectionKind, sources: SourceList, maxText: number): string {
   const marks = sources.marks(item);
   const text = fitText(item.text.replace(/\s+/g, ' ').trim(), maxText);
   switch (section) {
-    case 'People':
+    case 'people':
       return `**${item.speaker}**${item.role ? ` — ${fitText(item.role, 90)}` : ''} ${marks}`;
-    case 'Quotes':
+    case 'quotes':
       return `“${text}” — **${item.speaker ?? 'unattributed'}**${item.role ? `, ${fitText(item.role, 60)}` : ''} ${marks}`;
-    case 'Timeline':
+    case 'timeline':
       return `**${item.date ? shortDate(item.date) : 'undated'}** ${text} ${marks}`;
     default:
       return `${text} ${marks}`;
@@ -69,10 +69,10 @@ function line(item: AnswerItem, section: string, sources: SourceList, maxText: n
 function buildEmbed(answer: Answer, maxText: number, fieldMax: number = LIMITS.embedFieldValue, descriptionMax: number = LIMITS.embedDescription): APIEmbed {
   const sources = new SourceList();
   const sections = answer.sections ?? [];
-  const key = sections.find((s) => s.title === 'Key points');
+  const key = sections.find((s) => s.kind === 'keyPoints');
   const description = [
     answer.answer ? `*${answer.answer}*` : '',
-    ...(key?.items ?? []).map((item, i) => `${i + 1}. ${line(item, key!.title, sources, maxText)}`),
+    ...(key?.items ?? []).map((item, i) => `${i + 1}. ${line(item, key!.kind, sources, maxText)}`),
   ]
     .filter(Boolean)
     .join('\n');
@@ -80,7 +80,7 @@ function buildEmbed(answer: Answer, maxText: number, fieldMax: number = LIMITS.e
   for (const s of sections) {
     if (s === key) continue;
     const lines = [
-      ...s.items.map((item) => `• ${line(item, s.title, sources, Math.min(maxText, s.title === 'Timeline' ? 110 : maxText))}`),
+      ...s.items.map((item) => `• ${line(item, s.kind, sources, Math.min(maxText, s.kind === 'timeline' ? 110 : maxText))}`),
       ...(s.notes ?? []).map((n) => `• *${fitText(n, Math.max(120, maxText))}*`),
     ];
     let value = '';
@@ -164,7 +164,7 @@ export function briefMarkdownFile(answer: Answer, generatedAt = new Date()): Bri
 export function briefTimelineFile(answer: Answer): BriefFile | null {
   const events = timelineEventsFromAnswer(answer);
   if (!events.length) return null;
-  const undated = (answer.sections?.find((s) => s.title === 'Timeline')?.notes ?? []).filter((n) => /^Undated/.test(n)).length;
+  const undated = (answer.sections?.find((s) => s.kind === 'timeline')?.notes ?? []).filter((n) => /^Undated/.test(n)).length;
   const png = renderTimelinePng(events, {
     title: `Timeline: ${answer.query.trim() || 'the whole corpus'}`,
     ...(undated ? { footnote: `${undated} undated article${undated === 1 ? '' : 's'} not shown` } : {}),

@@ -57,10 +57,10 @@ export function renderBriefMarkdown(answer: Answer, options: { generatedAt?: Dat
     out.push(`## ${section.title}`, '');
     section.items.forEach((item, i) => {
       const marks = sources.marks(item);
-      if (section.title === 'Key points') out.push(`${i + 1}. ${oneLine(item.text)} ${marks}`);
-      else if (section.title === 'People') out.push(`- **${item.speaker}**${item.role ? ` — ${item.role}` : ''} ${marks}  \n  _${oneLine(item.text)}_`);
-      else if (section.title === 'Quotes') out.push(`> “${oneLine(item.text)}”${item.partial ? ' (partial)' : ''}  \n> — ${item.speaker ?? 'unattributed'}${item.role ? `, ${item.role}` : ''} ${marks}`, '');
-      else if (section.title === 'Timeline') out.push(`- **${item.date ? shortDate(item.date) : 'undated'}** — ${oneLine(item.text)} ${marks}`);
+      if (section.kind === 'keyPoints') out.push(`${i + 1}. ${oneLine(item.text)} ${marks}`);
+      else if (section.kind === 'people') out.push(`- **${item.speaker}**${item.role ? ` — ${item.role}` : ''} ${marks}  \n  _${oneLine(item.text)}_`);
+      else if (section.kind === 'quotes') out.push(`> “${oneLine(item.text)}”${item.partial ? ' (partial)' : ''}  \n> — ${item.speaker ?? 'unattributed'}${item.role ? `, ${item.role}` : ''} ${marks}`, '');
+      else if (section.kind === 'timeline') out.push(`- **${item.date ? shortDate(item.date) : 'undated'}** — ${oneLine(item.text)} ${marks}`);
       else out.push(`- ${oneLine(item.text)} ${marks}`);
     });
     for (const note of section.notes ?? []) out.push(`- _${oneLine(note)}_`);

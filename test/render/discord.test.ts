@@ -237,8 +237,8 @@ describe('renderAnswer', () => {
       answer: 'Briefing.',
       items: [],
       sections: [
-        { title: 'Key points', items: [item('Point one.'), item('Point two.')] },
-        { title: 'Gaps', items: [], notes: ['No source says who chairs the talks.'] },
+        { kind: 'keyPoints', title: 'Key points', items: [item('Point one.'), item('Point two.')] },
+        { kind: 'gaps', title: 'Gaps', items: [], notes: ['No source says who chairs the talks.'] },
       ],
     };
     const d = renderAnswer(a, { page: 0, private: false, ref }).embeds[0]!.description!;

@@ -4,7 +4,8 @@
  * each person ("the US special envoy for Afghanistan Thomas West").
  */
 import { editDistance } from '../people/name-forms.ts';
-import nlp from 'compromise';
+import { foldName } from './fold.ts';
+import { lexTags, orgWords } from './lexicon.ts';
 import { cueWords } from './words.ts';
 import { breaksAfter, isAbbreviation, type Token } from './tokens.ts';
 import type { ArticleEntity } from '../types.ts';
@@ -26,23 +27,10 @@ export interface NameMention {
   titleWords: string[];
 }
 
-interface CompromiseWorld {
-  model: { one: { lexicon: Record<string, string | string[]> }; two: { orgWords: Record<string, unknown> } };
-}
-
-const world = (nlp as unknown as { world: () => CompromiseWorld }).world();
-const lexicon = world.model.one.lexicon;
-const orgWords = new Set(Object.keys(world.model.two.orgWords ?? {}));
 
 const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region', 'Continent', 'Island', 'Demonym', 'Address']);
 const PERSON_TAGS = new Set(['Person', 'FirstName', 'MaleName', 'FemaleName', 'LastName', 'Honorific']);
 const DATE_TAGS = new Set(['WeekDay', 'Month', 'Holiday', 'Date']);
-
-export function lexTags(word: string): string[] {
-  const v = lexicon[word.toLowerCase()];
-  if (!v) return [];
-  return Array.isArray(v) ? v : [v];
-}
 
 const hasTag = (word: string, set: Set<string>) => lexTags(word).some((t) => set.has(t));
 
@@ -216,18 +204,6 @@ export function findNames(tokens: Token[], text: (t0: Token, t1: Token) => strin
   }
 }
 
-/** Lower-case, accents off: the form names are compared in. */
-export function foldName(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/\./g, '')
-    .trim();
-}
-
-
 /** Two spellings of one surname: equal, or one letter apart when long enough (`Mottaki` / `Muttaki`). */
 export function sameSurname(a: string, b: string): boolean {
   const x = foldName(a);
@@ -244,3 +220,6 @@ export function surnameOf(name: string): string {
   }
   return words[words.length - 1] ?? name;
 }
+
+export { foldName } from './fold.ts';
+export { lexTags } from './lexicon.ts';

@@ -1,7 +1,8 @@
 import * as chrono from 'chrono-node';
 import type { Article, Paragraph } from '../../corpus/types.ts';
 import { rawOffset } from '../../corpus/offsets.ts';
-import { splitSentences, type SentenceSpan } from '../analysis/sentences.ts';
+import type { ArticleAnalysis } from '../analysis/analyse.ts';
+import type { SentenceSpan } from '../analysis/sentences.ts';
 import {
   YEARLESS,
   addDays,
@@ -72,13 +73,16 @@ interface Found {
 type Tense = 'past' | 'future' | null;
 
 /** Date expressions in one article resolved against its published date. */
-export function extractDates(article: Article): DateMention[] {
+export function extractDates(analysis: ArticleAnalysis): DateMention[] {
+  const { article } = analysis;
   const ref = parseReference(article.published);
   const mentions: DateMention[] = [];
-  for (const paragraph of article.paragraphs) {
+  for (const { paragraph, sentences, captions } of analysis.paragraphs) {
     const norm = paragraph.norm;
     if (!norm || !DATE_HINT.test(norm)) continue;
-    for (const span of splitSentences(norm)) {
+    for (const [k, span] of sentences.entries()) {
+      // A photo caption's date is the picture's, not an event's.
+      if (captions[k]) continue;
       const sentence = norm.slice(span.start, span.end);
       if (!DATE_HINT.test(sentence)) continue;
       for (const f of datesInSentence(sentence, span.start, ref)) {

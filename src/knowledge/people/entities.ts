@@ -1,7 +1,8 @@
-import nlp from 'compromise';
-import type { Article, Paragraph } from '../../corpus/types.ts';
+import type { Paragraph } from '../../corpus/types.ts';
+import type { ArticleAnalysis } from '../analysis/analyse.ts';
+import type { SentenceSpan } from '../analysis/sentences.ts';
+import type { TaggedWord } from '../analysis/word-tokens.ts';
 import { isAcronymOf, lookupAlias } from './aliases.ts';
-import { splitSentences } from '../analysis/sentences.ts';
 import {
   DEMONYMS,
   HONORIFICS,
@@ -14,7 +15,6 @@ import {
   nameKey,
   sameGivenName,
   sameNameWord,
-  tokenize,
   type Token,
 } from './name-forms.ts';
 import { appositiveAfter, appositiveBefore, isRoleNoun, premodifierRole, succeeds } from './roles.ts';
@@ -23,7 +23,7 @@ import type { ArticleEntity, EntityKind, Role } from '../types.ts';
 
 /*
  * People, organisations and groups of one article.
- * 1. compromise tags the whole article once (person/place/organisation hints, parts of speech).
+ * 1. The article's analysis gives each word its lexicon tags (person/place/organisation hints, parts of speech).
  * 2. Runs of capitalised words are name candidates; role words in front ("Foreign Minister", "US Secretary of
  *    State") are split off as roles; places and common words are dropped.
  * 3. Mentions are grouped: full names by surname and given name (nicknames, spelling variants), a lone surname
@@ -44,9 +44,7 @@ const STOPWORDS = new Set(
 const WEEKDAYS_MONTHS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/i;
 const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
 
-interface Tagged extends Token {
-  tags: Set<string>;
-}
+type Tagged = TaggedWord;
 
 interface Mention {
   paragraph: number;
@@ -75,56 +73,32 @@ interface Group {
 }
 
 /** People, organisations and groups named in one article, with name forms merged and roles. */
-export function extractEntities(article: Article): ArticleEntity[] {
-  const paragraphs = article.paragraphs.filter((p) => p.norm && p.norm.trim());
-  if (!paragraphs.length) return [];
-  const tagged = tagArticle(paragraphs);
+export function extractEntities(analysis: ArticleAnalysis): ArticleEntity[] {
+  const read = analysis.paragraphs.filter((pa) => pa.paragraph.norm && pa.paragraph.norm.trim());
+  if (!read.length) return [];
+  const paragraphs = read.map((pa) => pa.paragraph);
+  const tagged = read.map((pa) => pa.words);
   const mentions: Mention[] = [];
   const acronyms = new Map<string, string>(); // acronym → long form, from "Long Form (LF)"
-  paragraphs.forEach((p, k) => {
+  read.forEach((pa, k) => {
     const tokens = tagged[k];
-    const sentenceStarts = sentenceTokenStarts(p, tokens);
-    for (const m of findMentions(p, tokens, sentenceStarts)) mentions.push(m);
-    collectAcronyms(p, tokens, acronyms);
+    const sentenceStarts = sentenceTokenStarts(pa.sentences, tokens);
+    for (const m of findMentions(pa.paragraph, tokens, sentenceStarts)) mentions.push(m);
+    collectAcronyms(pa.paragraph, tokens, acronyms);
   });
   const groups = groupMentions(mentions, acronyms);
-  addRoles(groups, mentions, paragraphs, tagged, article.id);
+  addRoles(groups, mentions, paragraphs, tagged, analysis.article.id);
   return groups.filter((g) => g.mentions.length > 0).map((g) => toArticleEntity(g));
 }
 
-/** Runs compromise once over the article; returns each paragraph's tokens with compromise's tags. */
-function tagArticle(paragraphs: Paragraph[]): Tagged[][] {
-  const SEP = '\n\n';
-  const bases: number[] = [];
-  let joined = '';
-  for (const p of paragraphs) {
-    if (joined) joined += SEP;
-    bases.push(joined.length);
-    joined += p.norm;
-  }
-  const tagAt = new Map<number, Set<string>>();
-  try {
-    const json = nlp(joined).json({ offset: true, terms: { offset: true } }) as Array<{
-      terms: Array<{ tags: string[]; offset: { start: number; length: number } }>;
-    }>;
-    for (const s of json) for (const t of s.terms) tagAt.set(t.offset.start, new Set(t.tags));
-  } catch {
-    // compromise failing on odd input only loses hints.
-  }
-  return paragraphs.map((p, k) =>
-    tokenize(p.norm).map((t) => ({ ...t, cap: t.cap || /^(?:al|el|ad|as|an|ar|at|az|ibn|bin)-\p{Lu}/u.test(t.text), tags: tagAt.get(bases[k] + t.start) ?? new Set<string>() })),
-  );
-}
-
-function sentenceTokenStarts(p: Paragraph, tokens: Token[]): Set<number> {
+function sentenceTokenStarts(spans: SentenceSpan[], tokens: Token[]): Set<number> {
   const starts = new Set<number>();
-  const spans = splitSentences(p.norm);
   let k = 0;
   for (const s of spans) {
     while (k < tokens.length && tokens[k].start < s.start) k++;
     starts.add(k);
-    // A token after an opening quote or bracket also starts a sentence-like unit.
   }
+  // A token after an opening quote or bracket also starts a sentence-like unit.
   tokens.forEach((t, i) => {
     if (i > 0 && /^["\u201c(\u2014\u2013-]$/.test(tokens[i - 1].text)) starts.add(i);
   });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fold } from '../analysis/fold.ts';
 
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data');
 
@@ -53,61 +54,9 @@ export function isNicknameOf(short: string, formal: string): boolean {
   return a !== b && (NICKNAMES.get(b)?.has(a) ?? false) && a.length < b.length;
 }
 
-/** A word as it is written in text: letters with inner hyphens or apostrophes ("al-Qaeda", "O'Reilly", "IS-K"). */
-export interface Token {
-  text: string;
-  /** Index in the paragraph. */
-  start: number;
-  end: number;
-  /** A word (letters/digits) rather than punctuation. */
-  word: boolean;
-  /** Starts with an upper-case letter (or is all caps). */
-  cap: boolean;
-}
+export { tokenize, type Token } from '../analysis/word-tokens.ts';
 
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
-
-/** Splits text into word and punctuation tokens; a possessive "'s" is its own token. */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-    const t = m[0];
-    const start = m.index;
-    const word = /^[\p{L}\p{M}\p{N}]/u.test(t);
-    const poss = word ? /^(.+)(['’]s)$/u.exec(t) : null;
-    if (poss && poss[1].length > 0) {
-      out.push(makeToken(poss[1], start));
-      out.push({ text: poss[2], start: start + poss[1].length, end: start + t.length, word: false, cap: false });
-    } else {
-      out.push(makeToken(t, start, word));
-    }
-  }
-  return out;
-}
-
-function makeToken(text: string, start: number, word = true): Token {
-  return { text, start, end: start + text.length, word, cap: word && /^\p{Lu}/u.test(text) };
-}
-
-/** Lower case, no diacritics, curly apostrophes straight. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[’‘`]/g, "'")
-    .toLowerCase();
-}
-
-/** A key for comparing organisation and group names: folded, hyphens/dots as spaces, no leading "the". */
-export function nameKey(s: string): string {
-  return fold(s)
-    .replace(/[.]/g, '')
-    .replace(/[-_/]+/g, ' ')
-    .replace(/^the\s+/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { fold, nameKey } from '../analysis/fold.ts';
 
 /**
  * A transliteration skeleton: first letter, then consonants with doubles collapsed and common spelling pairs

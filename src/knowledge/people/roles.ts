@@ -17,14 +17,17 @@ export function isRoleNoun(word: string): boolean {
   return ROLE_NOUNS.has(w) || (w.includes('-') && w.split('-').some((p) => ROLE_NOUNS.has(p)));
 }
 
-/** compromise's verb tag when the token carries tags (entities.ts passes them); role nouns never count. */
-function isVerb(t: Token): boolean {
-  const tags = (t as Token & { tags?: Set<string> }).tags;
-  return !!tags && tags.has('Verb') && !isRoleNoun(t.text);
+/**
+ * The lexicon's verb tag when the token carries tags (entities.ts passes them); role nouns never count, nor a
+ * word modifying the role noun after it ("shop owner", "press secretary").
+ */
+function isVerb(t: Token, next?: Token): boolean {
+  const tags = (t as Token & { tags?: ReadonlySet<string> }).tags;
+  return !!tags && tags.has('Verb') && !isRoleNoun(t.text) && !(next?.word && isRoleNoun(next.text));
 }
 
 function isPersonName(t: Token): boolean {
-  const tags = (t as Token & { tags?: Set<string> }).tags;
+  const tags = (t as Token & { tags?: ReadonlySet<string> }).tags;
   return !!tags && t.cap && (tags.has('FirstName') || tags.has('Person'));
 }
 
@@ -89,7 +92,7 @@ export function appositiveAfter(display: string, tokens: Token[], nameEnd: numbe
     if (!t.word && /^[,.;:)(!?"\u201c\u201d\u2014\u2013]$/.test(t.text)) break;
     if (t.word) {
       const lower = t.text.toLowerCase();
-      if (CLAUSE_WORDS.has(lower) || /^\d/.test(lower) || isVerb(t) || isPersonName(t)) return null;
+      if (CLAUSE_WORDS.has(lower) || /^\d/.test(lower) || isVerb(t, tokens[j + 1]) || isPersonName(t)) return null;
       words++;
     }
     j++;
@@ -112,7 +115,7 @@ export function appositiveBefore(display: string, tokens: Token[], nameStart: nu
   if (words.length < 2 || words.length > MAX_ROLE_WORDS) return null;
   const first = words[0].text.toLowerCase();
   if (!DETERMINERS.has(first) && !DEMONYMS.has(first) && !isRoleNoun(first) && !ROLE_MODIFIERS.has(first)) return null;
-  if (words.some((t) => (CLAUSE_WORDS.has(t.text.toLowerCase()) && !DETERMINERS.has(t.text.toLowerCase())) || isVerb(t))) return null;
+  if (words.some((t, k) => (CLAUSE_WORDS.has(t.text.toLowerCase()) && !DETERMINERS.has(t.text.toLowerCase())) || isVerb(t, words[k + 1]))) return null;
   if (!hasRoleNoun(span)) return null;
   return stripDeterminer(textOf(display, tokens, from, comma));
 }

@@ -1,33 +1,30 @@
-import type { Article } from '../../corpus/types.ts';
+/**
+ * Direct quotations in one article with their speakers: quoted spans found by their marks
+ * (marks.ts, read by the article's analysis), then each attributed from the cue around it (speakers/). Scare
+ * quotes, quoted titles and quotes in photo captions are dropped. Never throws: an article it cannot read yields
+ * no quotes.
+ */
 import { rawOffset } from '../../corpus/offsets.ts';
-import { scanQuotes } from './marks.ts';
-import { tokenize } from '../analysis/tokens.ts';
+import { isCaptionAt, type ArticleAnalysis } from '../analysis/analyse.ts';
 import { SpeakerResolver } from '../speakers/resolver.ts';
 import type { ArticleEntity, Quote } from '../types.ts';
 
-/**
- * Direct quotations in one article with their speakers: quoted spans found by their marks
- * (quote-marks.ts), then each attributed from the cue around it (speakers.ts). Scare quotes and quoted
- * titles are dropped. Never throws: an article it cannot read yields no quotes.
- */
-export function extractQuotes(article: Article, entities: ArticleEntity[]): Quote[] {
+export function extractQuotes(analysis: ArticleAnalysis, entities: ArticleEntity[]): Quote[] {
   try {
-    return findQuotes(article, entities);
+    return findQuotes(analysis, entities);
   } catch {
     return [];
   }
 }
 
-function findQuotes(article: Article, entities: ArticleEntity[]): Quote[] {
+function findQuotes(analysis: ArticleAnalysis, entities: ArticleEntity[]): Quote[] {
+  const { article, spans, tokens } = analysis;
   const paragraphs = article.paragraphs ?? [];
-  if (!paragraphs.length) return [];
-  const spans = scanQuotes(paragraphs);
-  if (!spans.some((s) => !s.scare)) return [];
-  const tokens = tokenize(paragraphs, spans);
+  if (!paragraphs.length || !tokens.length) return [];
   const attributions = new SpeakerResolver(tokens, paragraphs, spans, entities ?? []).attribute();
   const quotes: Quote[] = [];
   spans.forEach((span, k) => {
-    if (span.scare) return;
+    if (span.scare || isCaptionAt(analysis, span.para, span.start)) return;
     const p = paragraphs[span.para];
     const att = attributions.get(k) ?? { speaker: null, speakerMention: null, speakerKind: 'unknown' as const, cue: null };
     quotes.push({
