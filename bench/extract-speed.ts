@@ -1,5 +1,5 @@
 /**
- * Speed of quote extraction and speaker attribution (extractQuotes) on PolNeAR articles: the best of a few
+ * Speed of the article analysis with quote extraction and speaker attribution (analyseArticle + extractQuotes) on PolNeAR articles: the best of a few
  * rounds over the same sample, in articles per second, so that rule changes can be compared before/after on a
  * busy machine.
  *
@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleFromText } from '../src/corpus/load.ts';
+import { analyseArticle } from '../src/knowledge/analysis/analyse.ts';
 import { extractQuotes } from '../src/knowledge/quotes/quotes.ts';
 
 const args = process.argv.slice(2);
@@ -25,7 +26,7 @@ let quotes = 0;
 for (let r = 0; r < rounds; r++) {
   const t0 = performance.now();
   quotes = 0;
-  for (const a of articles) quotes += extractQuotes(a, []).length;
+  for (const a of articles) quotes += extractQuotes(analyseArticle(a), []).length;
   best = Math.min(best, performance.now() - t0);
 }
 console.log(`extractQuotes: ${articles.length} articles, ${quotes} quotes, best of ${rounds} rounds ${best.toFixed(0)} ms = ${((articles.length * 1000) / best).toFixed(0)} articles/s`);

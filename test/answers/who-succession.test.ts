@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Newsdesk } from '../../src/newsdesk.ts';
+import { analyseArticle } from '../../src/knowledge/analysis/analyse.ts';
 import { extractEntities } from '../../src/knowledge/people/entities.ts';
 import { handArticle } from '../helpers/article.ts';
 import { namesPredecessor, postInSentence, predecessorRole } from '../../src/knowledge/people/succession.ts';
@@ -43,7 +44,7 @@ describe('who: people named in passing', () => {
   it('reads "named POST, replacing X" and carries the post to "X’s successor" elsewhere in the article', () => {
     const a = who('Daniel Ortiz');
     expect(a.answer).toBe('Daniel Ortiz — previous chief executive of the port authority');
-    const ortiz = extractEntities(port).find((e) => e.canonical === 'Daniel Ortiz');
+    const ortiz = extractEntities(analyseArticle(port)).find((e) => e.canonical === 'Daniel Ortiz');
     expect(ortiz?.roles).toEqual(expect.arrayContaining([expect.objectContaining({ text: 'previous chief executive of the port authority', paragraph: 4, evidence: 'Ortiz’s successor' })]));
   });
 

@@ -3,11 +3,12 @@
  * written for the test: quote boundaries, cue verbs, titles and appositions, organisations, coreference.
  */
 import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../src/knowledge/analysis/analyse.ts';
 import { extractQuotes } from '../../src/knowledge/quotes/quotes.ts';
 import type { Quote } from '../../src/knowledge/types.ts';
 import { handArticle } from '../helpers/article.ts';
 
-const quotes = (...paragraphs: string[]) => extractQuotes(handArticle(['A headline for the test.', ...paragraphs].join('\n\n')), []);
+const quotes = (...paragraphs: string[]) => extractQuotes(analyseArticle(handArticle(['A headline for the test.', ...paragraphs].join('\n\n'))), []);
 const by = (qs: Quote[], start: string) => {
   const q = qs.find((x) => x.text.startsWith(start));
   if (!q) throw new Error(`no quote starting "${start}" in ${JSON.stringify(qs.map((x) => x.text))}`);

@@ -1,6 +1,6 @@
 import type { Paragraph } from '../../corpus/types.ts';
 import type { ArticleAnalysis } from '../analysis/analyse.ts';
-import type { SentenceSpan } from '../analysis/sentences.ts';
+import { splitSentences, type SentenceSpan } from '../analysis/sentences.ts';
 import type { TaggedWord } from '../analysis/word-tokens.ts';
 import { isAcronymOf, lookupAlias } from './aliases.ts';
 import {
