@@ -8,6 +8,7 @@ import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
+import { isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
 import { PREPOSITIONS, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
@@ -258,13 +259,17 @@ export class Coreference {
     }
     if (best) return fromReferent(best);
     const possessed = core.some((t) => t.possessive);
-    if (!possessed && modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head))) {
+    const bare = modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head));
+    // With capitalised modifiers, only "the …" and a person head: "the presumptive Republican presidential nominee".
+    const described = np[0].lower === 'the' && isPersonHead(head);
+    if (!possessed && (bare || described)) {
       // "the diplomat told reporters" right after a sentence about Blinken.
+      const words = core.map((t) => t.lower);
       for (let i = this.referents.length - 1; i >= 0; i--) {
         const r = this.referents[i];
         if (r.pos >= pos) continue;
         if (para - r.para > 1) break;
-        if (r.kind === 'person' && (r.salient || r.spoke)) return fromReferent(r);
+        if (r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles)) return fromReferent(r);
       }
     }
     return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };
