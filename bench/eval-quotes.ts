@@ -15,7 +15,8 @@
  *   direct) is neutral: neither right nor wrong. Anything else is wrong (scare quotes, titles, misparses).
  *
  * Speakers, on gold quotes found at τ = 0.3 (our quote overlapping it most):
- * - gold Source with a proper name (capitalised word not a title, parentheses dropped): "named"; ours is
+ * - gold Source with a proper name (capitalised word not a title, parentheses dropped; not a description whose
+ *   capitals only modify its head, "the Florida senator", which is resolved like "the senator"): "named"; ours is
  *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word —
  *   of the phrase before a comma or "of", or of the name in apposition after a description ("the White House
  *   spokesman, Josh Earnest" → Earnest; "Secretary of State John Kerry" is kept whole); an organisation of
@@ -173,6 +174,8 @@ function namePhrase(source: string): string {
   if (description) {
     const apposition = parts.slice(1).find((p) => /^\p{Lu}/u.test(p) && !DESCRIPTION_OPENERS.test(p) && nameWords(beforeOf(p)).length);
     if (apposition) return beforeOf(apposition);
+    // "the Florida senator", "the New Jersey governor": a description whose capitals are modifiers, no name.
+    if (DESCRIPTION_OPENERS.test(head) && /^\p{Ll}/u.test(lastWord) && !/\bof\b/.test(head)) return '';
   }
   return beforeOf(head);
 }
