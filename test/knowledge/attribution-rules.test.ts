@@ -36,6 +36,14 @@ describe('quote boundaries', () => {
   });
 });
 
+describe('quote boundaries: invisible characters', () => {
+  it('reads a closing glyph after a bidi mark as an opening mark', () => {
+    const qs = quotes('Readers wrote back within minutes. \u202a”We will keep reading your paper every day,” wrote Ana Solis.');
+    expect(qs.map((q) => q.text)).toEqual(['We will keep reading your paper every day']);
+    expect(qs[0].speaker).toBe('Ana Solis');
+  });
+});
+
 describe('cue verbs', () => {
   it('reads phrasal cues: shot back, went on', () => {
     const qs = quotes('"You are wrong," Governor Alan Pryce shot back.', 'Irene Saldo went on: "The budget cannot wait."', 'Pryce was shot at in 2010.');

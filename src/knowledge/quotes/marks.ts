@@ -34,7 +34,8 @@ export interface QuoteSpan {
 
 const OPEN_GLYPHS = new Set(['“', '„', '«']);
 const CLOSE_GLYPHS = new Set(['”', '»']);
-const SPACE = /\s/;
+// Invisible format characters (bidi marks, zero-width spaces) count as space around a mark: `‪”This is…`.
+const SPACE = /[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const WORD = /[\p{L}\p{N}]/u;
 
 function isMark(norm: string, text: string, i: number): boolean {
