@@ -114,6 +114,11 @@ describe('coreference', () => {
     expect(qs[0].speaker).toBe('David Amsel');
   });
 
+  it('does not take a capitalised place the name finder misread for the antecedent of he/she', () => {
+    const qs = quotes('Mayor Tom Reilly toured the county on Monday.', 'In Brookfield, he spoke to farmers. "The roads come first," he said.');
+    expect(qs[0].speaker).toBe('Tom Reilly');
+  });
+
   it('skips time words between a subject and its cue: "Priebus later Thursday told"', () => {
     const qs = quotes('Chairman Ross Pell later Thursday told Fox News: "Both men will meet next week."');
     expect(qs[0].speaker).toBe('Ross Pell');

@@ -181,6 +181,14 @@ export class Coreference {
     }
   }
 
+  /** A role word that only a person has (a title or a person noun) was written with the name. */
+  private hasPersonRole(name: string): boolean {
+    const roles = this.persons.get(name)?.roles;
+    if (!roles) return false;
+    for (const w of roles) if (cueWords.personNouns.has(w) || cueWords.titles.has(w)) return true;
+    return false;
+  }
+
   resolvePronoun(word: string, pos: number, para: number): Attribution | null {
     const type = cueWords.pronouns.get(word);
     if (type === 'male' || type === 'female') {
@@ -190,6 +198,9 @@ export class Coreference {
         if (r.pos >= pos) continue;
         if (para - r.para > 3) break;
         if (r.kind !== 'person' || (r.gender && r.gender !== type)) continue;
+        // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
+        // a person has a known given name, a role or title, or spoke.
+        if (!r.gender && !r.spoke && !this.hasPersonRole(r.speaker)) continue;
         if (r.salient || r.spoke) return fromReferent(r);
         fallback ??= r;
       }

@@ -44,7 +44,9 @@ export function pronounGenders(tokens: Token[], names: NameTable, canonical: (na
     const m = names.at[i];
     if (m >= 0) {
       const mention = names.mentions[m];
-      if (mention.last === i) last.name = mention.kind === 'person' && !mention.weak && !t.possessive && opensClause(tokens, mention.runFirst) ? canonical(mention.name) : null;
+      // "In Concord, he …": a run opened by a function word is no subject.
+      const opener = tokens.slice(mention.runFirst, mention.first).some((w) => cueWords.notNames.has(w.lower) && !cueWords.titles.has(w.lower));
+      if (mention.last === i) last.name = mention.kind === 'person' && !mention.weak && !t.possessive && !opener && opensClause(tokens, mention.runFirst) ? canonical(mention.name) : null;
       continue;
     }
     if (t.cap && i > 0 && tokens[i - 1].sent === t.sent) continue;
