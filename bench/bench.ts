@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIndexedCorpus, loadCachedCorpus } from '../src/live/build.ts';
 import { Newsdesk } from '../src/newsdesk.ts';
 import { IndexCache } from '../src/store/cache.ts';
-import { PASSAGE_INDEX_OPTIONS, buildStockPassageSearch, passageDocs } from '../src/search/stock.ts';
+import { PASSAGE_INDEX_OPTIONS, buildStockPassageSearch, passageDocs } from './stock.ts';
 import { benchCorpus, OUT } from './corpora.ts';
 
 setFlagsFromString('--expose-gc');

@@ -438,7 +438,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
 export function formatQuoteEval(m: QuoteEvalMetrics): string {
   const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
   const lines = [
-    `Quotes on PolNeAR ${m.split}: ${m.articles} articles, ${m.goldDirect} gold direct quotes, ${m.predicted} found (${m.neutral} inside reported speech, not scored), ${m.msPerArticle.toFixed(1)} ms/article for extractQuotes`,
+    `Quotes on PolNeAR ${m.split}: ${m.articles} articles, ${m.goldDirect} gold direct quotes, ${m.predicted} found (${m.neutral} inside reported speech, not scored), ${m.msPerArticle.toFixed(1)} ms/article for the analysis and extractQuotes (wall clock)`,
     `  overlap   precision  recall    F1`,
     `  ≥ 0.3     ${pct(m.at03.precision)}     ${pct(m.at03.recall)}   ${pct(m.at03.f1)}`,
     `  ≥ 0.8     ${pct(m.at08.precision)}     ${pct(m.at08.recall)}   ${pct(m.at08.f1)}`,

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
+import { settings } from './config.ts';
 import { loadDotenv } from './env.ts';
 import { Newsdesk } from './newsdesk.ts';
 import { parseArguments, parseCommandLine, isCommand } from './answers/parse.ts';
@@ -25,7 +26,7 @@ function parseCliArgs(argv: string[]): CliArgs {
   const rest: string[] = [];
   let json = false;
   let png: string | null = null;
-  let corpus = process.env.CORPUS_DIR || 'corpus';
+  let corpus = settings().corpusDir;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;

@@ -1,8 +1,8 @@
 /** `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console on the corpus folder. */
-import path from 'node:path';
 import { loadDotenv } from './env.ts';
 import { LiveNewsdesk } from './live/host.ts';
 import { runConsole } from './console.ts';
+import { settings } from './config.ts';
 
 loadDotenv();
 
@@ -41,7 +41,7 @@ if (process.env.DISCORD_TOKEN) {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 } else {
-  const corpusDir = path.resolve(process.env.CORPUS_DIR || 'corpus');
+  const corpusDir = settings().corpusDir;
   const live = LiveNewsdesk.open({ corpusDir });
   live.then(
     (l) => {

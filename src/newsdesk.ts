@@ -115,7 +115,8 @@ export class Newsdesk {
       knowledge: perArticle,
       entities: merged.entities,
       quotes,
-      dates: list.flatMap((k) => k.dates),
+      // A photo caption's date dates a picture, not an event.
+      dates: list.flatMap((k) => k.dates.filter((d) => !d.caption)),
       passages,
     };
     ctx.lookups = buildLookups(ctx);

@@ -77,6 +77,8 @@ export interface DateMention {
   approximate: boolean;
   /** The sentence the date belongs to (the event it dates), display text. */
   sentence: string;
+  /** Found in a photo caption: the picture's date, no event (answers leave it out). */
+  caption?: true;
 }
 
 /**

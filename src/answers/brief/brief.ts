@@ -12,6 +12,7 @@ import { gapsOf, plural } from './gaps.ts';
 import { keyPointsOf, relevanceOf, unitsOf, type Unit } from './key-points.ts';
 import { peopleOf } from './people.ts';
 import { quotesOf } from './quotes.ts';
+import { ShownSentences } from './shown.ts';
 import { timelineOf } from './timeline.ts';
 import { topicOf } from './topic.ts';
 import { dayRange, describeWindow, inWindow, windowOf } from './window.ts';
@@ -98,10 +99,15 @@ export function answerBrief(ctx: AnswerContext, query: string, options: AnswerOp
 
   const key = keyPointsOf(units, space, topic, relevance, options);
   const relevantParagraphs = new Set(units.map((u) => `${u.article.id}#${u.paragraph}`));
-  const people = peopleOf(ctx, topic, focusIds, relevantParagraphs, key.chosen);
+  const shown = new ShownSentences();
+  // A key point shows its sentence and the same sentence in the other outlets it cites.
+  key.chosen.forEach((c, index) => {
+    for (const u of [c.unit, ...c.also]) shown.add({ article: u.article.id, paragraph: u.paragraph, plain: u.plain, section: 'keyPoints', index, label: `key point ${index + 1}` });
+  });
+  const people = peopleOf(ctx, topic, focusIds, relevantParagraphs, key.chosen, shown);
   const centroid = vectorsCentroid(key.chosen.map((c) => key.units.indexOf(c.unit)), key.vectors);
-  const quotes = quotesOf(ctx, space, topic, focusIds, relevantParagraphs, centroid, people, key.chosen);
-  const timeline = timelineOf(ctx, space, topic, focus, window, relevantParagraphs, key.chosen);
+  const quotes = quotesOf(ctx, space, topic, focusIds, relevantParagraphs, centroid, people, shown);
+  const timeline = timelineOf(ctx, space, topic, focus, window, relevantParagraphs, shown);
   const gaps = gapsOf(ctx, space, { topic, scope: focus, units: key.units, chosen: key.chosen, people, quotes, timeline, leftOutUndated, windowText });
 
   const sections: AnswerSection[] = [{ kind: 'keyPoints', title: SECTION.keyPoints, items: key.items }];

@@ -8,6 +8,7 @@ import { citationFor } from '../common.ts';
 import type { AnswerContext } from '../context.ts';
 import type { AnswerItem } from '../types.ts';
 import type { Chosen } from './key-points.ts';
+import { ShownSentences } from './shown.ts';
 import type { Topic } from './topic.ts';
 
 export const PEOPLE = { min: 3, max: 5 } as const;
@@ -16,17 +17,6 @@ const MAX_LINE = 300;
 export interface People {
   items: AnswerItem[];
   names: string[];
-}
-
-/** A sentence shown in the briefing: where it is, and which line shows it. */
-interface Shown {
-  article: string;
-  paragraph: number;
-  start: number;
-  end: number;
-  label: string;
-  section: 'keyPoints' | 'people';
-  index: number;
 }
 
 /** Cuts a long sentence to about `max` characters around `needle`, at word boundaries, with "…". */
@@ -58,7 +48,7 @@ interface Line {
   needle: string;
 }
 
-export function peopleOf(ctx: AnswerContext, topic: Topic | null, scope: Set<string>, relevant: Set<string>, chosen: Chosen[]): People {
+export function peopleOf(ctx: AnswerContext, topic: Topic | null, scope: Set<string>, relevant: Set<string>, chosen: Chosen[], shown: ShownSentences): People {
   const rows: Array<{ entity: Entity; score: number }> = [];
   const chosenText = chosen.map((c) => c.unit.text).join(' ');
   for (const e of ctx.entities) {
@@ -77,29 +67,27 @@ export function peopleOf(ctx: AnswerContext, topic: Topic | null, scope: Set<str
   }
   rows.sort((a, b) => b.score - a.score || b.entity.mentions - a.entity.mentions || a.entity.canonical.localeCompare(b.entity.canonical));
 
-  const shown: Shown[] = chosen.map((c, index) => ({ article: c.unit.article.id, paragraph: c.unit.paragraph, start: c.unit.start, end: c.unit.end, label: `key point ${index + 1}`, section: 'keyPoints', index }));
-  const shownBy = (l: Line) => {
-    const [start, end] = l.statement ? [l.statement.start, l.statement.end] : [0, Number.MAX_SAFE_INTEGER];
-    return shown.find((s) => s.article === l.article && s.paragraph === l.paragraph && s.start < end && start < s.end);
-  };
   const items: AnswerItem[] = [];
   for (const { entity } of rows.slice(0, PEOPLE.max)) {
     const lines = linesNaming(ctx, entity, scope);
     if (!lines.length) continue;
-    const line = lines.find((l) => !shownBy(l)) ?? lines[0];
+    const textOf = (l: Line) => {
+      const ptext = ctx.articles.get(l.article)?.paragraphs[l.paragraph - 1]?.text ?? '';
+      return l.statement ? ptext.slice(l.statement.start, l.statement.end) : ptext;
+    };
+    const fresh = lines.filter((l) => !shown.find(l.article, l.paragraph, textOf(l)));
+    // A sentence holding a quotation is better left to the quotes.
+    const line = fresh.find((l) => !/["“”]/.test(textOf(l))) ?? fresh[0] ?? lines[0];
     const article = ctx.articles.get(line.article)!;
     const item: AnswerItem = { text: '', speaker: entity.canonical, citation: citationFor(article, line.paragraph) };
     const role = bestRole(entity, scope);
     if (role) item.role = role.text;
-    const already = shownBy(line);
-    if (already) {
-      item.text = already.section === 'keyPoints' ? `See ${already.label}.` : `Named with ${already.label} above.`;
-      item.shownIn = { section: already.section, index: already.index };
-    } else {
-      const ptext = article.paragraphs[line.paragraph - 1]?.text ?? '';
-      item.text = trimAround(line.statement ? ptext.slice(line.statement.start, line.statement.end) : ptext, line.needle);
-      const [start, end] = line.statement ? [line.statement.start, line.statement.end] : [0, ptext.length];
-      shown.push({ article: line.article, paragraph: line.paragraph, start, end, label: entity.canonical, section: 'people', index: items.length });
+    const plain = textOf(line);
+    const already = shown.find(line.article, line.paragraph, plain);
+    if (already) ShownSentences.point(item, already);
+    else {
+      item.text = trimAround(plain, line.needle);
+      shown.add({ article: line.article, paragraph: line.paragraph, plain, section: 'people', index: items.length, label: `${entity.canonical}'s line` });
     }
     items.push(item);
   }
@@ -123,9 +111,11 @@ function linesNaming(ctx: AnswerContext, entity: Entity, scope: Set<string>): Li
     const paragraphs = role && role.article === id ? [role.paragraph, ...(ae?.paragraphs ?? []).filter((p) => p !== role.paragraph)] : (ae?.paragraphs ?? []);
     for (const n of paragraphs) {
       const ptext = article.paragraphs[n - 1]?.text ?? '';
-      const statements = (knowledge.statements ?? []).filter((s) => s.paragraph === n && !s.caption);
+      const all = (knowledge.statements ?? []).filter((s) => s.paragraph === n);
+      const statements = all.filter((s) => !s.caption);
       const needle = role && role.article === id && role.paragraph === n ? role.text : (names.find((v) => ptext.includes(v)) ?? '');
       if (!statements.length) {
+        if (all.length) continue; // a photo caption
         if (!out.some((l) => l.article === id && l.paragraph === n)) out.push({ article: id, paragraph: n, statement: null, needle });
         continue;
       }

@@ -5,15 +5,15 @@ import type { AnswerContext } from '../context.ts';
 import { similarity } from '../similar.ts';
 import { cosine, mmrSelect, type FactSpace, type TermVector } from '../summarize.ts';
 import type { AnswerItem, Citation } from '../types.ts';
-import type { Chosen } from './key-points.ts';
 import { bestRole, type People } from './people.ts';
+import type { ShownSentences } from './shown.ts';
 import { coverage, termsOfText, type Topic } from './topic.ts';
 
 export const QUOTES = { min: 1, max: 3 } as const;
 
-export function quotesOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, scope: Set<string>, relevant: Set<string>, centroid: TermVector, people: People, chosen: Chosen[]): { items: AnswerItem[] } {
-  // A quote a key point already shows is not shown again.
-  const inKeyPoint = (q: Quote) => chosen.some((c) => c.unit.article.id === q.article && c.unit.paragraph === q.paragraph && c.unit.plain.includes(q.text));
+export function quotesOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, scope: Set<string>, relevant: Set<string>, centroid: TermVector, people: People, shown: ShownSentences): { items: AnswerItem[] } {
+  // A quote a key point or a person's line already shows is not shown again.
+  const inKeyPoint = (q: Quote) => Boolean(shown.find(q.article, q.paragraph, q.text));
   const candidates = ctx.quotes.filter(
     (q) => scope.has(q.article) && !inKeyPoint(q) && q.speaker && q.speakerKind !== 'unknown' && q.text.length >= 30 && q.text.length <= 400 && (!topic || relevant.has(`${q.article}#${q.paragraph}`) || coverage(topic, termsOfText(q.text)) > 0),
   );
@@ -38,6 +38,7 @@ export function quotesOf(ctx: AnswerContext, space: FactSpace, topic: Topic | nu
     if (also.length) item.alsoCitedBy = dedupeCitations(also.map((o) => citationFor(ctx.articles.get(o.article)!, o.paragraph)));
     return item;
   });
+  picked.forEach((i, index) => shown.add({ article: candidates[i].article, paragraph: candidates[i].paragraph, plain: candidates[i].text, section: 'quotes', index, label: `${candidates[i].speaker}'s quote` }));
   return { items };
 }
 

@@ -7,7 +7,7 @@ import { describeDate } from '../dates.ts';
 import { similarity } from '../similar.ts';
 import { cosine, type FactSpace, type FactTerms } from '../summarize.ts';
 import type { AnswerItem } from '../types.ts';
-import type { Chosen } from './key-points.ts';
+import { ShownSentences } from './shown.ts';
 import { trimAround } from './people.ts';
 import { coverage, termsOfText, type Topic } from './topic.ts';
 import { dayRange, inWindow, type Window } from './window.ts';
@@ -21,7 +21,7 @@ export interface Timeline {
   mentions: DateMention[];
 }
 
-export function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, scope: Article[], window: Window, relevant: Set<string>, chosen: Chosen[]): Timeline {
+export function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, scope: Article[], window: Window, relevant: Set<string>, shown: ShownSentences): Timeline {
   const ids = new Set(scope.map((a) => a.id));
   const onTopic = (d: DateMention) => !topic || relevant.has(`${d.article}#${d.paragraph}`) || coverage(topic, termsOfText(d.sentence)) > 0;
   const mentions = ctx.dates.filter((d) => ids.has(d.article) && onTopic(d));
@@ -44,12 +44,9 @@ export function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | 
   const items: AnswerItem[] = groups.filter((g) => kept.has(g)).map(({ first, also }) => {
     const article = ctx.articles.get(first.article)!;
     const item: AnswerItem = { text: trimAround(first.sentence, first.text, 260), date: first.value!, citation: citationFor(article, first.paragraph) };
-    // The sentence is a key point already: point at it rather than show it twice.
-    const shown = chosen.findIndex((c) => c.unit.article.id === first.article && c.unit.paragraph === first.paragraph && c.unit.plain.includes(first.sentence));
-    if (shown >= 0) {
-      item.text = `See key point ${shown + 1}.`;
-      item.shownIn = { section: 'keyPoints', index: shown };
-    }
+    // A sentence another section shows already: point at it rather than show it twice.
+    const already = shown.find(first.article, first.paragraph, first.sentence);
+    if (already) ShownSentences.point(item, already);
     if (also.length) item.alsoCitedBy = also.map((d) => citationFor(ctx.articles.get(d.article)!, d.paragraph));
     return item;
   });

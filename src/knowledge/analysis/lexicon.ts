@@ -57,6 +57,11 @@ function guess(lower: string): string | undefined {
 /** First words of the lexicon's multi-word entries, so that most runs are ruled out without building a key. */
 const phraseStarts = new Set(Object.keys(lexicon).filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
 
+/** Whether a word may open one of the lexicon's multi-word entries. */
+export function startsPhrase(word: string): boolean {
+  return phraseStarts.has(word.toLowerCase());
+}
+
 /** Tags of a run of words that the lexicon knows as one entry ("los angeles", "new york city"), or none. */
 export function phraseTags(words: string[]): ReadonlySet<string> {
   if (words.length < 2 || !phraseStarts.has(words[0].toLowerCase())) return NONE;

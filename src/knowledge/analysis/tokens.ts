@@ -67,72 +67,87 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
     list.push(k);
     byPara.set(s.para, list);
   });
-  let sent = 0;
+  // One compromise pass over the article: the masked paragraphs joined by blank lines (compromise ends a
+  // sentence at a line break, so no sentence crosses a paragraph), offsets mapped back to each paragraph.
+  const SEP = '\n\n';
+  const bases: number[] = [];
+  const read: number[] = [];
+  let joined = '';
   paragraphs.forEach((p, pi) => {
-    const own = byPara.get(pi) ?? [];
-    const masked = maskQuotes(p.norm, own.map((k) => spans[k]));
+    const masked = maskQuotes(p.norm, (byPara.get(pi) ?? []).map((k) => spans[k]));
     if (!/[\p{L}\p{N}]/u.test(masked)) return;
-    let sentences: SentenceJson[];
-    try {
-      sentences = nlp.tokenize(masked).json({ offset: true }) as SentenceJson[];
-    } catch {
-      return;
-    }
-    for (const s of sentences) {
-      for (const t of s.terms) {
-        if (!t.offset) continue;
-        const start = t.offset.start;
-        const end = start + t.offset.length;
-        const quote = own.find((k) => {
-          const sp = spans[k];
-          return start < sp.to && end > sp.from;
-        });
-        const prev = tokens[tokens.length - 1];
-        // A stray mark is punctuation, not a word: the closing `''` of `coalitions, '' said Mr. Gunnels`.
-        if (quote === undefined && prev && prev.para === pi && !/[\p{L}\p{N}]/u.test(p.text.slice(start, end))) {
-          prev.post += (t.pre ?? '') + p.text.slice(start, end) + (t.post ?? '');
-          continue;
-        }
-        // Words joined by a bare hyphen are one word: compromise splits `Holtz-Eakin`, `Co-anchor`.
-        if (prev && quote === undefined && prev.quote < 0 && prev.para === pi && prev.sent === sent && !prev.possessive && prev.post === '-' && !t.pre && prev.end === start - 1 && /\p{L}/u.test(p.text[start] ?? '')) {
-          let joined = p.text.slice(prev.start, end);
-          const possessive = POSSESSIVE.test(joined);
-          if (possessive) joined = joined.replace(/['’]s$/, '').replace(/['’]$/, '');
-          prev.text = joined;
-          prev.lower = joined.toLowerCase();
-          prev.end = prev.start + joined.length;
-          prev.post = t.post ?? '';
-          prev.possessive = possessive;
-          // `Holtz-Eakin` is a name; `Trump-style`, `Obama-era`, `Co-anchor` are not.
-          prev.cap = prev.cap && /^\p{Lu}/u.test(p.text[start] ?? '');
-          continue;
-        }
-        let text = p.text.slice(start, end) || t.text;
-        let stop = end;
-        const possessive = POSSESSIVE.test(text) && quote === undefined;
-        if (possessive) {
-          const bare = text.replace(/['’]s$/, '').replace(/['’]$/, '');
-          stop = start + bare.length;
-          text = bare;
-        }
-        tokens.push({
-          text,
-          lower: text.toLowerCase(),
-          pre: t.pre ?? '',
-          post: t.post ?? '',
-          para: pi,
-          start,
-          end: stop,
-          sent,
-          quote: quote ?? -1,
-          cap: quote === undefined && /^\p{Lu}/u.test(text),
-          possessive,
-          index: tokens.length,
-        });
-      }
-      sent++;
-    }
+    if (joined) joined += SEP;
+    bases.push(joined.length);
+    read.push(pi);
+    joined += masked;
   });
+  if (!read.length) return tokens;
+  let sentences: SentenceJson[];
+  try {
+    sentences = nlp.tokenize(joined).json({ offset: true }) as SentenceJson[];
+  } catch {
+    return tokens;
+  }
+  let sent = 0;
+  let r = 0;
+  for (const s of sentences) {
+    for (const t of s.terms) {
+      if (!t.offset) continue;
+      while (r + 1 < bases.length && t.offset.start >= bases[r + 1]) r++;
+      const pi = read[r];
+      const p = paragraphs[pi];
+      const own = byPara.get(pi) ?? [];
+      const start = t.offset.start - bases[r];
+      const end = start + t.offset.length;
+      const quote = own.find((k) => {
+        const sp = spans[k];
+        return start < sp.to && end > sp.from;
+      });
+      const prev = tokens[tokens.length - 1];
+      // A stray mark is punctuation, not a word: the closing `''` of `coalitions, '' said Mr. Gunnels`.
+      if (quote === undefined && prev && prev.para === pi && !/[\p{L}\p{N}]/u.test(p.text.slice(start, end))) {
+        prev.post += (t.pre ?? '') + p.text.slice(start, end) + (t.post ?? '');
+        continue;
+      }
+      // Words joined by a bare hyphen are one word: compromise splits `Holtz-Eakin`, `Co-anchor`.
+      if (prev && quote === undefined && prev.quote < 0 && prev.para === pi && prev.sent === sent && !prev.possessive && prev.post === '-' && !t.pre && prev.end === start - 1 && /\p{L}/u.test(p.text[start] ?? '')) {
+        let joinedWord = p.text.slice(prev.start, end);
+        const possessive = POSSESSIVE.test(joinedWord);
+        if (possessive) joinedWord = joinedWord.replace(/['’]s$/, '').replace(/['’]$/, '');
+        prev.text = joinedWord;
+        prev.lower = joinedWord.toLowerCase();
+        prev.end = prev.start + joinedWord.length;
+        prev.post = t.post ?? '';
+        prev.possessive = possessive;
+        // `Holtz-Eakin` is a name; `Trump-style`, `Obama-era`, `Co-anchor` are not.
+        prev.cap = prev.cap && /^\p{Lu}/u.test(p.text[start] ?? '');
+        continue;
+      }
+      let text = p.text.slice(start, end) || t.text;
+      let stop = end;
+      const possessive = POSSESSIVE.test(text) && quote === undefined;
+      if (possessive) {
+        const bare = text.replace(/['’]s$/, '').replace(/['’]$/, '');
+        stop = start + bare.length;
+        text = bare;
+      }
+      tokens.push({
+        text,
+        lower: text.toLowerCase(),
+        pre: t.pre ?? '',
+        post: t.post ?? '',
+        para: pi,
+        start,
+        end: stop,
+        sent,
+        quote: quote ?? -1,
+        cap: quote === undefined && /^\p{Lu}/u.test(text),
+        possessive,
+        index: tokens.length,
+      });
+    }
+    sent++;
+  }
   return tokens;
 }
 

@@ -3,7 +3,9 @@
  * punctuation mark its own token, a possessive "'s" its own token; each word with the tags compromise's lexicon
  * gives it (a run the lexicon knows as one entry, "Los Angeles", takes that entry's tags).
  */
-import { phraseTags, tagsOf } from './lexicon.ts';
+import { phraseTags, startsPhrase, tagsOf } from './lexicon.ts';
+
+const NO_TAGS: ReadonlySet<string> = new Set();
 
 /** A word as it is written in text: letters with inner hyphens or apostrophes ("al-Qaeda", "O'Reilly", "IS-K"). */
 export interface Token {
@@ -30,7 +32,7 @@ export function tokenize(text: string): Token[] {
     const poss = word ? /^(.+)(['’]s)$/u.exec(t) : null;
     if (poss && poss[1].length > 0) {
       out.push(makeToken(poss[1], start));
-      out.push({ text: poss[2], start: start + poss[1].length, end: start + t.length, word: false, cap: false });
+      out.push({ text: poss[2], start: start + poss[1].length, end: start + t.length, word: false, cap: false, tags: NO_TAGS } as Token);
     } else {
       out.push(makeToken(t, start, word));
     }
@@ -39,7 +41,7 @@ export function tokenize(text: string): Token[] {
 }
 
 function makeToken(text: string, start: number, word = true): Token {
-  return { text, start, end: start + text.length, word, cap: word && /^\p{Lu}/u.test(text) };
+  return { text, start, end: start + text.length, word, cap: word && /^\p{Lu}/u.test(text), tags: NO_TAGS } as Token;
 }
 
 /** A token with its lexicon tags. */
@@ -47,17 +49,17 @@ export interface TaggedWord extends Token {
   tags: ReadonlySet<string>;
 }
 
-const NO_TAGS: ReadonlySet<string> = new Set();
 
 /** The words of a text with their tags; `al-Hassan`-style names count as capitalised. */
 export function taggedWords(text: string): TaggedWord[] {
-  const words: TaggedWord[] = tokenize(text).map((t) => ({
-    ...t,
-    cap: t.cap || /^(?:al|el|ad|as|an|ar|at|az|ibn|bin)-\p{Lu}/u.test(t.text),
-    tags: t.word ? tagsOf(t.text) : NO_TAGS,
-  }));
+  const words = tokenize(text) as TaggedWord[];
+  for (const t of words) {
+    // Filled in place: the tokens are fresh, and a copy per word is what this pass used to spend its time on.
+    if (t.word && !t.cap && /^(?:al|el|ad|as|an|ar|at|az|ibn|bin)-\p{Lu}/u.test(t.text)) t.cap = true;
+    t.tags = t.word ? tagsOf(t.text) : NO_TAGS;
+  }
   for (let i = 0; i + 1 < words.length; i++) {
-    if (!words[i].word || !words[i + 1].word) continue;
+    if (!words[i].word || !words[i + 1].word || !startsPhrase(words[i].text)) continue;
     for (const n of [3, 2]) {
       const run = words.slice(i, i + n);
       if (run.length < n || !run.every((t) => t.word)) continue;

@@ -1,4 +1,8 @@
-/** The word lists of data/cues.json as lookup sets (read once). */
+/**
+ * Every word list of the extraction, in one place, as lookup sets read once: data/cues.json (cue verbs, pronouns,
+ * titles written before a name, the nouns of speakers) and data/roles.json (role nouns, honorifics, portfolios,
+ * organisation and place words, demonyms).
+ */
 import { readFileSync } from 'node:fs';
 
 interface CuesFile {
@@ -53,3 +57,22 @@ export const cueWords = {
   npStoppers: new Set(file.npStoppers),
   clauseStarters: new Set(file.clauseStarters),
 };
+
+interface RolesFile {
+  roleNouns: string[];
+  roleModifiers: string[];
+  portfolios: string[];
+  honorifics: string[];
+  orgWords: string[];
+  placeWords: string[];
+  demonyms: string[];
+}
+
+const roles = JSON.parse(readFileSync(new URL('../../../data/roles.json', import.meta.url), 'utf8')) as RolesFile;
+export const ROLE_NOUNS = new Set(roles.roleNouns);
+export const ROLE_MODIFIERS = new Set(roles.roleModifiers);
+export const PORTFOLIOS = new Set(roles.portfolios);
+export const HONORIFICS = new Set(roles.honorifics);
+export const ORG_WORDS = new Set(roles.orgWords);
+export const PLACE_WORDS = new Set(roles.placeWords);
+export const DEMONYMS = new Set(roles.demonyms);

@@ -77,16 +77,19 @@ export function extractDates(analysis: ArticleAnalysis): DateMention[] {
   const { article } = analysis;
   const ref = parseReference(article.published);
   const mentions: DateMention[] = [];
-  for (const { paragraph, sentences, captions } of analysis.paragraphs) {
+  for (const { paragraph, sentences, captions, dateline } of analysis.paragraphs) {
     const norm = paragraph.norm;
     if (!norm || !DATE_HINT.test(norm)) continue;
     for (const [k, span] of sentences.entries()) {
-      // A photo caption's date is the picture's, not an event's.
-      if (captions[k]) continue;
       const sentence = norm.slice(span.start, span.end);
       if (!DATE_HINT.test(sentence)) continue;
       for (const f of datesInSentence(sentence, span.start, ref)) {
-        mentions.push(toMention(article, paragraph, span, f));
+        // The sentence shown for a date leaves out a dateline before it (the dateline's own date keeps it).
+        const shown = f.start >= dateline && dateline > span.start && dateline < span.end ? { start: dateline, end: span.end } : span;
+        const mention = toMention(article, paragraph, shown, f);
+        // A photo caption's date is the picture's, not an event's: kept, flagged, never placed as an event.
+        if (captions[k]) mention.caption = true;
+        mentions.push(mention);
       }
     }
   }

@@ -1,4 +1,4 @@
-/** Name forms: tokens, word lists from data/, nicknames, transliteration likeness, slugs. */
+/** Name forms: nicknames, transliteration likeness, spelling distance, slugs (word lists: analysis/words.ts). */
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,24 +11,7 @@ export function readDataJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T;
 }
 
-interface RoleLists {
-  roleNouns: string[];
-  roleModifiers: string[];
-  portfolios: string[];
-  honorifics: string[];
-  orgWords: string[];
-  placeWords: string[];
-  demonyms: string[];
-}
-
-const lists = readDataJson<RoleLists>('roles.json');
-export const ROLE_NOUNS = new Set(lists.roleNouns);
-export const ROLE_MODIFIERS = new Set(lists.roleModifiers);
-export const PORTFOLIOS = new Set(lists.portfolios);
-export const HONORIFICS = new Set(lists.honorifics);
-export const ORG_WORDS = new Set(lists.orgWords);
-export const PLACE_WORDS = new Set(lists.placeWords);
-export const DEMONYMS = new Set(lists.demonyms);
+export { DEMONYMS, HONORIFICS, ORG_WORDS, PLACE_WORDS, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS } from '../analysis/words.ts';
 
 /** Given name → the set of names it may stand for (itself, its short forms, its formal forms). */
 const NICKNAMES = new Map<string, Set<string>>();

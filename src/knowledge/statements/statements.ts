@@ -20,8 +20,10 @@ export function extractStatements(analysis: ArticleAnalysis, entities: ArticleEn
   for (const pa of analysis.paragraphs) {
     const { paragraph } = pa;
     const text = paragraph.text;
-    if (!/[.!?"”’)]$/.test(text.trim())) continue; // headlines, section labels
+    // Headlines and section labels are no statements; a caption among them is still flagged, so none is shown.
+    const prose = /[.!?"”’)]$/.test(text.trim());
     pa.sentences.forEach((span, k) => {
+      if (!prose && !pa.captions[k]) return;
       const start = Math.max(span.start, pa.dateline);
       if (start >= span.end) return;
       const body = text.slice(start, span.end);

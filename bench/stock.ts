@@ -1,11 +1,12 @@
 /**
  * The reference passage search: one stock MiniSearch index over every passage, every match scored.
- * Kept as the baseline the benchmark measures against and the ranking the fast search (passages.ts) must reproduce.
+ * Kept with the benchmark as the baseline it measures against, and the ranking the fast search
+ * (src/search/passages.ts) must reproduce (test/search/passages.test.ts).
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import type { Article } from '../corpus/types.ts';
-import type { PassageHit, PassageSearch } from './passages.ts';
-import { processTerm, queryTerms, searchTokens } from './text.ts';
+import type { Article } from '../src/corpus/types.ts';
+import type { PassageHit, PassageSearch } from '../src/search/passages.ts';
+import { processTerm, queryTerms, searchTokens } from '../src/search/text.ts';
 
 export interface PassageDoc {
   id: number;
