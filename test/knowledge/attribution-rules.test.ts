@@ -119,6 +119,11 @@ describe('coreference', () => {
     expect(qs[0].speaker).toBe('Tom Reilly');
   });
 
+  it('does not take the hometown in "Name, 33, of Baldwin, Miss.," for the antecedent of he', () => {
+    const qs = quotes('Voters were polled in January.', 'Dewayne Smithy, 33, of Baldwin, Miss., dismisses the idea. "I cannot find a candidate," he said.');
+    expect(qs[0].speaker).toBe('Dewayne Smithy');
+  });
+
   it('skips time words between a subject and its cue: "Priebus later Thursday told"', () => {
     const qs = quotes('Chairman Ross Pell later Thursday told Fox News: "Both men will meet next week."');
     expect(qs[0].speaker).toBe('Ross Pell');

@@ -181,6 +181,14 @@ export class Coreference {
     }
   }
 
+  /** The name at token `pos` follows "of", "in", "from" or "at" directly: "Smithy, 33, of Baldwin, Miss." is a place. */
+  private afterPlaceWord(pos: number): boolean {
+    const m = this.ctx.names.at[pos];
+    if (m < 0) return false;
+    const before = this.ctx.tokens[this.ctx.names.mentions[m].runFirst - 1];
+    return !!before && ['of', 'in', 'from', 'at'].includes(before.lower);
+  }
+
   /** A role word that only a person has (a title or a person noun) was written with the name. */
   private hasPersonRole(name: string): boolean {
     const roles = this.persons.get(name)?.roles;
@@ -200,7 +208,7 @@ export class Coreference {
         if (r.kind !== 'person' || (r.gender && r.gender !== type)) continue;
         // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
         // a person has a known given name, a role or title, or spoke.
-        if (!r.gender && !r.spoke && !this.hasPersonRole(r.speaker)) continue;
+        if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos))) continue;
         if (r.salient || r.spoke) return fromReferent(r);
         fallback ??= r;
       }
