@@ -124,6 +124,11 @@ describe('coreference', () => {
     expect(qs[0].speaker).toBe('Dewayne Smithy');
   });
 
+  it('takes neither an opening adverb nor the subject of a passive cue for a speaker', () => {
+    const qs = quotes('Recently, Herman Cole, the host of a radio show, was asked by a caller why they come. "So they can hurt us," he said.');
+    expect(qs[0].speaker).toBe('Herman Cole');
+  });
+
   it('skips time words between a subject and its cue: "Priebus later Thursday told"', () => {
     const qs = quotes('Chairman Ross Pell later Thursday told Fox News: "Both men will meet next week."');
     expect(qs[0].speaker).toBe('Ross Pell');

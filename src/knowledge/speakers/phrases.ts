@@ -113,7 +113,9 @@ export function clauseSubject(ctx: SpeakerContext, from: number, j: number): Tok
     const t = tokens[k];
     if (breaksAfter(t) || k === j) {
       const first = tokens[segStart];
-      const ok = first && first.quote < 0 && !cueWords.clauseStarters.has(first.lower) && !(!first.cap && /(ing|ed)$/.test(first.lower));
+      // An opening adverb set off by a comma ("Recently, Herman Cain …") is no subject.
+      const adverb = k === segStart && /ly$/.test(first?.lower ?? '') && breaksAfter(first);
+      const ok = first && first.quote < 0 && !adverb && !cueWords.clauseStarters.has(first.lower) && !(!first.cap && /(ing|ed)$/.test(first.lower));
       if (ok) {
         const np = leadingNP(ctx, segStart, k);
         if (np.length) return withApposition(ctx, np, j + 1);

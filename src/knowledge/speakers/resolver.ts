@@ -122,7 +122,9 @@ export class SpeakerResolver {
         continue;
       }
       // Reported speech outside quotes: "Mottaki said the Taliban wanted …" makes Mottaki the current speaker.
-      if (isCueWord(t) && !this.consumed.has(i) && !cueWords.weakVerbs.has(t.lower)) {
+      // Not a passive cue: "Cain was asked by a caller" is no speech of Cain's.
+      const passive = i > 0 && ['was', 'were', 'been', 'being', 'is', 'are', 'be'].includes(tokens[i - 1].lower);
+      if (isCueWord(t) && !passive && !this.consumed.has(i) && !cueWords.weakVerbs.has(t.lower)) {
         let from = i;
         while (from > 0 && tokens[from - 1].sent === t.sent && tokens[from - 1].quote < 0) from--;
         let np = invertedSubject(this.ctx, from, i);
