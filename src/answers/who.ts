@@ -173,7 +173,7 @@ function profile(ctx: AnswerContext, e: Entity, base: { command: 'who'; query: s
     const article = ctx.articles.get(r.article);
     const paragraph = article?.paragraphs[r.paragraph - 1];
     if (!article || !paragraph) continue;
-    items.push({ text: clip(sentenceWith(paragraph.text, r.text)), role: r.text, citation: citationFor(article, r.paragraph) });
+    items.push({ text: clip(sentenceWith(paragraph.text, r.evidence ?? r.text)), role: r.text, citation: citationFor(article, r.paragraph) });
   }
   // A few quotes by them: whole quotations first, longer first.
   const lookups = lookupsOf(ctx);

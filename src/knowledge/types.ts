@@ -33,6 +33,8 @@ export interface Role {
   text: string;
   article: string;
   paragraph: number;
+  /** A phrase of the paragraph stating it, when the role is implied rather than written ("to succeed Zalmay Khalilzad"). */
+  evidence?: string;
 }
 
 /** A person, organisation or group mentioned in one article, its name forms merged. */

@@ -119,7 +119,9 @@ export function findNames(tokens: Token[], text: (t0: Token, t1: Token) => strin
     const known = entityKind.get(text(tokens[a], tokens[b]).toLowerCase());
     // Organisations are named whole: `US State Department`, `Washington Post`, `White House`.
     const orgAt = runLower.findIndex((w, k) => isOrgWord(w) && (k > 0 || b === a) && !hasTag(tokens[a + k].text, PERSON_TAGS));
-    if (known === 'organisation' || (known !== 'person' && orgAt >= 0)) {
+    // …unless a title after it leads to a person: "Democratic National Committee Chairman Ed Rendell".
+    const titleAfterOrg = orgAt >= 0 && runLower.some((w, k) => k > orgAt && k < runLower.length - 1 && cueWords.titles.has(w) && !isOrgWord(runLower[k + 1]));
+    if (known === 'organisation' || (known !== 'person' && orgAt >= 0 && !titleAfterOrg)) {
       while (first < last && cueWords.notNames.has(tokens[first].lower)) first++;
       addMention(first, last, a, 'organisation', false, titleWords);
       continue;
@@ -177,7 +179,9 @@ export function findNames(tokens: Token[], text: (t0: Token, t1: Token) => strin
         addMention(first, last, a, 'organisation', false, titleWords);
         continue;
       }
-      if (hasTag(w.text, DATE_TAGS) || lexTags(w.text).some((t) => !PERSON_TAGS.has(t) && t !== 'ProperNoun' && t !== 'Singular' && t !== 'Noun')) {
+      // After an honorific any word is a surname: "Mr. Prince", "Ms. Price".
+      const honorific = first > a && cueWords.honorificGender.has(tokens[first - 1].lower);
+      if (!honorific && (hasTag(w.text, DATE_TAGS) || lexTags(w.text).some((t) => !PERSON_TAGS.has(t) && t !== 'ProperNoun' && t !== 'Singular' && t !== 'Noun'))) {
         if (!hasTag(w.text, PERSON_TAGS)) continue;
       }
       const weak = sentenceStart[first] && !hasTag(w.text, PERSON_TAGS) && titleWords.length === 0;

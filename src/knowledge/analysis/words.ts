@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 interface CuesFile {
   cueVerbs: string[];
   cueParticles: Record<string, string[]>;
+  phrasalCues: Record<string, string[]>;
   weakCueVerbs: string[];
   auxiliaries: string[];
   introducers: string[][];
@@ -32,8 +33,10 @@ interface CuesFile {
 const file = JSON.parse(readFileSync(new URL('../../../data/cues.json', import.meta.url), 'utf8')) as CuesFile;
 
 export const cueWords = {
-  verbs: new Set(file.cueVerbs),
-  particles: new Map(Object.entries(file.cueParticles)),
+  verbs: new Set([...file.cueVerbs, ...Object.entries(file.phrasalCues).flatMap(([verb, particles]) => particles.map((p) => `${verb} ${p}`))]),
+  particles: new Map([...Object.entries(file.cueParticles), ...Object.entries(file.phrasalCues).flatMap(([verb, particles]) => particles.map((p): [string, string[]] => [`${verb} ${p}`, [p]]))]),
+  /** Verbs that are cues only with their particle ("shot back", "went on"): see speakers/phrasal.ts. */
+  phrasal: new Map(Object.entries(file.phrasalCues)),
   weakVerbs: new Set(file.weakCueVerbs),
   auxiliaries: new Set(file.auxiliaries),
   introducers: file.introducers,

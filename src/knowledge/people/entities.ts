@@ -1,6 +1,6 @@
 import type { Paragraph } from '../../corpus/types.ts';
 import type { ArticleAnalysis } from '../analysis/analyse.ts';
-import type { SentenceSpan } from '../analysis/sentences.ts';
+import { splitSentences, type SentenceSpan } from '../analysis/sentences.ts';
 import type { TaggedWord } from '../analysis/word-tokens.ts';
 import { isAcronymOf, lookupAlias } from './aliases.ts';
 import {
@@ -18,6 +18,7 @@ import {
   type Token,
 } from './name-forms.ts';
 import { appositiveAfter, appositiveBefore, isRoleNoun, premodifierRole, succeeds } from './roles.ts';
+import { namesPredecessor, postInSentence, predecessorRole } from './succession.ts';
 import type { ArticleEntity, EntityKind, Role } from '../types.ts';
 
 /*
@@ -423,12 +424,12 @@ function nearestBefore(candidates: Group[], m: Mention): Group {
 function addRoles(groups: Group[], mentions: Mention[], paragraphs: Paragraph[], tagged: Tagged[][], articleId: string): void {
   const byN = new Map(paragraphs.map((p, k) => [p.n, k]));
   const seen = new Set<string>();
-  const push = (g: Group, text: string | null, paragraph: number) => {
+  const push = (g: Group, text: string | null, paragraph: number, evidence?: string) => {
     if (!text || text.length > 120) return;
     const key = `${fold(text)}\u0000${paragraph}\u0000${g.mentions[0]?.text}`;
     if (seen.has(key)) return;
     seen.add(key);
-    g.roles.push({ text, article: articleId, paragraph });
+    g.roles.push(evidence ? { text, article: articleId, paragraph, evidence } : { text, article: articleId, paragraph });
   };
   for (const m of mentions) {
     const g = m.group;
@@ -451,6 +452,50 @@ function addRoles(groups: Group[], mentions: Mention[], paragraphs: Paragraph[],
     const successor = subjectOf(m, mentions, groups, p, tokens, articleId);
     if (successor && successor !== g) push(successor, `successor to ${canonicalOf(g)}`, m.paragraph);
   }
+  addPredecessorRoles(groups, mentions, paragraphs, tagged, byN, push, (m) => subjectOf(m, mentions, groups, paragraphs[byN.get(m.paragraph)!], tagged[byN.get(m.paragraph)!], articleId));
+}
+
+/**
+ * The one succeeded gets the role the text implies (succession.ts): "to succeed Zalmay Khalilzad" → previous US
+ * special envoy; "Ortiz's successor" → previous chief executive when another sentence names the post.
+ */
+function addPredecessorRoles(
+  groups: Group[],
+  mentions: Mention[],
+  paragraphs: Paragraph[],
+  tagged: Tagged[][],
+  byN: Map<number, number>,
+  push: (g: Group, text: string | null, paragraph: number, evidence?: string) => void,
+  successorOf: (m: Mention) => Group | null,
+): void {
+  const found: Array<{ m: Mention; sentence: string; successor: Group | null }> = [];
+  const posts = new Map<Group, string>();
+  for (const m of mentions) {
+    const g = m.group;
+    if (!g || g.kind !== 'person') continue;
+    const k = byN.get(m.paragraph)!;
+    const p = paragraphs[k];
+    const at = tagged[k][m.from].start;
+    const span = splitSentences(p.text).find((sp) => sp.start <= at && at < sp.end);
+    const sentence = span ? p.text.slice(span.start, span.end) : p.text;
+    if (!namesPredecessor(sentence, m.text)) continue;
+    const successor = successorOf(m) ?? successorAfter(m, mentions);
+    found.push({ m, sentence, successor: successor !== g ? successor : null });
+    const post = postInSentence(sentence, m.text, successor && successor !== g ? canonicalOf(successor) : null);
+    if (post && !posts.has(g)) posts.set(g, post);
+  }
+  for (const { m, sentence, successor } of found) {
+    const r = predecessorRole(sentence, m.text, successor ? canonicalOf(successor) : null, posts.get(m.group!) ?? null);
+    if (!r) continue;
+    push(m.group!, r.role, m.paragraph, r.evidence);
+    if (r.post && successor) push(successor, r.post, m.paragraph, r.evidence);
+  }
+}
+
+/** "Sara Kline's successor as mayor, Tom Brandt, …": the person named right after the successor phrase. */
+function successorAfter(m: Mention, mentions: Mention[]): Group | null {
+  const next = mentions.find((x) => x.paragraph === m.paragraph && x.from > m.to && x.from - m.to <= 8 && x.group?.kind === 'person' && x.group !== m.group);
+  return next?.group ?? null;
 }
 
 /** Who a succession sentence is about: a person named earlier in the sentence, or the one its opening description fits. */

@@ -376,6 +376,8 @@ function linkAcross(from: number[], to: number[], nodes: Node[], union: (a: numb
 function roleWordsOf(e: ArticleEntity, foldM: (s: string) => string): Set<string> {
   const out = new Set<string>();
   for (const r of e.roles) {
+    // Implied roles name the other party ("predecessor of Maria Santos"): no evidence of who this is.
+    if (/^(?:predecessor of|previous holder)\b/.test(r.text)) continue;
     for (const w of foldM(r.text).split(/[^a-z0-9'.-]+/)) if (w && !ROLE_STOP.has(w) && !w.startsWith('successor')) out.add(w);
   }
   return out;

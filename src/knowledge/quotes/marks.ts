@@ -34,7 +34,8 @@ export interface QuoteSpan {
 
 const OPEN_GLYPHS = new Set(['“', '„', '«']);
 const CLOSE_GLYPHS = new Set(['”', '»']);
-const SPACE = /\s/;
+// Invisible format characters (bidi marks, zero-width spaces) count as space around a mark: `‪”This is…`.
+const SPACE = /[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const WORD = /[\p{L}\p{N}]/u;
 
 function isMark(norm: string, text: string, i: number): boolean {
@@ -70,7 +71,48 @@ function introducesFullQuote(before: string): boolean {
   return !!word && cueWords.verbs.has(word);
 }
 
+const MARKUP_TAG = /<\/?[A-Za-z][\w-]*(?:\s+[\w-]+\s*=\s*"[^"<>\n]*")*\s*\/?>/g;
+
+/** Positions of the double quotes inside markup left in the text (`<tweet tweet-id="…">`): attribute values, not quotations. */
+function markupQuotes(norm: string): Set<number> {
+  const out = new Set<number>();
+  if (!norm.includes('<')) return out;
+  for (const m of norm.matchAll(MARKUP_TAG)) {
+    for (let i = m.index; i < m.index + m[0].length; i++) if (norm[i] === '"') out.add(i);
+  }
+  return out;
+}
+
 const TITLE_TRIGGER_WINDOW = 3;
+
+/**
+ * A title in running text with the sentence's period tucked inside the marks, American style: `on NBC's "Meet
+ * the Press."`, `the TLC reality show "Cake Boss."`. Title Case, one sentence, not introduced as speech.
+ */
+function titleWithClosingPeriod(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
+  const content = norm.slice(span.start, span.end);
+  if (!/[^.]\.$/.test(content) || /[.!?;:]\s/.test(content) || words.length < 2 || words.length > 8) return false;
+  if (introducesFullQuote(norm.slice(0, span.open))) return false;
+  const major = words.filter((w) => w.length > 3);
+  return major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(words[0]);
+}
+
+/**
+ * A title followed by the comma of the sentence around it and no cue: `a new book, "Empire of the Fund," a lively
+ * …`, `"Billions," on Showtime` — not `"Thank You," he said`.
+ */
+function titleBeforeComma(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
+  if (norm[span.end] !== ',' || words.length < 1 || words.length > 8) return false;
+  // A comma before it may set off an apposition ("her new book, "…,""), not a cue ("she said, "…,"").
+  const before = norm.slice(0, span.open).trimEnd();
+  const apposition = before.endsWith(',') && !introducesFullQuote(before.slice(0, -1).trimEnd());
+  if (!apposition && introducesFullQuote(before)) return false;
+  const major = words.filter((w) => w.length > 3);
+  if (!major.length || !major.every((w) => /^\p{Lu}/u.test(w)) || !/^\p{Lu}/u.test(words[0])) return false;
+  const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');
+  const next = after.toLowerCase().match(/[\p{L}]+/gu)?.slice(0, 4) ?? [];
+  return !next.some((w) => cueWords.verbs.has(w));
+}
 
 /** A quoted title, slogan or name: a trigger word just before it, or Title Case words without sentence punctuation. */
 function looksLikeTitle(norm: string, span: { start: number; end: number; open: number }): boolean {
@@ -79,6 +121,7 @@ function looksLikeTitle(norm: string, span: { start: number; end: number; open: 
   const prevWords = before.toLowerCase().match(/[\p{L}-]+/gu)?.slice(-TITLE_TRIGGER_WINDOW) ?? [];
   const words = content.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
   if (words.length > 12) return false;
+  if (titleWithClosingPeriod(norm, span, words) || titleBeforeComma(norm, span, words)) return true;
   if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content) || norm[span.end] === ',') return false;
   if (prevWords.some((w) => cueWords.titleTriggers.has(w)) && words.length <= 8) return true;
   const major = words.filter((w) => w.length > 3);
@@ -93,9 +136,10 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
   const { norm, text } = paragraph;
   // Marks: a double quote (curly or straight), or two apostrophes standing for one (`''Yes,'' she said`).
   const marks: Array<{ at: number; len: number }> = [];
+  const markup = markupQuotes(norm);
   for (let i = 0; i < norm.length; i++) {
     if (norm[i] === '"') {
-      if (isMark(norm, text, i)) marks.push({ at: i, len: 1 });
+      if (isMark(norm, text, i) && !markup.has(i)) marks.push({ at: i, len: 1 });
     } else if (norm[i] === "'" && norm[i + 1] === "'" && norm[i + 2] !== "'") {
       marks.push({ at: i, len: 2 });
       i++;

@@ -5,9 +5,11 @@
  */
 import type { Token } from '../analysis/tokens.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
-import { foldName, genderOfFirstName, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
+import { foldName, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
+import { isPersonHead, partyClash } from './descriptions.ts';
+import { genderOfName, pronounGenders } from './gender.ts';
 import { PREPOSITIONS, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
 /** Something that was said or mentioned at a point of the article, for pronouns and descriptions to refer back to. */
@@ -46,6 +48,10 @@ export class Coreference {
   ) {
     this.promoteWeakNames();
     this.collectPersons();
+    for (const [name, { gender, votes }] of pronounGenders(ctx.tokens, ctx.names, (n) => this.canonicalPerson(n))) {
+      const p = this.persons.get(name);
+      if (p && (!p.gender || votes >= 2)) p.gender = gender;
+    }
   }
 
   /** A lone sentence-initial word is a person when the same word occurs as a name elsewhere. */
@@ -97,7 +103,7 @@ export class Coreference {
       let p = this.persons.get(canonical);
       if (!p) {
         const entity = this.entities.find((e) => e.canonical === canonical);
-        p = { canonical, gender: genderOfFirstName(canonical.split(/\s+/)[0]), roles: new Set() };
+        p = { canonical, gender: genderOfName(canonical), roles: new Set() };
         for (const r of entity?.roles ?? []) for (const w of r.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) p.roles.add(w);
         this.persons.set(canonical, p);
       }
@@ -175,6 +181,22 @@ export class Coreference {
     }
   }
 
+  /** The name at token `pos` follows "of", "in", "from" or "at" directly: "Smithy, 33, of Baldwin, Miss." is a place. */
+  private afterPlaceWord(pos: number): boolean {
+    const m = this.ctx.names.at[pos];
+    if (m < 0) return false;
+    const before = this.ctx.tokens[this.ctx.names.mentions[m].runFirst - 1];
+    return !!before && ['of', 'in', 'from', 'at'].includes(before.lower);
+  }
+
+  /** A role word that only a person has (a title or a person noun) was written with the name. */
+  private hasPersonRole(name: string): boolean {
+    const roles = this.persons.get(name)?.roles;
+    if (!roles) return false;
+    for (const w of roles) if (cueWords.personNouns.has(w) || cueWords.titles.has(w)) return true;
+    return false;
+  }
+
   resolvePronoun(word: string, pos: number, para: number): Attribution | null {
     const type = cueWords.pronouns.get(word);
     if (type === 'male' || type === 'female') {
@@ -184,6 +206,9 @@ export class Coreference {
         if (r.pos >= pos) continue;
         if (para - r.para > 3) break;
         if (r.kind !== 'person' || (r.gender && r.gender !== type)) continue;
+        // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
+        // a person has a known given name, a role or title, or spoke.
+        if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos))) continue;
         if (r.salient || r.spoke) return fromReferent(r);
         fallback ??= r;
       }
@@ -253,13 +278,17 @@ export class Coreference {
     }
     if (best) return fromReferent(best);
     const possessed = core.some((t) => t.possessive);
-    if (!possessed && modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head))) {
+    const bare = modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head));
+    // With capitalised modifiers, only "the …" and a person head: "the presumptive Republican presidential nominee".
+    const described = np[0].lower === 'the' && isPersonHead(head);
+    if (!possessed && (bare || described)) {
       // "the diplomat told reporters" right after a sentence about Blinken.
+      const words = core.map((t) => t.lower);
       for (let i = this.referents.length - 1; i >= 0; i--) {
         const r = this.referents[i];
         if (r.pos >= pos) continue;
         if (para - r.para > 1) break;
-        if (r.kind === 'person' && (r.salient || r.spoke)) return fromReferent(r);
+        if (r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles)) return fromReferent(r);
       }
     }
     return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };

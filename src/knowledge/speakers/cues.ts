@@ -7,7 +7,7 @@ import { breaksAfter, endsSentence } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
 import { PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type Cue, type SpeakerContext } from './context.ts';
-import { clauseSubject, namesSomeone, npAfter, participleSubject, subjectBefore } from './phrases.ts';
+import { clauseSubject, cutAtAffiliation, namesSomeone, npAfter, participleSubject, subjectBefore } from './phrases.ts';
 
 /** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
 export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: QuoteSpan): Cue | null {
@@ -70,6 +70,7 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
         if (after.length) return { np: after, cue: t.lower, at: v, direct: true };
       }
       if (!np.length) break;
+      np = cutAtAffiliation(ctx, np);
       const head = np[0];
       // Lower-case role words may open the phrase when a name ends it: "former presidential candidate Herman Cain".
       const lastName = ctx.names.at[np[np.length - 1].index];

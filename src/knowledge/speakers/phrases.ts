@@ -3,7 +3,7 @@
  * envoy"), before it ("State Department spokesman Ned Price said"), as the subject of the clause, or a description
  * with a name in apposition ("said his best friend, Bruce Turry").
  */
-import { breaksAfter, type Token } from '../analysis/tokens.ts';
+import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { lexTags } from '../analysis/names.ts';
 import { cueWords } from '../analysis/words.ts';
 import { AFFILIATION, DATE_TAGS, LINKERS, MAX_NP, PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type SpeakerContext } from './context.ts';
@@ -14,10 +14,15 @@ export function npAfter(ctx: SpeakerContext, from: number, end: number): Token[]
   for (let k = from; k < end && np.length < MAX_NP; k++) {
     const t = ctx.tokens[k];
     if (t.quote >= 0 || /[("“]/.test(t.pre)) break;
+    // Two titles joined before the name: "said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell".
+    if (np.length && t.lower === 'and' && !np.some((w) => personAt(ctx, w.index)) && nameWithin(ctx, k + 1, Math.min(end, k + 7), true)) {
+      np.push(t);
+      continue;
+    }
     if (np.length && cueWords.npStoppers.has(t.lower) && !(t.lower === 'of' || t.lower === 'for' || t.lower === 'to')) break;
     if (np.length === 0 && !(t.cap || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || cueWords.titles.has(t.lower) || cueWords.personNouns.has(t.lower))) {
-      // Lower-case role words before a name: "said retired neurosurgeon Ben Carson".
-      if (!nameWithin(ctx, k, Math.min(end, k + 4))) break;
+      // Lower-case role words before a name: "said retired neurosurgeon Ben Carson", "said retired Army Lt. Gen. Mick Bednarek".
+      if (!nameWithin(ctx, k, Math.min(end, k + 4)) && !nameWithin(ctx, k, Math.min(end, k + 7), true)) break;
     }
     if (np.length === 0 && (cueWords.npStoppers.has(t.lower) || lexTags(t.text).some((g) => DATE_TAGS.has(g)))) break;
     np.push(t);
@@ -45,16 +50,20 @@ export function participleSubject(ctx: SpeakerContext, from: number, v: number):
   return subjectBefore(ctx, from, v);
 }
 
-/** A person's name begins within tokens [from, to) after lower-case words only. */
-export function nameWithin(ctx: SpeakerContext, from: number, to: number): boolean {
+/**
+ * A person's name begins within tokens [from, to) after lower-case words only — or, with `allowTitleCaps`,
+ * after the capitalised words of a title too.
+ */
+export function nameWithin(ctx: SpeakerContext, from: number, to: number, allowTitleCaps = false): boolean {
   const { tokens } = ctx;
   for (let k = from; k < to; k++) {
     const t = tokens[k];
     if (t.quote >= 0 || cueWords.npStoppers.has(t.lower) || isCueWord(t)) return false;
     const m = ctx.names.at[k];
     if (m >= 0) return ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak;
-    if (t.cap && !cueWords.titles.has(t.lower)) return false;
-    if (breaksAfter(t)) return false;
+    // Capitalised words of a title may come first: "retired Army Lt. Gen. Mick Bednarek".
+    if (t.cap && !cueWords.titles.has(t.lower) && !(allowTitleCaps && k + 1 < to)) return false;
+    if (breaksAfter(t) && !(allowTitleCaps && /^\.?$/.test(t.post.trim()))) return false;
   }
   return false;
 }
@@ -87,6 +96,7 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   const { tokens } = ctx;
   let j = verb - 1;
   while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
+  j = skipTimeWords(ctx, from, j);
   const run = trailingNP(ctx, from, j);
   if (run.length) return run;
   return clauseSubject(ctx, from, j);
@@ -103,7 +113,9 @@ export function clauseSubject(ctx: SpeakerContext, from: number, j: number): Tok
     const t = tokens[k];
     if (breaksAfter(t) || k === j) {
       const first = tokens[segStart];
-      const ok = first && first.quote < 0 && !cueWords.clauseStarters.has(first.lower) && !(!first.cap && /(ing|ed)$/.test(first.lower));
+      // An opening adverb set off by a comma ("Recently, Herman Cain …") is no subject.
+      const adverb = k === segStart && /ly$/.test(first?.lower ?? '') && breaksAfter(first);
+      const ok = first && first.quote < 0 && !adverb && !cueWords.clauseStarters.has(first.lower) && !(!first.cap && /(ing|ed)$/.test(first.lower));
       if (ok) {
         const np = leadingNP(ctx, segStart, k);
         if (np.length) return withApposition(ctx, np, j + 1);
@@ -224,5 +236,77 @@ export function namesSomeone(ctx: SpeakerContext, np: Token[]): boolean {
   if (np.length === 1 && PRONOUN_SUBJECTS.has(last.lower)) return cueWords.pronouns.get(last.lower) !== 'thing';
   const m = ctx.names.at[last.index];
   if (m >= 0 && !ctx.names.mentions[m].weak && ctx.names.mentions[m].kind !== 'place') return true;
+  // "Chancellor Angela Merkel of Germany": a person before an affiliation.
+  const cut = cutAtAffiliation(ctx, np);
+  if (cut.length < np.length) return namesSomeone(ctx, cut);
   return cueWords.personNouns.has(last.lower) && cueWords.determiners.has(np[0].lower);
+}
+
+/**
+ * The speaker of reported speech with the cue before its subject: "Nor are tariffs likely to help, said David
+ * Autor, a professor …" — the cue opens the sentence or follows a comma.
+ */
+export function invertedSubject(ctx: SpeakerContext, from: number, v: number): Token[] {
+  const { tokens } = ctx;
+  const prev = tokens[v - 1];
+  if (v !== from && !(prev && prev.sent === tokens[v].sent && /,\s*$/.test(prev.post))) return [];
+  let end = v + 1;
+  while (end < tokens.length && tokens[end].sent === tokens[v].sent && tokens[end].quote < 0) end++;
+  const np = npAfter(ctx, v + 1, end);
+  const last = np[np.length - 1];
+  // The phrase must close the sentence or be set off by a comma: not "…, said the Taliban wanted".
+  const closes = !!last && (last.index + 1 >= end || /,/.test(last.post) || endsSentence(last));
+  return closes && namesSomeone(ctx, np) ? np : [];
+}
+
+function personAt(ctx: SpeakerContext, index: number): boolean {
+  const m = ctx.names.at[index];
+  return m >= 0 && ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak;
+}
+
+/**
+ * A phrase naming a person and then where they work ends at the name: "Jeffrey Lewis of the James Martin Center
+ * for Nonproliferation Studies" → "Jeffrey Lewis", "former Gov. Jeb Bush of Florida" → "former Gov. Jeb Bush".
+ */
+export function cutAtAffiliation(ctx: SpeakerContext, np: Token[]): Token[] {
+  for (let k = 0; k + 1 < np.length; k++) {
+    if (!AFFILIATION.has(np[k + 1].lower) || np[k].possessive) continue;
+    const m = ctx.names.at[np[k].index];
+    if (m >= 0 && ctx.names.mentions[m].last === np[k].index && personAt(ctx, np[k].index)) return np.slice(0, k + 1);
+  }
+  return np;
+}
+
+/** Words between a subject and its cue verb that are no part of the subject: "Priebus later Thursday told". */
+const TIME_WORDS = new Set(['later', 'earlier', 'also', 'again', 'then', 'now', 'recently', 'previously', 'yesterday', 'today', 'tonight', 'once', 'first', 'last', 'night', 'morning', 'afternoon', 'evening']);
+
+/** Skips time words and day names right before a cue verb, backwards from `j`; returns the new end. */
+export function skipTimeWords(ctx: SpeakerContext, from: number, j: number): number {
+  const { tokens } = ctx;
+  let e = j;
+  while (e > from && !breaksAfter(tokens[e]) && (TIME_WORDS.has(tokens[e].lower) || lexTags(tokens[e].text).some((g) => DATE_TAGS.has(g)))) e--;
+  return e < j && !breaksAfter(tokens[e]) ? e : j;
+}
+
+/**
+ * The speaker of the sentence just before a quote that opens its own sentence in the same paragraph, when that
+ * sentence is a short speech report ending in the cue's complement: `Lau said in a statement. "…"`.
+ */
+export function speechSentenceBefore(ctx: SpeakerContext, q: number): { np: Token[]; cue: string } | null {
+  const { tokens } = ctx;
+  const end = q - 1;
+  const last = tokens[end];
+  if (!last || last.quote >= 0 || last.para !== tokens[q].para || !/^[.:]\s*$/.test(last.post)) return null;
+  let start = end;
+  while (start > 0 && tokens[start - 1].sent === last.sent) start--;
+  if (end - start > 25 || tokens.slice(start, end + 1).some((t) => t.quote >= 0)) return null;
+  for (let v = start + 1; v <= end; v++) {
+    if (!isCueWord(tokens[v]) || cueWords.weakVerbs.has(tokens[v].lower)) continue;
+    // Only a complement of place or manner after the cue: "in a statement", "on Twitter", "to reporters".
+    const rest = tokens.slice(v + 1, end + 1);
+    if (rest.length > 6 || (rest.length && !PREPOSITIONS.has(rest[0].lower))) return null;
+    const np = subjectBefore(ctx, start, v);
+    return np.length && namesSomeone(ctx, np) ? { np, cue: tokens[v].lower } : null;
+  }
+  return null;
 }

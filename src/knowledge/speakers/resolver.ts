@@ -12,8 +12,9 @@ import type { QuoteSpan } from '../quotes/marks.ts';
 import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
+import { foldPhrasalCues } from './phrasal.ts';
 import { cueAfter, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
-import { namesSomeone, subjectBefore, npAfter } from './phrases.ts';
+import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
 
@@ -24,6 +25,7 @@ export class SpeakerResolver {
   private readonly consumed = new Set<number>();
 
   constructor(tokens: Token[], paragraphs: Paragraph[], spans: QuoteSpan[], entities: ArticleEntity[]) {
+    foldPhrasalCues(tokens);
     const partial = { tokens, paragraphs, spans } as SpeakerContext;
     partial.names = findNames(tokens, (a, b) => slice(partial, a, b), entities);
     this.ctx = partial;
@@ -120,10 +122,13 @@ export class SpeakerResolver {
         continue;
       }
       // Reported speech outside quotes: "Mottaki said the Taliban wanted …" makes Mottaki the current speaker.
-      if (isCueWord(t) && !this.consumed.has(i) && !cueWords.weakVerbs.has(t.lower)) {
+      // Not a passive cue: "Cain was asked by a caller" is no speech of Cain's.
+      const passive = i > 0 && ['was', 'were', 'been', 'being', 'is', 'are', 'be'].includes(tokens[i - 1].lower);
+      if (isCueWord(t) && !passive && !this.consumed.has(i) && !cueWords.weakVerbs.has(t.lower)) {
         let from = i;
         while (from > 0 && tokens[from - 1].sent === t.sent && tokens[from - 1].quote < 0) from--;
-        const np = subjectBefore(this.ctx, from, i);
+        let np = invertedSubject(this.ctx, from, i);
+        if (!np.length) np = subjectBefore(this.ctx, from, i);
         if (np.length) {
           const att = this.interpret(np, i);
           if (att.speaker) {
@@ -214,6 +219,9 @@ export class SpeakerResolver {
       const np = start > 0 && tokens[start - 1].sent === lead.sent ? [] : subjectBefore(this.ctx, start, lead.index);
       if (np.length && namesSomeone(this.ctx, np)) return { ...this.interpret(np, q), cue: lead.lower };
     }
+    // …or after a sentence that ends in its cue's complement: `Lau said in a statement. "…"`, `Smith wrote on Facebook: "…"`.
+    const introduced = from === q ? speechSentenceBefore(this.ctx, q) : null;
+    if (introduced) return { ...this.interpret(introduced.np, q), cue: introduced.cue };
     // No cue: a quote carried on from the previous one keeps its speaker
     // (`"…," said Stone. "…"`, or a quote continued from the previous paragraph).
     if (lastQuote && lastQuote.att.speaker) {
