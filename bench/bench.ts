@@ -15,6 +15,10 @@
  * (`--budget-ms`, default 20 s per command, warm-up included): it runs up to `rounds` rounds over its queries and
  * stops early when the budget is spent; the table shows how many samples each figure rests on. `--reuse-cache`
  * keeps an existing cache of the same code version (the "cold" figures then only cover what was missing).
+ *
+ * Then the re-index scenario (reindex.ts), in a fresh process: `--reindex-files N` new files (default a third of the
+ * corpus, at most 1,000; 0 skips it) land in a copy of the warm corpus while `/quote` interactions keep arriving.
+ * Alone: `npm run bench -- --phase reindex <articles> <cache dir> <files added>`.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -24,11 +28,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import { fileURLToPath } from 'node:url';
-import { buildIndexedCorpus, loadCachedCorpus } from '../src/live/build.ts';
+import { buildIndexedCorpus, loadCachedCorpus } from '../src/pipeline/build.ts';
 import { Newsdesk } from '../src/newsdesk.ts';
 import { IndexCache } from '../src/store/cache.ts';
-import { PASSAGE_INDEX_OPTIONS, buildStockPassageSearch, passageDocs } from '../src/search/stock.ts';
+import { PASSAGE_INDEX_OPTIONS, buildStockPassageSearch, passageDocs } from './stock.ts';
 import { benchCorpus, OUT } from './corpora.ts';
+import { reindexScenario, type ReindexResult } from './reindex.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -63,8 +68,10 @@ interface Latency {
 /** Per-command time budget for latency measurement (ms). */
 let BUDGET_MS = 20_000;
 let REUSE_CACHE = false;
+/** Files added in the re-index scenario (0: skip it). */
+let REINDEX_FILES = -1;
 
-export interface BenchResult {
+export interface BenchResult extends Partial<ReindexResult> {
   articles: number;
   unique_articles: number;
   passages: number;
@@ -276,6 +283,17 @@ async function coldPhase(n: number): Promise<BenchResult> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const started = JSON.parse(child.trim().split('\n').pop()!) as Partial<BenchResult>;
+  // The re-index scenario, in a fresh process too (a warm corpus of these articles, then files added).
+  const added = REINDEX_FILES >= 0 ? REINDEX_FILES : Math.min(1000, Math.ceil(articles / 3));
+  const reindex = added
+    ? (JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--phase', 'reindex', String(n), cacheDir, String(added)], {
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        }).trim().split('\n').pop()!,
+      ) as ReindexResult)
+    : {};
   return {
     articles,
     unique_articles: unique,
@@ -287,6 +305,7 @@ async function coldPhase(n: number): Promise<BenchResult> {
     merge_cold_ms: Math.round(mergeCold),
     snapshot_bytes_per_article: Math.round(snapshot / articles),
     ...started,
+    ...reindex,
   } as BenchResult;
 }
 
@@ -314,6 +333,10 @@ function printTable(results: BenchResult[]): void {
   add('snapshot / article: ours | stock', (r) => `${kb(r.snapshot_bytes_per_article)} | ${kb(r.baseline.snapshot_bytes_per_article)}`);
   add('Newsdesk.fromIndexed, merge from scratch, sync (ms)', (r) => `${r.desk_ms}`);
   add('ask search only p50/p95/p99 ms (n)', (r) => `${r.latency.ask_search.p50_ms} / ${r.latency.ask_search.p95_ms} / ${r.latency.ask_search.p99_ms} (${r.latency.ask_search.n})`);
+  add('re-index: files added to the warm corpus / took (ms)', (r) => (r.reindex_added_files ? `${r.reindex_added_files} / ${r.reindex_ms}` : '-'));
+  add('re-index: longest event-loop stall (ms)', (r) => (r.reindex_added_files ? `${r.reindex_max_stall_ms}` : '-'));
+  add('re-index: longest single /quote answer (ms)', (r) => (r.reindex_added_files ? `${r.reindex_max_answer_ms}` : '-'));
+  add('re-index: /quote interactions late (> 3 s) / all; worst (ms)', (r) => (r.reindex_added_files ? `${r.reindex_late_interactions} / ${r.reindex_interactions}; ${r.reindex_worst_response_ms}` : '-'));
   for (const c of COMMANDS) {
     add(`${c} p50/p95/p99 ms (n): ours`, (r) => `${r.latency[c].p50_ms} / ${r.latency[c].p95_ms} / ${r.latency[c].p99_ms} (${r.latency[c].n})`);
     add(`${c} p50/p95/p99 ms (n): stock`, (r) => `${r.baseline[c].p50_ms} / ${r.baseline[c].p95_ms} / ${r.baseline[c].p99_ms} (${r.baseline[c].n})`);
@@ -326,6 +349,13 @@ async function main(argv: string[]): Promise<void> {
   const b = argv.indexOf('--budget-ms');
   if (b >= 0) BUDGET_MS = Number(argv[b + 1]);
   REUSE_CACHE = argv.includes('--reuse-cache');
+  const r = argv.indexOf('--reindex-files');
+  if (r >= 0) REINDEX_FILES = Number(argv[r + 1]);
+  if (argv[0] === '--phase' && argv[1] === 'reindex') {
+    const [, , n, cacheDir, added] = argv;
+    process.stdout.write(JSON.stringify(await reindexScenario(Number(n), Number(added), cacheDir)) + '\n');
+    return;
+  }
   if (argv[0] === '--phase') {
     const [, , dir, cacheDir, n, version] = argv;
     process.stdout.write(JSON.stringify(await startPhase(dir, cacheDir, Number(n), version)) + '\n');

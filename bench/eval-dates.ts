@@ -3,12 +3,13 @@
  * An expression counts as correct when a DateMention overlaps its offset and has exactly the expected value.
  * Run alone: `npx tsx bench/eval-dates.ts` (POLNEAR_DIR overrides ../shared/polnear).
  */
+import { analyseArticle } from '../src/knowledge/analysis/analyse.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromText } from '../src/corpus/load.ts';
 import type { Article } from '../src/corpus/types.ts';
-import { extractDates } from '../src/knowledge/dates.ts';
+import { extractDates } from '../src/knowledge/dates/dates.ts';
 import type { DateMention } from '../src/knowledge/types.ts';
 
 interface LabelledDate {
@@ -65,7 +66,7 @@ export async function evalDates(): Promise<DateScore> {
   for (const item of items) {
     if (!cache.has(item.article)) {
       const read = readArticle(item);
-      cache.set(item.article, read ? { mentions: extractDates(read.article), text: read.text } : null);
+      cache.set(item.article, read ? { mentions: extractDates(analyseArticle(read.article)), text: read.text } : null);
     }
     const got = cache.get(item.article);
     if (!got) {

@@ -15,7 +15,8 @@
  *   direct) is neutral: neither right nor wrong. Anything else is wrong (scare quotes, titles, misparses).
  *
  * Speakers, on gold quotes found at τ = 0.3 (our quote overlapping it most):
- * - gold Source with a proper name (capitalised word not a title, parentheses dropped): "named"; ours is
+ * - gold Source with a proper name (capitalised word not a title, parentheses dropped; not a description whose
+ *   capitals only modify its head, "the Florida senator", which is resolved like "the senator"): "named"; ours is
  *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word —
  *   of the phrase before a comma or "of", or of the name in apposition after a description ("the White House
  *   spokesman, Josh Earnest" → Earnest; "Secretary of State John Kerry" is kept whole); an organisation of
@@ -31,13 +32,14 @@
  *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
  *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
  */
+import { analyseArticle } from '../src/knowledge/analysis/analyse.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleFromText } from '../src/corpus/load.ts';
-import { extractQuotes } from '../src/knowledge/quotes.ts';
-import { cueWords } from '../src/knowledge/quote-cues.ts';
-import { foldName, genderOfFirstName, lexTags, sameSurname, surnameOf } from '../src/knowledge/quote-names.ts';
+import { extractQuotes } from '../src/knowledge/quotes/quotes.ts';
+import { cueWords } from '../src/knowledge/analysis/words.ts';
+import { foldName, genderOfFirstName, lexTags, sameSurname, surnameOf } from '../src/knowledge/analysis/names.ts';
 import type { Quote } from '../src/knowledge/types.ts';
 
 interface Span {
@@ -172,6 +174,8 @@ function namePhrase(source: string): string {
   if (description) {
     const apposition = parts.slice(1).find((p) => /^\p{Lu}/u.test(p) && !DESCRIPTION_OPENERS.test(p) && nameWords(beforeOf(p)).length);
     if (apposition) return beforeOf(apposition);
+    // "the Florida senator", "the New Jersey governor": a description whose capitals are modifiers, no name.
+    if (DESCRIPTION_OPENERS.test(head) && /^\p{Ll}/u.test(lastWord) && !/\bof\b/.test(head)) return '';
   }
   return beforeOf(head);
 }
@@ -273,6 +277,23 @@ export interface EvalOptions {
   errors?: number;
   /** Only the first N articles. */
   limit?: number;
+  /** Called for every miss (for error listings such as bench/attribution-errors.ts); scoring is unchanged. */
+  onMiss?: (miss: EvalMiss) => void;
+}
+
+/** One miss of the evaluation: a quote not found, a quote found that is not one, or a wrong speaker. */
+export interface EvalMiss {
+  kind: 'fp' | 'fn' | 'speaker';
+  article: string;
+  text: string;
+  /** Offsets into the article text of the quote (gold for fn/speaker, ours for fp). */
+  start: number;
+  end: number;
+  /** Speaker misses: the gold source class, its text (with its antecedent) and our attribution. */
+  sourceClass?: SourceClass;
+  expected?: string;
+  sourceStart?: number;
+  pred?: Quote;
 }
 
 /** Measures quotes and speakers on a PolNeAR split (dev by default). Returns null when the folder is absent. */
@@ -310,7 +331,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     const gold = parseAnn(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
     const article = articleFromText(name, text);
     const t0 = performance.now();
-    const quotes = extractQuotes(article, []);
+    const quotes = extractQuotes(analyseArticle(article), []);
     ms += performance.now() - t0;
     const direct = gold.filter((g) => g.direct).map((g) => ({ ...g, span: trimGold(g.content, text) })).filter((g) => len(g.span) > 0);
     const directSegs = direct.flatMap((g) => g.span);
@@ -332,6 +353,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
           if (key === '0.3') neutral++;
         } else {
           predCount[key]++;
+          if (key === '0.3') options.onMiss?.({ kind: 'fp', article: name, text, start: q.start, end: q.end, pred: q });
           if (key === '0.3' && shown.fp < errors) {
             shown.fp++;
             console.log(`FP  ${name} p${q.paragraph}: "${q.text.slice(0, 100)}"`);
@@ -347,6 +369,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
       .sort((a, b) => a.at - b.at);
     for (const g of direct) {
       if (unionOverlap(predSpans, g.span) < 0.3 * len(g.span)) {
+        options.onMiss?.({ kind: 'fn', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end });
         if (shown.fn < errors) {
           shown.fn++;
           console.log(`FN  ${name}: ${text.slice(g.span[0].start, g.span[0].end).slice(0, 100)}`);
@@ -389,6 +412,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         ok = speakerMatchesDescription(pred, src);
         if (ok) unnamed.correct++;
       } else continue;
+      if (!ok) options.onMiss?.({ kind: 'speaker', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, sourceClass: cls, expected, sourceStart: g.source[0]?.start, pred });
       if (!ok && shown.speaker < errors) {
         shown.speaker++;
         console.log(`SPK ${name} p${pred.paragraph}: gold [${expected}] ours [${pred.speaker} | ${pred.speakerKind} | ${pred.speakerMention} | ${pred.cue}] "${pred.text.slice(0, 60)}"`);
@@ -414,7 +438,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
 export function formatQuoteEval(m: QuoteEvalMetrics): string {
   const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
   const lines = [
-    `Quotes on PolNeAR ${m.split}: ${m.articles} articles, ${m.goldDirect} gold direct quotes, ${m.predicted} found (${m.neutral} inside reported speech, not scored), ${m.msPerArticle.toFixed(1)} ms/article for extractQuotes`,
+    `Quotes on PolNeAR ${m.split}: ${m.articles} articles, ${m.goldDirect} gold direct quotes, ${m.predicted} found (${m.neutral} inside reported speech, not scored), ${m.msPerArticle.toFixed(1)} ms/article for the analysis and extractQuotes (wall clock)`,
     `  overlap   precision  recall    F1`,
     `  ≥ 0.3     ${pct(m.at03.precision)}     ${pct(m.at03.recall)}   ${pct(m.at03.f1)}`,
     `  ≥ 0.8     ${pct(m.at08.precision)}     ${pct(m.at08.recall)}   ${pct(m.at08.f1)}`,

@@ -18,6 +18,10 @@
  * buttons: the dispatcher checks the member's permissions sent with every interaction, never trusting the client's
  * command list alone.
  *
+ * A desk-changing command may group its options into subcommands (`/feed add url`, `/feed list`): `args.subcommand`
+ * names the one used and the rest are its options, typed by `SubcommandArgs<typeof data>`. Its autocomplete, which
+ * needs the workspace, is `suggest(action, focused)`.
+ *
  * To add a command, copy sources.ts (or ask.ts) to `<name>.ts` and change the name, description, options and the
  * `desk.answer` call. Nothing else needs registering.
  */
@@ -30,6 +34,7 @@ import type { Answer } from '../src/answers/types.ts';
 import type { Completion, Newsdesk } from '../src/newsdesk.ts';
 import type { Actor } from '../src/desk/store.ts';
 import type { Workspace } from '../src/desk/workspaces.ts';
+import type { FetchFn } from '../src/desk/feeds.ts';
 
 /** Every command's last option: answer only to the caller (an ephemeral reply with a "share" button). */
 export const privateOption = {
@@ -48,6 +53,7 @@ export const MANAGE_SERVER = '32';
 /** The option types a newsdesk command may use, and the value each gives its handler (an attachment: its id). */
 interface OptionValues {
   [ApplicationCommandOptionType.String]: string;
+  [ApplicationCommandOptionType.Channel]: string;
   [ApplicationCommandOptionType.Integer]: number;
   [ApplicationCommandOptionType.Number]: number;
   [ApplicationCommandOptionType.Boolean]: boolean;
@@ -76,6 +82,21 @@ type ValueOf<O> = O extends { readonly type: infer T } ? (T extends SupportedOpt
 export type Args<D extends { readonly options?: readonly OptionDefinition[] }> = {
   [O in NonNullable<D['options']>[number] as O['name']]: O extends { readonly required: true } ? ValueOf<O> : ValueOf<O> | undefined;
 };
+
+/** A subcommand of a definition: `{ type: Subcommand, name: 'add', options: [...] }`. */
+interface SubcommandDefinition {
+  readonly type: ApplicationCommandOptionType.Subcommand;
+  readonly name: string;
+  readonly options?: readonly OptionDefinition[];
+}
+
+/**
+ * The arguments of a command made of subcommands, one variant per subcommand: for `/feed add url | list`,
+ * `{ subcommand: 'add'; url: string; … } | { subcommand: 'list'; … }`. Switching on `subcommand` narrows the rest.
+ */
+export type SubcommandArgs<D extends { readonly options?: readonly unknown[] }> = {
+  [S in Extract<NonNullable<D['options']>[number], SubcommandDefinition> as S['name']]: { subcommand: S['name'] } & Args<S>;
+}[Extract<NonNullable<D['options']>[number], SubcommandDefinition>['name']];
 
 /** The option being typed in an autocomplete interaction. */
 export interface Focused {
@@ -112,6 +133,19 @@ export interface AttachmentInfo {
   contentType: string | null;
 }
 
+/** What the commands that change a desk use besides the workspace (feeds and schedules). */
+export interface DeskServices {
+  /** Fetches a link under the address rules (fetchUrl with NEWSDESK_ALLOW_PRIVATE_URLS and the timeout). */
+  fetch: FetchFn;
+  now(): Date;
+  /** NEWSDESK_TIMEZONE. */
+  timezone: string;
+  /** NEWSDESK_FEED_INTERVAL_S, in ms. */
+  feedIntervalMs: number;
+  /** Tells the feed poller a feed was added (it polls it at once). */
+  feedsChanged(): void;
+}
+
 /** What a desk-changing command works with. */
 export interface DeskAction {
   /** The workspace of the interaction's server (loaded). */
@@ -122,6 +156,7 @@ export interface DeskAction {
   channelId: string | null;
   /** An attachment option's value (its id) → the attachment. */
   attachment(id: string): AttachmentInfo | undefined;
+  services: DeskServices;
 }
 
 /** A loaded command module (see the top of this file). */
@@ -137,6 +172,8 @@ export interface Command {
   act?: (action: DeskAction, customId: string) => Promise<CommandMessage>;
   /** Only members with Manage Server may use it (and its buttons). */
   manage?: boolean;
+  /** Autocomplete of a `run` command, which needs the workspace (e.g. this desk's feeds); failures show no choices. */
+  suggest?: (action: DeskAction, focused: Focused) => Promise<Completion[]>;
   autocomplete?: Autocomplete;
   message?: (answer: Answer, args: LooseArgs) => CommandMessage;
   /** Files to attach to the first page of the usual rendering (e.g. a timeline picture when asked for). */

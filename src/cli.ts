@@ -7,19 +7,19 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
+import { settings } from './config.ts';
 import { loadDotenv } from './env.ts';
 import { Newsdesk } from './newsdesk.ts';
-import { parseArguments, parseCommandLine, isCommand } from './answers/parse.ts';
+import { COMMANDS, parseArguments, parseCommandLine, isCommand } from './answers/parse.ts';
 import { UserInputError, type Answer, type AnswerRequest } from './answers/types.ts';
 import { renderText, ANSI, PLAIN } from './render/text.ts';
-import { extractCommand } from './extract-command.ts';
+import { extractCommand, extractResult } from './extract-command.ts';
 import { renderTimelinePng, timelineEventsFromAnswer } from './render/timeline.ts';
 import { FolderDeskStore } from './desk/folder-store.ts';
 import { openWorkspaces } from './desk/open-workspaces.ts';
-import { settings } from './config.ts';
 import { SHARED_WORKSPACE } from './desk/store.ts';
 import { WorkspaceManager, type Workspace } from './desk/workspaces.ts';
-import { isDeskVerb, localActor, runDeskVerb, type DeskResult } from './desk/commands.ts';
+import { DESK_VERBS, localActor, runDeskVerb, type DeskResult } from './desk/commands.ts';
 import { deskResultText } from './console.ts';
 
 interface CliArgs {
@@ -35,7 +35,7 @@ function parseCliArgs(argv: string[]): CliArgs {
   const rest: string[] = [];
   let json = false;
   let png: string | null = null;
-  let corpus = process.env.CORPUS_DIR || 'corpus';
+  let corpus = settings().corpusDir;
   let workspace = SHARED_WORKSPACE;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -75,39 +75,70 @@ function writeTimeline(answer: Answer, file: string): void {
   process.stderr.write(`Timeline picture written to ${file}\n`);
 }
 
-/** Runs a desk verb; user mistakes become `{ error }`. */
-async function deskSafely(ws: Workspace, line: string): Promise<DeskResult | { error: string }> {
-  const words = line.trim().split(/\s+/);
-  const verb = words[0]!.replace(/^\//, '').toLowerCase();
-  if (!isDeskVerb(verb)) return { error: `Unknown command "${verb.slice(0, 40)}".` };
+/** What a CLI verb (a command that is not a question to the corpus) gets to work with. */
+export interface VerbContext {
+  corpusDir: string;
+  /** The workspace (`--workspace`, default the shared corpus), opened and verified on first use. */
+  workspace: () => Promise<Workspace>;
+}
+
+/**
+ * The CLI's verbs besides the answer commands: each turns its words into one JSON-able result (`{ error }` for a
+ * mistake). The single-command mode and the stdin batch mode both dispatch through this table, so a verb added
+ * here works in both. `extract` never indexes anything.
+ */
+export const CLI_VERBS: Record<string, (words: string[], ctx: VerbContext) => Promise<object>> = {
+  extract: (words, ctx) => extractResult(words, ctx.corpusDir),
+  ...Object.fromEntries(
+    DESK_VERBS.map((verb) => [verb, async (words: string[], ctx: VerbContext) => runDeskVerb(await ctx.workspace(), verb, ' ' + words.join(' '), localActor('cli'))]),
+  ),
+};
+
+const ALL_COMMANDS = () => [...COMMANDS, ...Object.keys(CLI_VERBS)].join(', ');
+
+function failure(error: unknown): { error: string } {
+  return { error: error instanceof UserInputError ? error.message : `Internal error: ${(error as Error).message}` };
+}
+
+/** One line of the batch mode → one JSON-able result; a mistake or a fault is `{ error, line }`, never an exception. */
+export async function answerLine(line: string, ctx: VerbContext): Promise<object> {
   try {
-    return await runDeskVerb(ws, verb, line.trim().slice(words[0]!.length), localActor('cli'));
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    const verb = (words[0] ?? '').replace(/^\//, '').toLowerCase();
+    if (Object.hasOwn(CLI_VERBS, verb)) return await CLI_VERBS[verb]!(words.slice(1), ctx);
+    if (verb && !isCommand(verb)) return { error: `Unknown command "${verb.slice(0, 40)}". Commands: ${ALL_COMMANDS()}.`, line: line.slice(0, 200) };
+    const request = parseCommandLine(line);
+    return answerSafely((await ctx.workspace()).desk, request);
   } catch (error) {
-    if (error instanceof UserInputError) return { error: error.message };
-    return { error: `Internal error: ${(error as Error).message}` };
+    return { ...failure(error), line: line.slice(0, 200) };
   }
 }
 
-async function runStdin(ws: Workspace): Promise<void> {
+async function runStdin(ctx: VerbContext): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (!line.trim()) continue;
-    let out: string;
-    try {
-      const verb = line.trim().split(/\s+/)[0]!.replace(/^\//, '').toLowerCase();
-      if (isDeskVerb(verb)) {
-        const result = await deskSafely(ws, line);
-        out = JSON.stringify('error' in result ? { ...result, line: line.slice(0, 200) } : result);
-        process.stdout.write(out + '\n');
-        continue;
-      }
-      const request = parseCommandLine(line);
-      out = JSON.stringify(answerSafely(ws.desk, request));
-    } catch (error) {
-      out = errorJson(error instanceof UserInputError ? error.message : `Internal error: ${(error as Error).message}`, { line: line.slice(0, 200) });
-    }
-    process.stdout.write(out + '\n');
+    process.stdout.write(JSON.stringify(await answerLine(line, ctx)) + '\n');
   }
+}
+
+/** Opens the workspace once, on first use; a folder that cannot be read is a UserInputError naming it. */
+function lazyWorkspace(manager: WorkspaceManager, args: CliArgs): () => Promise<Workspace> {
+  let opened: Promise<Workspace> | undefined;
+  const open = async () => {
+    try {
+      const ws = await manager.open(args.workspace);
+      // A cached index is verified against the folder before answering (files may have changed since).
+      await ws.refresh();
+      for (const w of ws.desk.ctx.corpus.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+      return ws;
+    } catch (error) {
+      if (error instanceof UserInputError) throw error;
+      const where = `${args.corpus}${args.workspace === SHARED_WORKSPACE ? '' : ` (workspace ${args.workspace})`}`;
+      throw new UserInputError(`Cannot read the corpus folder ${where}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  };
+  return () => (opened ??= open());
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -117,9 +148,9 @@ export async function main(argv: string[]): Promise<number> {
   if (first === 'extract') return extractCommand(words, args.corpus);
   if (!first && !args.json) {
     process.stderr.write(
-      'Usage: npm run -s cli -- <ask|who|when|quote|brief|sources> <query...> [--json] [--corpus DIR] [--workspace ID] [--png FILE]\n' +
-        '       npm run -s cli -- <add <path or url>|remove <article id>|restore <article id>|changes> [--json] [--workspace ID]\n' +
-        '       npm run -s cli -- --json < commands.txt\n       npm run -s cli -- extract <file or article id> --json\n',
+      `Usage: npm run -s cli -- <${ALL_COMMANDS().replace(/, /g, '|')}> <query...> [--json] [--corpus DIR] [--workspace ID] [--png FILE]\n` +
+        '       npm run -s cli -- --json < commands.txt   (one command per line, any of them)\n' +
+        '       npm run -s cli -- extract <file or article id> --json\n',
     );
     return 2;
   }
@@ -129,50 +160,46 @@ export async function main(argv: string[]): Promise<number> {
   if (scale.databaseUrl && !argv.some((a) => a === '--corpus' || a.startsWith('--corpus='))) {
     const desks = await openWorkspaces(scale, { mode, idleMs: Infinity });
     try {
-      return await runOn(desks.manager, args, first, words);
+      return await runOn({ corpusDir: args.corpus, workspace: lazyWorkspace(desks.manager, args) }, args, first, words);
     } finally {
       await desks.close();
     }
   }
   const manager = new WorkspaceManager({ mode, store: new FolderDeskStore(args.corpus), idleMs: Infinity, live: { watch: false } });
   try {
-    return await runOn(manager, args, first, words);
+    return await runOn({ corpusDir: args.corpus, workspace: lazyWorkspace(manager, args) }, args, first, words);
   } finally {
     await manager.close();
   }
 }
 
-async function runOn(manager: WorkspaceManager, args: CliArgs, first: string | undefined, words: string[]): Promise<number> {
-  let ws: Workspace;
-  try {
-    ws = await manager.open(args.workspace);
-    // A cached index is verified against the folder before answering (files may have changed since).
-    await ws.refresh();
-  } catch (error) {
-    const message = `Cannot read the corpus folder ${args.corpus}${args.workspace === SHARED_WORKSPACE ? '' : ` (workspace ${args.workspace})`}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    if (args.json) process.stdout.write(errorJson(message) + '\n');
-    else process.stderr.write(message + '\n');
-    return 1;
-  }
-  const desk: Newsdesk = ws.desk;
-  for (const w of desk.ctx.corpus.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+async function runOn(ctx: VerbContext, args: CliArgs, first: string | undefined, words: string[]): Promise<number> {
   if (!first) {
-    await runStdin(ws);
+    await runStdin(ctx);
     return 0;
   }
   const command = first.replace(/^\//, '').toLowerCase();
-  if (isDeskVerb(command)) {
-    const result = await deskSafely(ws, [command, ...words].join(' '));
-    if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
-    else if ('error' in result) process.stderr.write(result.error + '\n');
-    else process.stdout.write(deskResultText(result) + '\n');
-    return 'error' in result ? 1 : 0;
+  if (Object.hasOwn(CLI_VERBS, command)) {
+    const out: object = await CLI_VERBS[command]!(words, ctx).catch(failure);
+    if (args.json) process.stdout.write(JSON.stringify(out) + '\n');
+    else if ('error' in out) process.stderr.write(`${(out as { error: string }).error}\n`);
+    else process.stdout.write(deskResultText(out as DeskResult) + '\n');
+    return 'error' in out ? 1 : 0;
   }
   if (!isCommand(command)) {
-    const message = `Unknown command "${first.slice(0, 40)}". Commands: ask, who, when, quote, brief, sources, add, remove, restore, changes, extract.`;
+    const message = `Unknown command "${first.slice(0, 40)}". Commands: ${ALL_COMMANDS()}.`;
     if (args.json) process.stdout.write(errorJson(message) + '\n');
     else process.stderr.write(message + '\n');
     return 2;
+  }
+  let desk: Newsdesk;
+  try {
+    desk = (await ctx.workspace()).desk;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (args.json) process.stdout.write(errorJson(message) + '\n');
+    else process.stderr.write(message + '\n');
+    return 1;
   }
   let result: Answer | { error: string };
   try {

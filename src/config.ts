@@ -18,6 +18,11 @@ export interface Settings {
   maxFileBytes: number;
   /** NEWSDESK_FONT: a .ttf/.otf for the timeline picture, or null for DejaVu Sans. */
   font: string | null;
+  // --- feeds and scheduled briefings (issue 9)
+  /** NEWSDESK_FEED_INTERVAL_S, in milliseconds: how often each feed is polled (default 900 s; at least 60 s). */
+  feedIntervalMs: number;
+  /** NEWSDESK_TIMEZONE: the IANA time zone of a scheduled briefing that names none (default UTC). */
+  timezone: string;
   // --- team desks (issue 9): workspaces, adding from chat -----------------------------------------------------
   /** NEWSDESK_WORKSPACES: `shared` (one corpus for every server, default) or `guild` (a folder per server). */
   workspaces: 'shared' | 'guild';
@@ -96,9 +101,29 @@ export class EnvReader {
     return fallback;
   }
 
+  /** An IANA time zone name (`Europe/Paris`, `UTC`), as the platform's Intl knows them; `fallback` when unset. */
+  timeZone(name: string, fallback: string): string {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const zone = canonicalTimeZone(raw);
+    if (zone) return zone;
+    this.problems.push(`${name} must be an IANA time zone such as Europe/London or America/New_York, not "${raw.slice(0, 40)}".`);
+    return fallback;
+  }
+
   /** Throws SettingsError when any value read so far was bad. */
   check(): void {
     if (this.problems.length) throw new SettingsError(this.problems);
+  }
+}
+
+/** The canonical spelling of an IANA time zone (`europe/paris` → `Europe/Paris`), or null when there is no such zone. */
+export function canonicalTimeZone(name: string): string | null {
+  if (!name || name.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
   }
 }
 
@@ -111,6 +136,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     cacheDir: cacheDir ? path.resolve(cwd, cacheDir) : null,
     maxFileBytes: read.number('NEWSDESK_MAX_FILE_MB', 10, { min: 0.001, max: 1024 }) * 1024 * 1024,
     font: read.string('NEWSDESK_FONT') ?? null,
+    // --- feeds and scheduled briefings (issue 9)
+    feedIntervalMs: read.number('NEWSDESK_FEED_INTERVAL_S', 900, { min: 60, max: 7 * 24 * 3600, integer: true }) * 1000,
+    timezone: read.timeZone('NEWSDESK_TIMEZONE', 'UTC'),
     // --- team desks (issue 9)
     workspaces: read.oneOf('NEWSDESK_WORKSPACES', ['shared', 'guild'] as const, 'shared'),
     allowPrivateUrls: read.boolean('NEWSDESK_ALLOW_PRIVATE_URLS', false),

@@ -3,7 +3,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Newsdesk } from './newsdesk.ts';
 import { COMMANDS, parseCommandLine } from './answers/parse.ts';
 import { UserInputError, type Answer } from './answers/types.ts';
-import { renderText, ANSI, PLAIN, type TextStyle } from './render/text.ts';
+import { renderText, safe, ANSI, PLAIN, type TextStyle } from './render/text.ts';
 import { isDeskVerb, localActor, runDeskVerb, type DeskResult } from './desk/commands.ts';
 import type { Workspace } from './desk/workspaces.ts';
 import { addReportsText, changesText } from './render/desk-text.ts';
@@ -118,5 +118,5 @@ function contextOf(desk: Newsdesk, last: Answer | null, line: string): string {
   if (!item) return items.length ? `Say which item: context 1 to context ${items.length}.` : 'Ask something first; then `context <n>` shows the paragraphs around item n.';
   const ctx = desk.context(item.citation.article, item.citation.paragraph, 1);
   if (!ctx) return 'That article is no longer in the corpus.';
-  return ctx.paragraphs.map((p) => `¶${p.n}${p.n === item.citation.paragraph ? ' ▶' : '  '} ${p.text}`).join('\n\n');
+  return ctx.paragraphs.map((p) => `¶${p.n}${p.n === item.citation.paragraph ? ' ▶' : '  '} ${safe(p.text)}`).join('\n\n');
 }

@@ -1,23 +1,23 @@
 import type { Article, Corpus, Paragraph } from './corpus/types.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { extractArticle } from './knowledge/extract.ts';
-import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/merge.ts';
+import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/people/merge.ts';
 import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
-import { buildIndexedCorpus } from './live/build.ts';
+import { buildIndexedCorpus } from './pipeline/build.ts';
 import { IndexCache, resultKey, type SegmentCache } from './store/cache.ts';
 import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
-import type { Answer, AnswerRequest } from './answers/types.ts';
+import type { Answer, AnswerOptions, AnswerRequest } from './answers/types.ts';
 import { UserInputError } from './answers/types.ts';
 import { answerAsk } from './answers/ask.ts';
 import { answerSources } from './answers/sources.ts';
 import { answerWho } from './answers/who.ts';
 import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
-import { answerBrief } from './answers/brief.ts';
-import { checkQuery } from './answers/query.ts';
+import { answerBrief } from './answers/brief/brief.ts';
+import { checkOptions, checkQuery, matchingText } from './answers/query.ts';
 import { buildLookups } from './answers/lookups.ts';
 
 export interface OpenOptions {
@@ -67,7 +67,7 @@ export class Newsdesk {
     return Newsdesk.fromIndexed({ corpus, knowledge: perArticle, passages: buildPassageSearch(corpus.articles) });
   }
 
-  /** A corpus already understood and indexed (see live/build.ts). */
+  /** A corpus already understood and indexed (see pipeline/build.ts). */
   static fromIndexed(parts: IndexedParts): Newsdesk {
     const articles = new Map(parts.corpus.articles.map((a) => [a.id, a]));
     const list = parts.corpus.articles.map((a) => parts.knowledge.get(a.id)!).filter(Boolean);
@@ -115,7 +115,8 @@ export class Newsdesk {
       knowledge: perArticle,
       entities: merged.entities,
       quotes,
-      dates: list.flatMap((k) => k.dates),
+      // A photo caption's date dates a picture, not an event.
+      dates: list.flatMap((k) => k.dates.filter((d) => !d.caption)),
       passages,
     };
     ctx.lookups = buildLookups(ctx);
@@ -124,9 +125,18 @@ export class Newsdesk {
 
   /** Answers one command. Throws UserInputError for input that cannot be answered (shown to the user as is). */
   answer(request: AnswerRequest): Answer {
-    const query = request.command === 'sources' ? request.query.trim() : checkQuery(request.query, request.command);
-    const options = request.options ?? {};
-    switch (request.command) {
+    const typed = request.command === 'sources' ? String(request.query ?? '').trim() : checkQuery(request.query, request.command);
+    // Commands match on the query without mentions, emoji, markdown or stray punctuation (a query of nothing else is
+    // taken as typed, and answered "nothing matches"); the answer echoes what was typed.
+    const query = matchingText(typed) || typed;
+    const given = checkOptions(request.command, request.options ?? {});
+    const options = given.about === undefined ? given : { ...given, about: matchingText(given.about) || given.about };
+    const answer = this.answerMatching(request.command, query, options);
+    return answer.query === query && typed !== query ? { ...answer, query: typed } : answer;
+  }
+
+  private answerMatching(command: AnswerRequest['command'], query: string, options: AnswerOptions): Answer {
+    switch (command) {
       case 'ask':
         return answerAsk(this.ctx, query, options);
       case 'sources':
@@ -140,7 +150,7 @@ export class Newsdesk {
       case 'brief':
         return answerBrief(this.ctx, query, options);
       default:
-        throw new UserInputError(`Unknown command "${String((request as { command: unknown }).command)}".`);
+        throw new UserInputError(`Unknown command "${String(command)}".`);
     }
   }
 

@@ -4,6 +4,7 @@ import { queryTerms } from '../search/text.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { excerptOf } from './excerpt.ts';
+import { LOOSE_NOTICE, searchQuestion } from './search.ts';
 import { groupNearDuplicates } from './similar.ts';
 import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
 
@@ -18,7 +19,7 @@ export function answerAsk(ctx: AnswerContext, query: string, options: AnswerOpti
     return { ...base, answer: '', items: [], notice: 'That question has only common words; add a name, place or topic to search for.' };
   }
   const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_ASK_LIMIT, 50));
-  const hits = ctx.passages.search(query, { limit: limit * 3 });
+  const { hits, loose } = searchQuestion(ctx, query, { limit: limit * 3 });
   if (!hits.length) {
     const suggestions = ctx.passages.suggest(query, 5);
     return {
@@ -49,5 +50,6 @@ export function answerAsk(ctx: AnswerContext, query: string, options: AnswerOpti
     ...base,
     answer: `${out.length} passage${out.length === 1 ? '' : 's'} from ${articles.size} article${articles.size === 1 ? '' : 's'}.`,
     items: out,
+    ...(loose ? { notice: LOOSE_NOTICE } : {}),
   };
 }

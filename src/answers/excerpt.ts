@@ -1,24 +1,17 @@
 /** Excerpts: the best sentence of a passage (about 300 characters at most) with the query terms marked. */
+import { splitSentences } from '../knowledge/analysis/sentences.ts';
 import { cachedProcessTerm, tokenize } from '../search/text.ts';
 
 export const MAX_EXCERPT = 300;
-
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 export interface Span {
   start: number;
   end: number;
 }
 
-/** Sentence spans of a text (Unicode sentence segmentation). */
+/** Sentence spans of a text: the one sentence splitter of the extraction (knowledge/analysis/sentences.ts). */
 export function sentencesOf(text: string): Span[] {
-  const spans: Span[] = [];
-  for (const s of sentenceSegmenter.segment(text)) {
-    const lead = s.segment.length - s.segment.trimStart().length;
-    const trimmed = s.segment.trim();
-    if (trimmed) spans.push({ start: s.index + lead, end: s.index + lead + trimmed.length });
-  }
-  return spans;
+  return splitSentences(text);
 }
 
 export interface Excerpt {

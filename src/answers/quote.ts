@@ -5,7 +5,7 @@
  */
 import type { Article } from '../corpus/types.ts';
 import type { Entity, Quote } from '../knowledge/types.ts';
-import { editDistance } from '../knowledge/names.ts';
+import { editDistance } from '../knowledge/people/name-forms.ts';
 import { cachedProcessTerm as processTerm, queryTerms } from '../search/text.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';

@@ -26,9 +26,19 @@ export interface AnswerItem {
   alsoCitedBy?: Citation[];
   /** Ranges [start, end) in `text` that match the query terms, for renderers to emphasise. */
   marks?: Array<[number, number]>;
+  /**
+   * The sentence this item would show is shown already, by item `index` (0-based) of section `section`: `text` is
+   * then a pointer to it ("See key point 2."), not an excerpt, so that no sentence appears twice in a briefing.
+   */
+  shownIn?: { section: SectionKind; index: number };
 }
 
+/** What a briefing section holds; renderers lay sections out by kind, never by title. */
+export type SectionKind = 'keyPoints' | 'people' | 'quotes' | 'timeline' | 'gaps';
+
 export interface AnswerSection {
+  kind: SectionKind;
+  /** The heading shown ("Key points"). */
   title: string;
   items: AnswerItem[];
   /** Lines without a citation of their own (e.g. gaps); never invented facts. */
@@ -55,6 +65,8 @@ export interface AnswerOptions {
   until?: string;
   /** Maximum number of items; commands choose a sensible default. */
   limit?: number;
+  /** Briefings: only these articles (a scheduled briefing's: those published or added since its previous run). */
+  onlyArticles?: ReadonlySet<string>;
 }
 
 export interface AnswerRequest {

@@ -5,6 +5,7 @@ import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
 import { lookupsOf } from './lookups.ts';
+import { LOOSE_NOTICE, searchQuestion } from './search.ts';
 import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
 
 export const DEFAULT_WHEN_LIMIT = 5;
@@ -14,6 +15,8 @@ const SAME_EVENT = 0.5;
 
 interface Candidate {
   mention: DateMention;
+  /** The date's value: as resolved, or what the text says without a year (`--08`) in an article without a year. */
+  value: string;
   score: number;
   /** Share of the event's terms in the date's sentence. */
   overlap: number;
@@ -27,20 +30,29 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
   if (!terms.length) return { ...base, answer: '', items: [], notice: 'Say which event: e.g. "when did the talks in Doha take place".' };
 
   const byParagraph = lookupsOf(ctx).datesByParagraph;
-  const hits = ctx.passages.search(event, { limit: 60 });
+  const { hits, loose } = searchQuestion(ctx, event, { limit: 60 });
   const candidates: Candidate[] = [];
   const termSet = new Set(terms);
   for (const hit of hits) {
     const dates = byParagraph.get(`${hit.article}#${hit.paragraph}`);
     if (!dates) continue;
+    const published = ctx.articles.get(hit.article)?.published ?? null;
     for (const d of dates) {
-      if (!d.value || d.sentence.trim().length < 25) continue; // unresolved, or a bare date line
-      const found = tokenize(d.sentence).filter((t) => termSet.has(processTerm(t.word) ?? ''));
+      const value = d.value ?? yearlessValue(d, published);
+      if (!value || d.sentence.trim().length < 25) continue; // unresolved, or a bare date line
+      const tokens = tokenize(d.sentence);
+      const found = tokens.filter((t) => termSet.has(processTerm(t.word) ?? ''));
       const overlap = new Set(found.map((t) => processTerm(t.word))).size / termSet.size;
-      // Of two dates in one sentence, the one nearer the event's words dates it.
       const at = d.sentence.indexOf(d.text);
-      const distance = at < 0 || !found.length ? 200 : Math.min(...found.map((t) => Math.max(0, t.start - (at + d.text.length), at - t.end)));
-      candidates.push({ mention: d, score: hit.score * (0.25 + overlap) * (1 / (1 + distance / 60)), overlap });
+      // The clause the date belongs to dates the event whose words it holds ("closed since the storm in January,
+      // reopened on 12 May": May dates the reopening).
+      const [from, to] = at < 0 ? [0, d.sentence.length] : clauseAround(d.sentence, at, at + d.text.length);
+      const inClause = found.filter((t) => t.start >= from && t.end <= to);
+      const clauseShare = new Set(inClause.map((t) => processTerm(t.word))).size / termSet.size;
+      // Of two dates in one clause, the one nearer the event's words dates it.
+      const near = inClause.length ? inClause : found;
+      const distance = at < 0 || !near.length ? 200 : Math.min(...near.map((t) => Math.max(0, t.start - (at + d.text.length), at - t.end)));
+      candidates.push({ mention: d, value, score: hit.score * (0.25 + overlap) * (0.3 + clauseShare) * (1 / (1 + distance / 60)), overlap });
     }
   }
   if (!candidates.length) {
@@ -56,10 +68,25 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
     };
   }
   candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0]!;
+
+  // Each article dating the same event votes once, with its best-placed date; the date most articles agree on
+  // leads (ties: the best-placed one), and the others are shown as the disagreement.
+  const voters = new Map<string, Candidate>();
+  for (const c of candidates) {
+    if (c.overlap < Math.min(SAME_EVENT, best.overlap) || voters.has(c.mention.article)) continue;
+    voters.set(c.mention.article, c);
+  }
+  // An article without a year agrees with any year's date of its month: it backs a date, it does not decide between two.
+  const dated = (g: Candidate[]) => articlesOf(g.filter((c) => !c.value.startsWith('--'))).length;
+  const groups = agreeingGroups([...voters.values()]).sort((a, b) => dated(b) - dated(a) || (dated(a) ? 0 : articlesOf(b).length - articlesOf(a).length));
+  const lead = groups[0]!;
+
   const seen = new Set<string>();
   const chosen: Candidate[] = [];
-  for (const c of candidates) {
-    const key = `${c.mention.article}\u0000${c.mention.value}\u0000${c.mention.sentence}`;
+  // The leading date's best passage first, then the rest by score.
+  for (const c of [lead[0]!, ...candidates]) {
+    const key = `${c.mention.article}\u0000${c.value}\u0000${c.mention.sentence}`;
     if (seen.has(key)) continue;
     seen.add(key);
     chosen.push(c);
@@ -69,31 +96,85 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
   for (const c of chosen) {
     const article = ctx.articles.get(c.mention.article);
     if (!article) continue;
-    items.push({ text: clip(c.mention.sentence, c.mention.text), date: c.mention.value!, citation: citationFor(article, c.mention.paragraph), marks: markOf(clip(c.mention.sentence, c.mention.text), c.mention.text) });
+    const text = clip(c.mention.sentence, c.mention.text);
+    items.push({ text, date: c.value, citation: citationFor(article, c.mention.paragraph), marks: markOf(text, c.mention.text) });
   }
 
-  // Do the articles that date the same event agree? Compare at the coarser precision of each pair.
-  const best = chosen[0];
-  // One vote per sentence: its best-placed date.
-  const voted = new Set<string>();
-  const same = chosen.filter((c) => {
-    const key = `${c.mention.article}\u0000${c.mention.sentence}`;
-    if (voted.has(key) || c.overlap < Math.min(SAME_EVENT, best.overlap)) return false;
-    voted.add(key);
-    return true;
-  });
-  const groups = agreeingGroups(same);
-  const first = groups[0];
-  const articleCount = new Set(first.map((c) => c.mention.article)).size;
-  let answer = `${describeDate(coarsest(first))}` + (articleCount > 1 ? ` (${articleCount} articles agree)` : '');
-  let notice: string | undefined;
+  const agreeing = articlesOf(lead).length;
+  let answer = describeDate(representative(lead)) + (agreeing > 1 ? ` (${agreeing} articles agree)` : '');
+  const notes: string[] = [];
   if (groups.length > 1) {
-    const views = groups.map((g) => `${describeDate(coarsest(g))} (${[...new Set(g.map((c) => c.mention.article))].join(', ')})`);
-    answer = `Sources differ: ${views.map((v) => v.replace(/ \(.*\)$/, '')).join(' or ')}`;
-    notice = `The articles disagree on the date: ${views.join('; ')}.`;
+    const others = groups.slice(1).map((g) => `${describeDate(representative(g))} (${articlesOf(g).join(', ')})`);
+    answer += `; ${others.length === 1 ? 'another date is given' : 'other dates are given'}: ${groups.slice(1).map((g) => describeDate(representative(g))).join(', ')}`;
+    notes.push(`The articles disagree on the date: ${describeDate(representative(lead))} (${articlesOf(lead).join(', ')}); ${others.join('; ')}.`);
   }
-  if (best.mention.approximate) notice = [notice, 'The best match gives an approximate date.'].filter(Boolean).join(' ');
-  return { ...base, answer, items, notice };
+  if (lead.every((c) => c.value.startsWith('--'))) notes.push('The articles that date it give no year, so the year is unknown.');
+  if (best.mention.approximate) notes.push('The best match gives an approximate date.');
+  if (loose) notes.push(LOOSE_NOTICE);
+  return { ...base, answer, items, ...(notes.length ? { notice: notes.join(' ') } : {}) };
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+
+/**
+ * What a date says without a year, in an article whose year is unknown: "in August" → `--08`, "on 9 March" or
+ * "March 9" → `--03-09`. Relative dates ("last month", "on Monday") need the article's date and stay unknown.
+ */
+export function yearlessValue(d: Pick<DateMention, 'text' | 'precision'>, published: string | null): string | null {
+  if (published && /^\d{4}/.test(published)) return null;
+  if (d.precision !== 'month' && d.precision !== 'day') return null;
+  const text = d.text.toLowerCase();
+  if (/\b(?:last|next|this|ago|previous|coming)\b|\d{4}/.test(text)) return null;
+  const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?![a-z])`).exec(text);
+  const monthFirst = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`).exec(text);
+  const monthOnly = new RegExp(`\\b${MONTH}(?![a-z])`).exec(text);
+  const mm = (name: string) => String(MONTHS.indexOf(name) + 1).padStart(2, '0');
+  const dd = (day: string) => (Number(day) >= 1 && Number(day) <= 31 ? day.padStart(2, '0') : null);
+  if (d.precision === 'day') {
+    if (dayFirst && dd(dayFirst[1]!)) return `--${mm(dayFirst[2]!)}-${dd(dayFirst[1]!)}`;
+    if (monthFirst && dd(monthFirst[2]!)) return `--${mm(monthFirst[1]!)}-${dd(monthFirst[2]!)}`;
+    return null;
+  }
+  return monthOnly ? `--${mm(monthOnly[1]!)}` : null;
+}
+
+/** Words that open a new clause inside a sentence. */
+const CLAUSE_WORD = /^(?:and|but|while|whereas|which|who|whom|after|before|when|since|until|although|though|because|as|where|then)$/i;
+/** Reporting verbs close the clause that dates the report, not the event ("On 3 March the council said | the line ..."). */
+const REPORTING_WORD = /^(?:said|says|say|told|tells|announced|added|stated|reported|confirmed|according)$/i;
+/** A clause made of these (and the date) alone leans on the next one ("In March, the bridge closed"). */
+const BARE_WORDS = /^(?:in|on|at|by|of|the|early|late|mid|last|this|next|since|until|during|from|to|around|about)$/i;
+
+/** The [start, end) of the clause of `sentence` holding the span [at, end): between punctuation or clause words. */
+function clauseAround(sentence: string, at: number, end: number): [number, number] {
+  const breaks: Array<[number, number]> = [];
+  for (const m of sentence.matchAll(/[,;:()\u2013\u2014]|\s-\s/g)) breaks.push([m.index!, m.index! + m[0].length]);
+  for (const t of tokenize(sentence)) {
+    if (CLAUSE_WORD.test(t.word)) breaks.push([t.start, t.start]);
+    else if (REPORTING_WORD.test(t.word)) breaks.push([t.end, t.end]);
+  }
+  breaks.sort((a, b) => a[0] - b[0]);
+  let from = 0;
+  let to = sentence.length;
+  for (const [s, e] of breaks) {
+    if (e <= at) from = Math.max(from, e);
+    else if (s >= end) {
+      to = s;
+      break;
+    }
+  }
+  const rest = (sentence.slice(from, at) + ' ' + sentence.slice(end, to)).split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (rest.every((w) => BARE_WORDS.test(w))) {
+    // A fronted date ("In March, ...") belongs to the clause after it.
+    const next = breaks.find(([s]) => s > to);
+    to = next ? next[0] : sentence.length;
+  }
+  return [from, to];
+}
+
+function articlesOf(group: Candidate[]): string[] {
+  return [...new Set(group.map((c) => c.mention.article))];
 }
 
 function cleanQuery(query: string): string {
@@ -105,8 +186,14 @@ function cleanQuery(query: string): string {
     .trim();
 }
 
-/** Whether two ISO prefixes agree: one is a prefix of the other (`2021-10` and `2021-10-08`). Weeks compare by year. */
+/** Whether two dates agree: one is a prefix of the other (`2021-10`, `2021-10-08`); a date without a year (`--08`) agrees with any year's. Weeks compare by year. */
 function agree(a: string, b: string): boolean {
+  if (a.startsWith('--') || b.startsWith('--')) {
+    const ma = a.startsWith('--') ? a.slice(2) : a.slice(5);
+    const mb = b.startsWith('--') ? b.slice(2) : b.slice(5);
+    if (a.includes('-W') || b.includes('-W') || !ma || !mb) return false;
+    return ma.startsWith(mb) || mb.startsWith(ma);
+  }
   const na = a.includes('-W') ? a.slice(0, 4) : a;
   const nb = b.includes('-W') ? b.slice(0, 4) : b;
   return na.startsWith(nb) || nb.startsWith(na);
@@ -115,16 +202,18 @@ function agree(a: string, b: string): boolean {
 function agreeingGroups(cands: Candidate[]): Candidate[][] {
   const groups: Candidate[][] = [];
   for (const c of cands) {
-    const g = groups.find((x) => x.every((y) => agree(y.mention.value!, c.mention.value!)));
+    const g = groups.find((x) => x.every((y) => agree(y.value, c.value)));
     if (g) g.push(c);
     else groups.push([c]);
   }
   return groups;
 }
 
-/** The value all members share: the shortest (coarsest) one. */
-function coarsest(group: Candidate[]): string {
-  return group.map((c) => c.mention.value!).sort((a, b) => a.length - b.length)[0];
+/** The value a group's members share: the coarsest one with a year, else the coarsest without. */
+function representative(group: Candidate[]): string {
+  const values = group.map((c) => c.value);
+  const dated = values.filter((v) => !v.startsWith('--'));
+  return (dated.length ? dated : values).sort((a, b) => a.length - b.length)[0]!;
 }
 
 function clip(sentence: string, expression: string): string {

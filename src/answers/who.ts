@@ -1,6 +1,6 @@
 /** `who <name or quotation>`: a profile of a person or organisation (roles with citations, top quotes), or who said a quotation. */
-import { splitSentences } from '../knowledge/date-sentences.ts';
-import { editDistance, fold } from '../knowledge/names.ts';
+import { splitSentences } from '../knowledge/analysis/sentences.ts';
+import { editDistance, fold } from '../knowledge/people/name-forms.ts';
 import type { Entity, Quote } from '../knowledge/types.ts';
 import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
@@ -173,7 +173,7 @@ function profile(ctx: AnswerContext, e: Entity, base: { command: 'who'; query: s
     const article = ctx.articles.get(r.article);
     const paragraph = article?.paragraphs[r.paragraph - 1];
     if (!article || !paragraph) continue;
-    items.push({ text: clip(sentenceWith(paragraph.text, r.text)), role: r.text, citation: citationFor(article, r.paragraph) });
+    items.push({ text: clip(sentenceWith(paragraph.text, r.evidence ?? r.text)), role: r.text, citation: citationFor(article, r.paragraph) });
   }
   // A few quotes by them: whole quotations first, longer first.
   const lookups = lookupsOf(ctx);

@@ -8,6 +8,8 @@ import type { BotConfig } from './config.ts';
 import { createDispatcher, deskSource, DEFAULT_RATE_LIMIT, type DeskInput, type DeskSource, type WorkspaceRouter } from './dispatcher.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createDeskRuntime, discordPoster, type DeskRuntime, type DeskRuntimeOptions, type TaskWorkspaces } from './desk-runtime.ts';
+import { answerDropped, droppedByDiscordJs, unregisteredNote } from './unregistered.ts';
 
 export interface BotOptions {
   /** Default: a pino logger at the configured level, scrubbing the token. */
@@ -18,11 +20,15 @@ export interface BotOptions {
   deferAfterMs?: number;
   /** Per-user rate limit (default DEFAULT_RATE_LIMIT); false turns it off. */
   rateLimit?: RateLimitOptions | false;
+  /** Feeds and scheduled briefings over these workspaces (usually the WorkspaceManager the bot answers from). */
+  tasks?: DeskRuntimeOptions & { workspaces: TaskWorkspaces };
 }
 
 export interface BotHandle {
   client: Client;
   logger: Logger;
+  /** The feed poller and the briefing scheduler, when `tasks` was given. */
+  tasks: DeskRuntime | null;
   /** Resolves when the gateway session is ready (READY and the guilds received). */
   ready: Promise<void>;
   /** Stops taking interactions, finishes the answers in flight, then logs out and closes the gateway. Idempotent. */
@@ -57,10 +63,25 @@ export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRou
   });
 
   const rateLimiter = options.rateLimit === false ? null : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) });
-  const dispatch = createDispatcher({ commands, ...(source ? { desk: source } : {}), ...(workspaces ? { workspaces } : {}), logger, rateLimiter, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  const tasks = options.tasks ? createDeskRuntime(options.tasks.workspaces, options.tasks, discordPoster(client, options.tasks.workspaces.mode), logger) : null;
+  const dispatch = createDispatcher({
+    commands,
+    ...(source ? { desk: source } : {}),
+    ...(workspaces ? { workspaces } : {}),
+    logger,
+    rateLimiter,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(tasks ? { services: tasks.services } : {}),
+  });
   let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
-    if (accepting) void dispatch(interaction);
+    // The dispatcher never throws; should it, one interaction fails, not the process.
+    if (accepting) dispatch(interaction).catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'dispatcher failed'));
+  });
+  // Interaction types discord.js does not know never reach the dispatcher: answer them from the raw packet.
+  const note = unregisteredNote([...commands.keys()].map((n) => `/${n}`).join(', '));
+  (client as NodeJS.EventEmitter).on(Events.Raw, (packet: { t?: string; d?: Parameters<typeof droppedByDiscordJs>[0] }) => {
+    if (accepting && packet.t === 'INTERACTION_CREATE' && packet.d && droppedByDiscordJs(packet.d)) void answerDropped(client.rest, packet.d, note, logger);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord.js warning'));
@@ -78,6 +99,8 @@ export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRou
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (c) => {
       logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, commands: [...commands.keys()] }, 'bot ready');
+      // Feeds and briefings start once the bot can post (a briefing missed while down is posted now, marked late).
+      if (!stopped) tasks?.start();
       resolve();
     });
   });
@@ -87,7 +110,7 @@ export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRou
     if (stopped) return;
     stopped = true;
     accepting = false;
-    await dispatch.drain();
+    await Promise.all([dispatch.drain(), tasks?.stop()]);
     await client.destroy();
     logger.info('bot stopped');
   };
@@ -98,5 +121,5 @@ export async function startBot(config: BotConfig, desk: DeskInput | WorkspaceRou
     await stop();
     throw error;
   }
-  return { client, logger, ready, stop };
+  return { client, logger, tasks, ready, stop };
 }

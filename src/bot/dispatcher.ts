@@ -4,6 +4,7 @@
  * one short ephemeral message — with a reference id for faults, whose details go to the log. It never throws.
  */
 import { RateLimiter } from './rate-limit.ts';
+import { unregisteredNote } from './unregistered.ts';
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import {
@@ -16,12 +17,16 @@ import {
   type MessageComponentInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { AttachmentInfo, Command, CommandDefinition, CommandFile, CommandMessage, DeskAction } from '../../commands/index.ts';
+import type { AttachmentInfo, Command, CommandDefinition, CommandFile, CommandMessage, DeskAction, DeskServices, OptionDefinition } from '../../commands/index.ts';
+import { settings } from '../config.ts';
+import { fetchUrl } from '../net/fetch-url.ts';
 import type { Workspace } from '../desk/workspaces.ts';
 import { UserInputError, type Answer } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
+import { fitLabel } from '../render/limits.ts';
 import {
   MAX_REF,
+  escapeText,
   decodeButton,
   decodeRef,
   encodeRef,
@@ -120,6 +125,7 @@ const TYPE_NAMES: Partial<Record<ApplicationCommandOptionType, string>> = {
   [ApplicationCommandOptionType.Number]: 'a number',
   [ApplicationCommandOptionType.Boolean]: 'true or false',
   [ApplicationCommandOptionType.Attachment]: 'a file',
+  [ApplicationCommandOptionType.Channel]: 'a channel',
 };
 
 function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
@@ -134,6 +140,8 @@ function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
       return typeof value === 'boolean';
     case ApplicationCommandOptionType.Attachment:
       return typeof value === 'string' && /^\d{1,25}$/.test(value);
+    case ApplicationCommandOptionType.Channel:
+      return typeof value === 'string' && /^\d{1,25}$/.test(value);
     default:
       return false;
   }
@@ -141,23 +149,36 @@ function fitsType(type: ApplicationCommandOptionType, value: unknown): boolean {
 
 export type CommandArgs = Record<string, string | number | boolean | undefined>;
 
+type GivenOption = Pick<CommandInteractionOption, 'name' | 'type' | 'value'> & { readonly options?: readonly GivenOption[] };
+
 /**
  * The handler's arguments from the options Discord sent, checked against the definition: a missing required option,
  * a value of the wrong type or an option the definition does not have is a UserInputError with a polite message.
+ * For a command made of subcommands, `subcommand` names the one used and the rest are its options.
  */
-export function parseArgs(definition: CommandDefinition, given: ReadonlyArray<Pick<CommandInteractionOption, 'name' | 'type' | 'value'>>): CommandArgs {
+export function parseArgs(definition: CommandDefinition, given: ReadonlyArray<GivenOption>): CommandArgs {
+  const subcommands = (definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand) as ReadonlyArray<{ name: string; options?: readonly OptionDefinition[] }>;
+  if (!subcommands.length) return parseOptions(definition.name, definition.options ?? [], given);
+  const chosen = given.length === 1 && given[0]!.type === ApplicationCommandOptionType.Subcommand ? given[0]! : undefined;
+  const sub = chosen && subcommands.find((o) => o.name === chosen.name);
+  if (!chosen || !sub) {
+    throw new UserInputError(`/${definition.name} needs one of ${subcommands.map((o) => `\`${o.name}\``).join(', ')}. The bot's commands may have changed; try again in a minute.`);
+  }
+  return { ...parseOptions(`${definition.name} ${sub.name}`, sub.options ?? [], chosen.options ?? []), subcommand: sub.name };
+}
+
+function parseOptions(command: string, known: readonly OptionDefinition[], given: ReadonlyArray<GivenOption>): CommandArgs {
   const args: CommandArgs = {};
-  const known = definition.options ?? [];
   for (const option of given) {
     const def = known.find((o) => o.name === option.name);
-    if (!def) throw new UserInputError(`/${definition.name} has no option "${option.name}". The bot's commands may have changed; try again in a minute.`);
+    if (!def) throw new UserInputError(`/${command} has no option "${escapeText(fitLabel(String(option.name), 40))}". The bot's commands may have changed; try again in a minute.`);
     if (!fitsType(def.type, option.value)) {
-      throw new UserInputError(`The "${def.name}" option of /${definition.name} must be ${TYPE_NAMES[def.type] ?? 'a different kind of value'}.`);
+      throw new UserInputError(`The "${def.name}" option of /${command} must be ${TYPE_NAMES[def.type] ?? 'a different kind of value'}.`);
     }
     args[def.name] = option.value as string | number | boolean;
   }
   for (const def of known) {
-    if (def.required && args[def.name] === undefined) throw new UserInputError(`/${definition.name} needs its "${def.name}" option.`);
+    if (def.required && args[def.name] === undefined) throw new UserInputError(`/${command} needs its "${def.name}" option.`);
   }
   return args;
 }
@@ -193,6 +214,8 @@ export interface DispatcherOptions {
   workspaces?: WorkspaceRouter;
   logger: Logger;
   refs?: RefStore;
+  /** What feeds and schedules use (fetcher, clock, time zone, the poller's wake-up); default: from the settings. */
+  services?: DeskServices;
   /** Override for tests. */
   deferAfterMs?: number;
   /** Per-user limit on commands and buttons (autocomplete is never limited); null turns it off. */
@@ -211,6 +234,19 @@ export interface Dispatcher {
 export type Dispatch = (interaction: Interaction) => Promise<void>;
 
 const EPHEMERAL = MessageFlags.Ephemeral;
+
+/** Desk services from the settings, with the real clock and no feed poller to wake. */
+function defaultServices(): DeskServices {
+  const s = settings();
+  const policy = { allowPrivate: s.allowPrivateUrls, timeoutMs: s.fetchTimeoutMs, maxBytes: s.maxFileBytes };
+  return {
+    fetch: (url, init) => fetchUrl(url, { ...policy, ...(init?.headers ? { headers: init.headers } : {}) }),
+    now: () => new Date(),
+    timezone: s.timezone,
+    feedIntervalMs: s.feedIntervalMs,
+    feedsChanged: () => undefined,
+  };
+}
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { commands, logger, workspaces } = options;
@@ -350,13 +386,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     };
   }
 
-  async function deskAction(i: ChatInputCommandInteraction | ButtonInteraction, scope: Scope, attachment: DeskAction['attachment']): Promise<DeskAction> {
+  async function deskAction(i: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction, scope: Scope, attachment: DeskAction['attachment']): Promise<DeskAction> {
     return {
       workspace: await scope.workspace(),
       actor: { id: i.user.id, name: (i.inCachedGuild() ? i.member.displayName : null) ?? i.user.globalName ?? i.user.username },
       guildId: i.guildId,
       channelId: i.channelId,
       attachment,
+      services: (options.services ??= defaultServices()),
     };
   }
 
@@ -366,7 +403,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function onCommand(i: ChatInputCommandInteraction, scope: Scope) {
     const command = commands.get(i.commandName);
-    if (!command) throw new UserInputError(`I don't know /${i.commandName}. I answer ${names}.`);
+    if (!command) throw new UserInputError(`I don't know /${escapeText(fitLabel(i.commandName, 40))}. I answer ${names}.`);
     checkManage(i, command);
     const args = parseArgs(command.data, i.options.data);
     const isPrivate = args.private === true;
@@ -489,7 +526,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // A workspace not in memory: start loading it for the next keystroke; suggestions now would be late anyway.
     if (!d && workspaces) void scope.desk.wait().catch(() => undefined);
     let rows: Array<{ name: string; value: string }> = [];
-    if (command?.autocomplete && d) {
+    if (command?.suggest) {
+      // A desk-changing command's suggestions (its feeds, its schedules) only for those who may use it.
+      try {
+        if (!command.manage || (i.inGuild() && i.memberPermissions?.has(PermissionFlagsBits.ManageGuild))) {
+          const focused = i.options.getFocused(true);
+          rows = await command.suggest(await deskAction(i, scope, () => undefined), { name: focused.name, value: String(focused.value ?? '') });
+        }
+      } catch (error) {
+        logger.warn({ err: error, interaction: i.id, command: i.commandName }, 'autocomplete failed');
+      }
+    } else if (command?.autocomplete && d) {
       try {
         const focused = i.options.getFocused(true);
         rows = await command.autocomplete(d, { name: focused.name, value: String(focused.value ?? '') });
@@ -546,10 +593,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (interaction.isChatInputCommand()) await onCommand(interaction, (scope = scopeFor(interaction)));
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction, (scope = scopeFor(interaction)));
       else if (interaction.isButton()) await onButton(interaction, (scope = scopeFor(interaction)));
-      else {
-        logger.debug(fields, 'ignored interaction');
-        return;
-      }
+      // Context-menu commands, select menus, modal submits: newsdesk registers none of them.
+      else throw new UserInputError(unregisteredNote(names));
       logger.info({ ...fields, ms: Date.now() - started, outcome: 'answered' }, 'interaction answered');
     } catch (error) {
       if (interaction.isAutocomplete() || !interaction.isRepliable()) {

@@ -1,5 +1,5 @@
 /** Reading a corpus folder: every supported file becomes an Article; anything else is skipped with one warning. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { articleFromText, hashOf } from './article.ts';
 import { decodeText, UnreadableFileError } from './decode.ts';
@@ -21,15 +21,17 @@ export function formatOf(file: string): ArticleFormat | null {
   return FORMATS[path.extname(file).toLowerCase()] ?? null;
 }
 
-/** Reads one file of the corpus. Never throws: problems become a warning naming the file. */
-export async function loadFile(dir: string, file: string): Promise<LoadedFile> {
+/** Reads one file of the corpus (at most `maxBytes` long). Never throws: problems become a warning naming the file. */
+export async function loadFile(dir: string, file: string, maxBytes = settings().maxFileBytes): Promise<LoadedFile> {
   const ext = path.extname(file).toLowerCase();
   const format = FORMATS[ext];
-  if (!format) return { warning: { file, message: `skipped: unsupported file type "${ext || '(none)'}" (use .txt, .md or .html)` } };
   const full = path.join(dir, file);
   try {
-    const info = await stat(full);
-    const maxBytes = settings().maxFileBytes;
+    // lstat: a link is never followed (it could point outside the corpus folder), and a FIFO is never opened.
+    const info = await lstat(full);
+    if (info.isSymbolicLink()) return { warning: { file, message: 'skipped: a symbolic link (links are not followed; copy the file into the folder instead)' } };
+    if (!info.isFile()) return { warning: { file, message: 'skipped: not a regular file' } };
+    if (!format) return { warning: { file, message: `skipped: unsupported file type "${ext || '(none)'}" (use .txt, .md or .html)` } };
     if (info.size > maxBytes) {
       return { warning: { file, message: `skipped: ${(info.size / 1048576).toFixed(1)} MB is over the ${maxBytes / 1048576} MB limit for one article` } };
     }
@@ -53,11 +55,10 @@ export function articleFromBytes(file: string, bytes: Uint8Array, format: Articl
     article = articleFromText(id, decoded.text, format, { file, hash });
   }
   if (!article.paragraphs.length) return { warning: { file, message: 'skipped: no text in this file' } };
-  const note = decoded.truncated
-    ? 'read, but it ends in the middle of a character (truncated UTF-8)'
-    : decoded.encoding !== 'utf-8'
-      ? 'read as Windows-1252/Latin-1 (not valid UTF-8)'
-      : null;
+  const notes: string[] = [];
+  if (decoded.truncated) notes.push('it ends in the middle of a character (truncated UTF-8)');
+  if (decoded.replaced) notes.push(`${decoded.replaced} invalid UTF-8 sequence${decoded.replaced === 1 ? '' : 's'} replaced by �`);
+  const note = decoded.encoding !== 'utf-8' ? 'read as Windows-1252/Latin-1 (not valid UTF-8)' : notes.length ? `read, but ${notes.join('; ')}` : null;
   return { article, warning: note ? { file, message: note } : undefined };
 }
 
@@ -69,13 +70,14 @@ export function articleFromBytes(file: string, bytes: Uint8Array, format: Articl
 const WORKSPACE_FOLDER = /^\d{15,21}$/;
 
 /**
- * Lists the files of a corpus folder (recursively; hidden files and folders, such as `.trash/` and `.newsdesk/`,
- * skipped, and server desk folders at the top), sorted.
+ * Lists what a corpus folder holds besides folders (recursively; hidden files and folders, such as `.trash/` and
+ * `.newsdesk/`, skipped, and server desk folders at the top), sorted: files, and links and other entries too, so that
+ * `loadFile` names each one it skips.
  */
 export async function listCorpusFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile())
+    .filter((e) => !e.isDirectory())
     .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
     .filter((f) => {
       const parts = f.split(path.sep);

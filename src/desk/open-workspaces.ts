@@ -4,7 +4,7 @@
  * its index from the database's segments and follows the others' changes by LISTEN/NOTIFY).
  */
 import type { Settings } from '../config.ts';
-import type { LiveOptions } from '../live/host.ts';
+import type { LiveOptions } from '../pipeline/live.ts';
 import { FolderDeskStore } from './folder-store.ts';
 import { WorkspaceManager, type ManagerOptions } from './workspaces.ts';
 

@@ -9,7 +9,7 @@
  */
 import { UserInputError } from '../answers/types.ts';
 import type { Newsdesk } from '../newsdesk.ts';
-import { LiveNewsdesk, type LiveOptions } from '../live/host.ts';
+import { LiveNewsdesk, type LiveOptions } from '../pipeline/live.ts';
 import { SHARED_WORKSPACE, type DeskStore, type WorkspaceStore } from './store.ts';
 
 /**

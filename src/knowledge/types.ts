@@ -33,6 +33,8 @@ export interface Role {
   text: string;
   article: string;
   paragraph: number;
+  /** A phrase of the paragraph stating it, when the role is implied rather than written ("to succeed Zalmay Khalilzad"). */
+  evidence?: string;
 }
 
 /** A person, organisation or group mentioned in one article, its name forms merged. */
@@ -75,6 +77,27 @@ export interface DateMention {
   approximate: boolean;
   /** The sentence the date belongs to (the event it dates), display text. */
   sentence: string;
+  /** Found in a photo caption: the picture's date, no event (answers leave it out). */
+  caption?: true;
+}
+
+/**
+ * A sentence answers may show, found at extraction (answers never split text). Offsets into the paragraph's
+ * display text, a dateline excluded.
+ */
+export interface Statement {
+  /** Paragraph (1-based). */
+  paragraph: number;
+  start: number;
+  end: number;
+  /** A photo caption ("… parade in Kabul on November 8, 2021", "Photo: …", "(AFP)"): no event, key point or quote. */
+  caption?: true;
+  /** Leans on the sentence before: opens with he/she/"according to him" (`pronoun`) or another word that needs it. */
+  opens?: 'pronoun' | 'dependent';
+  /** For a pronoun opening, where the pronoun is ([start, end) in the paragraph's text). */
+  pronoun?: [number, number];
+  /** For a pronoun opening, the person it refers to (the article's name for them), when the article makes it clear. */
+  referent?: string;
 }
 
 /** Everything extracted from one article (cached per file content). */
@@ -83,4 +106,6 @@ export interface ArticleKnowledge {
   quotes: Quote[];
   entities: ArticleEntity[];
   dates: DateMention[];
+  /** Sentences of its prose paragraphs, in order (absent when understanding the article failed). */
+  statements?: Statement[];
 }

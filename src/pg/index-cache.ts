@@ -6,7 +6,7 @@
  */
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, type Segment } from '../search/segment.ts';
-import { decodeSegmentBody, decodeSegmentFile, encodeSegmentFile, type Manifest, type SegmentCache, type SegmentContents } from '../store/cache.ts';
+import { decodeSegmentBody, decodeSegmentFile, encodeSegmentFileAsync, type Manifest, type SegmentCache, type SegmentContents } from '../store/cache.ts';
 import { codeVersion } from '../store/version.ts';
 import type { Database } from './database.ts';
 
@@ -43,8 +43,8 @@ export class PgIndexCache implements SegmentCache {
     return decodeSegmentBody(rows[0].body, segment).catch(() => this.drop(key));
   }
 
-  async writeSegment(key: string, contents: SegmentContents): Promise<void> {
-    await this.db.pool.query('INSERT INTO segments (key, data) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, encodeSegmentFile(contents)]);
+  async writeSegment(key: string, contents: SegmentContents, encoded?: Uint8Array): Promise<void> {
+    await this.db.pool.query('INSERT INTO segments (key, data) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, await encodeSegmentFileAsync(contents, encoded)]);
   }
 
   /** A damaged entry is removed and rebuilt, never trusted. */

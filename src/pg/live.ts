@@ -2,7 +2,7 @@
  * A workspace of the database as a live Newsdesk: built from the database's segments and extractions (a new process
  * rebuilds nothing that another one built), and rebuilt incrementally when any process notifies a change of it.
  */
-import { LiveNewsdesk, type LiveOptions } from '../live/host.ts';
+import { LiveNewsdesk, type LiveOptions } from '../pipeline/live.ts';
 import type { Database } from './database.ts';
 import { PgIndexCache } from './index-cache.ts';
 import type { ChangeListener } from './listen.ts';

@@ -1,11 +1,11 @@
 /**
- * A workspace of the database as a corpus source for the incremental build (src/live/build.ts): its articles (not
+ * A workspace of the database as a corpus source for the incremental build (src/pipeline/build.ts): its articles (not
  * the trash) with their size and modification time, each read into an article as a file of the folder would be
  * (the same size limit, the same warnings).
  */
 import { articleFromBytes, formatOf, type LoadedFile } from '../corpus/load.ts';
 import { settings } from '../config.ts';
-import type { CorpusSource } from '../live/build.ts';
+import type { CorpusSource } from '../pipeline/build.ts';
 import type { Database } from './database.ts';
 
 /** The corpus id of a workspace in manifests. */

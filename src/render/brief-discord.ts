@@ -2,11 +2,13 @@
  * A briefing as one Discord message: one embed within Discord's limits (key points in the
  * description, the other sections as fields, sources last), buttons for the full briefing (a
  * Markdown file) and the timeline picture (a PNG), and those files when asked for.
- * Plain discord-api-types data: discord.js accepts it as message options as is.
+ * Plain discord-api-types data: discord.js accepts it as message options as is. Every text from an article, a
+ * feed, a file or the user is escaped (escape.ts); links come only from vetted http(s) URLs.
  */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from 'discord-api-types/v10';
-import type { Answer, AnswerItem, AnswerOptions } from '../answers/types.ts';
+import type { Answer, AnswerItem, AnswerOptions, SectionKind } from '../answers/types.ts';
 import { describeSource, renderBriefMarkdown, briefFileName, SourceList } from './brief-markdown.ts';
+import { escapeFitted, escapeText as esc, safeUrl } from './escape.ts';
 import { fitLabel, fitText, LIMITS } from './limits.ts';
 import { renderTimelinePng, shortDate, timelineEventsFromAnswer } from './timeline.ts';
 
@@ -50,29 +52,35 @@ export function parseBriefButtonId(id: string): { kind: 'full' | 'timeline'; que
   return { kind: m[1] as 'full' | 'timeline', query: m[4], options };
 }
 
-function line(item: AnswerItem, section: string, sources: SourceList, maxText: number): string {
+function line(item: AnswerItem, section: SectionKind, sources: SourceList, maxText: number): string {
   const marks = sources.marks(item);
-  const text = fitText(item.text.replace(/\s+/g, ' ').trim(), maxText);
+  const text = esc(fitText(item.text.replace(/\s+/g, ' ').trim(), maxText));
+  const speaker = esc(fitLabel(item.speaker ?? 'unattributed', 100));
   switch (section) {
-    case 'People':
-      return `**${item.speaker}**${item.role ? ` — ${fitText(item.role, 90)}` : ''} ${marks}`;
-    case 'Quotes':
-      return `“${text}” — **${item.speaker ?? 'unattributed'}**${item.role ? `, ${fitText(item.role, 60)}` : ''} ${marks}`;
-    case 'Timeline':
-      return `**${item.date ? shortDate(item.date) : 'undated'}** ${text} ${marks}`;
+    case 'people':
+      return `**${speaker}**${item.role ? ` — ${esc(fitText(item.role, 90))}` : ''} ${marks}`;
+    case 'quotes':
+      return `“${text}” — **${speaker}**${item.role ? `, ${esc(fitText(item.role, 60))}` : ''} ${marks}`;
+    case 'timeline':
+      return `**${item.date ? esc(shortDate(item.date)) : 'undated'}** ${text} ${marks}`;
     default:
       return `${text} ${marks}`;
   }
+}
+
+/** The embed title: the topic as typed, escaped. */
+function briefTitle(answer: Answer): string {
+  return escapeFitted(fitLabel(`Briefing: ${answer.query.trim() || 'the whole corpus'}`, LIMITS.embedTitle), LIMITS.embedTitle);
 }
 
 /** Builds the embed with every excerpt cut to `maxText` characters. */
 function buildEmbed(answer: Answer, maxText: number, fieldMax: number = LIMITS.embedFieldValue, descriptionMax: number = LIMITS.embedDescription): APIEmbed {
   const sources = new SourceList();
   const sections = answer.sections ?? [];
-  const key = sections.find((s) => s.title === 'Key points');
+  const key = sections.find((s) => s.kind === 'keyPoints');
   const description = [
-    answer.answer ? `*${answer.answer}*` : '',
-    ...(key?.items ?? []).map((item, i) => `${i + 1}. ${line(item, key!.title, sources, maxText)}`),
+    answer.answer ? `*${esc(answer.answer)}*` : '',
+    ...(key?.items ?? []).map((item, i) => `${i + 1}. ${line(item, key!.kind, sources, maxText)}`),
   ]
     .filter(Boolean)
     .join('\n');
@@ -80,19 +88,20 @@ function buildEmbed(answer: Answer, maxText: number, fieldMax: number = LIMITS.e
   for (const s of sections) {
     if (s === key) continue;
     const lines = [
-      ...s.items.map((item) => `• ${line(item, s.title, sources, Math.min(maxText, s.title === 'Timeline' ? 110 : maxText))}`),
-      ...(s.notes ?? []).map((n) => `• *${fitText(n, Math.max(120, maxText))}*`),
+      ...s.items.map((item) => `• ${line(item, s.kind, sources, Math.min(maxText, s.kind === 'timeline' ? 110 : maxText))}`),
+      ...(s.notes ?? []).map((n) => `• *${esc(fitText(n, Math.max(120, maxText)))}*`),
     ];
     let value = '';
     for (const l of lines) {
       if ((value ? value.length + 1 : 0) + l.length > fieldMax) break;
       value += (value ? '\n' : '') + l;
     }
-    if (value) fields.push({ name: fitLabel(s.title, LIMITS.embedFieldName), value });
+    if (value) fields.push({ name: escapeFitted(fitLabel(s.title, LIMITS.embedFieldName), LIMITS.embedFieldName), value });
   }
   const sourceLines = sources.entries().map(({ n, citation }) => {
-    const label = fitText(describeSource({ ...citation, url: null }), 110);
-    return `${n}. ${citation.url ? `[${label}](${citation.url})` : label}`;
+    const label = esc(fitText(describeSource({ ...citation, url: null }), 110));
+    const url = safeUrl(citation.url);
+    return `${n}. ${url ? `[${label}](${url})` : label}`;
   });
   let sourcesValue = '';
   for (const l of sourceLines) {
@@ -101,7 +110,7 @@ function buildEmbed(answer: Answer, maxText: number, fieldMax: number = LIMITS.e
   }
   if (sourcesValue) fields.push({ name: 'Sources', value: sourcesValue });
   return {
-    title: fitLabel(`Briefing: ${answer.query.trim() || 'the whole corpus'}`, LIMITS.embedTitle),
+    title: briefTitle(answer),
     description: fitText(description, descriptionMax),
     fields: fields.slice(0, LIMITS.embedFields),
     footer: { text: 'Every line is quoted from the articles; [n ¶p] = source n, paragraph p.' },
@@ -123,7 +132,7 @@ export function embedLength(e: APIEmbed): number {
 export function renderBriefDiscord(answer: Answer, options: BriefDiscordOptions = {}): BriefMessage {
   if (!answer.sections?.length) {
     const text = [answer.notice ?? 'Nothing to brief on.', answer.suggestions?.length ? `Close terms: ${answer.suggestions.join(', ')}.` : ''].filter(Boolean).join('\n');
-    return { embeds: [{ title: fitLabel(`Briefing: ${answer.query.trim() || 'the whole corpus'}`, LIMITS.embedTitle), description: fitText(text, LIMITS.embedDescription) }], components: [], files: [] };
+    return { embeds: [{ title: briefTitle(answer), description: escapeFitted(text, LIMITS.embedDescription) }], components: [], files: [] };
   }
   // Shorter excerpts first, then fewer lines per section, until the whole fits.
   let maxText = 320;
@@ -164,7 +173,7 @@ export function briefMarkdownFile(answer: Answer, generatedAt = new Date()): Bri
 export function briefTimelineFile(answer: Answer): BriefFile | null {
   const events = timelineEventsFromAnswer(answer);
   if (!events.length) return null;
-  const undated = (answer.sections?.find((s) => s.title === 'Timeline')?.notes ?? []).filter((n) => /^Undated/.test(n)).length;
+  const undated = (answer.sections?.find((s) => s.kind === 'timeline')?.notes ?? []).filter((n) => /^Undated/.test(n)).length;
   const png = renderTimelinePng(events, {
     title: `Timeline: ${answer.query.trim() || 'the whole corpus'}`,
     ...(undated ? { footnote: `${undated} undated article${undated === 1 ? '' : 's'} not shown` } : {}),

@@ -1,9 +1,12 @@
 /**
  * A briefing as a Markdown document: the "full briefing" file teams keep, and what the console
  * prints for `brief`. Citations are numbered per article ([1 ¶3]) with a Sources list at the end.
+ * Every text from an article, a feed, a file or the user is escaped, so a Markdown viewer shows it as written and
+ * links nothing it carries; the only links are the articles' vetted http(s) URLs.
  */
 import type { Answer, AnswerItem, Citation } from '../answers/types.ts';
 import { describeDate } from '../answers/dates.ts';
+import { escapeText as esc, safeUrl } from './escape.ts';
 import { shortDate } from './timeline.ts';
 
 /** Numbers articles in the order they are first cited. */
@@ -29,38 +32,47 @@ export class SourceList {
   }
 }
 
-/** One line describing a cited article: source, title, date, link. */
+/** One line describing a cited article: source, title, date, link (plain text: the caller escapes it). */
 export function describeSource(c: Citation): string {
   const parts = [c.source ?? 'source unknown', c.title ? `"${c.title}"` : null, c.published ? describeDate(c.published) : 'undated', `file ${c.article}`];
   return parts.filter(Boolean).join(', ') + (c.url ? ` <${c.url}>` : '');
 }
 
+/** The Sources line of the Markdown file: the description escaped, then the vetted link (none for a bad URL). */
+function sourceLine(c: Citation): string {
+  const url = safeUrl(c.url);
+  return esc(describeSource({ ...c, url: null })) + (url ? ` <${url}>` : '');
+}
+
+/** One line of outside text, escaped for Markdown. */
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return esc(s.replace(/\s+/g, ' ').trim());
 }
 
 /** Renders a `brief` answer (or any answer with sections) as Markdown. */
 export function renderBriefMarkdown(answer: Answer, options: { generatedAt?: Date } = {}): string {
   const out: string[] = [];
   const topic = answer.query.trim();
-  out.push(`# Briefing: ${topic || 'the whole corpus'}`, '');
-  if (answer.answer) out.push(`_${answer.answer}_`, '');
+  out.push(`# Briefing: ${topic ? oneLine(topic) : 'the whole corpus'}`, '');
+  if (answer.answer) out.push(`_${oneLine(answer.answer)}_`, '');
   if (options.generatedAt) out.push(`_Generated ${options.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by newsdesk._`, '');
   if (!answer.sections?.length) {
-    out.push(answer.notice ?? 'Nothing to brief on.', '');
-    if (answer.suggestions?.length) out.push(`Close terms: ${answer.suggestions.join(', ')}.`, '');
+    out.push(oneLine(answer.notice ?? 'Nothing to brief on.'), '');
+    if (answer.suggestions?.length) out.push(oneLine(`Close terms: ${answer.suggestions.join(', ')}.`), '');
     return out.join('\n');
   }
-  if (answer.notice) out.push(`> ${answer.notice}`, '');
+  if (answer.notice) out.push(`> ${oneLine(answer.notice)}`, '');
   const sources = new SourceList();
   for (const section of answer.sections) {
-    out.push(`## ${section.title}`, '');
+    out.push(`## ${oneLine(section.title)}`, '');
     section.items.forEach((item, i) => {
       const marks = sources.marks(item);
-      if (section.title === 'Key points') out.push(`${i + 1}. ${oneLine(item.text)} ${marks}`);
-      else if (section.title === 'People') out.push(`- **${item.speaker}**${item.role ? ` — ${item.role}` : ''} ${marks}  \n  _${oneLine(item.text)}_`);
-      else if (section.title === 'Quotes') out.push(`> “${oneLine(item.text)}”${item.partial ? ' (partial)' : ''}  \n> — ${item.speaker ?? 'unattributed'}${item.role ? `, ${item.role}` : ''} ${marks}`, '');
-      else if (section.title === 'Timeline') out.push(`- **${item.date ? shortDate(item.date) : 'undated'}** — ${oneLine(item.text)} ${marks}`);
+      const speaker = oneLine(item.speaker ?? 'unattributed');
+      const role = item.role ? oneLine(item.role) : '';
+      if (section.kind === 'keyPoints') out.push(`${i + 1}. ${oneLine(item.text)} ${marks}`);
+      else if (section.kind === 'people') out.push(`- **${speaker}**${role ? ` — ${role}` : ''} ${marks}  \n  _${oneLine(item.text)}_`);
+      else if (section.kind === 'quotes') out.push(`> “${oneLine(item.text)}”${item.partial ? ' (partial)' : ''}  \n> — ${speaker}${role ? `, ${role}` : ''} ${marks}`, '');
+      else if (section.kind === 'timeline') out.push(`- **${item.date ? shortDate(item.date) : 'undated'}** — ${oneLine(item.text)} ${marks}`);
       else out.push(`- ${oneLine(item.text)} ${marks}`);
     });
     for (const note of section.notes ?? []) out.push(`- _${oneLine(note)}_`);
@@ -69,7 +81,7 @@ export function renderBriefMarkdown(answer: Answer, options: { generatedAt?: Dat
   const entries = sources.entries();
   if (entries.length) {
     out.push('## Sources', '');
-    for (const { n, citation } of entries) out.push(`${n}. ${describeSource(citation)}`);
+    for (const { n, citation } of entries) out.push(`${n}. ${sourceLine(citation)}`);
     out.push('');
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');

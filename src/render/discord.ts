@@ -14,6 +14,7 @@ import type { Article, Paragraph } from '../corpus/types.ts';
 import type { Answer, AnswerItem, Citation } from '../answers/types.ts';
 import { describeDate } from '../answers/dates.ts';
 import { LIMITS, fitLabel, fitText, splitText } from './limits.ts';
+import { escapeText, safeUrl } from './escape.ts';
 
 /** Items shown per page of an answer. */
 export const PAGE_SIZE = 5;
@@ -35,17 +36,7 @@ export const NO_MENTIONS = Object.freeze({ parse: [] as [] });
 // ---------------------------------------------------------------------------------------------------------------
 // Escaping and emphasis
 
-/**
- * Escapes Discord markdown and mention syntax in text that came from a user or a file, so it shows as written.
- * (Discord drops a backslash before any punctuation, so escaping too much is harmless; escaping too little is not.)
- */
-export function escapeText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, '')
-    .replace(/[\\*_~`|<>[\]@]/g, '\\$&')
-    .replace(/^(\s*)([#-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)\./gm, '$1\\.');
-}
+export { escapeText, safeUrl };
 
 /** The text with the marked ranges in bold, everything escaped. Overlapping or out-of-range marks are tolerated. */
 export function emphasise(text: string, marks: ReadonlyArray<readonly [number, number]> = []): string {
@@ -63,19 +54,6 @@ export function emphasise(text: string, marks: ReadonlyArray<readonly [number, n
   }
   // Adjacent bold runs ("**a****b**") would read as four asterisks: join them.
   return (out + escapeText(text.slice(last))).replace(/\*\*\*\*/g, '');
-}
-
-/** A link target safe inside `[text](url)`: http(s) only, brackets and spaces percent-encoded. */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  return parsed.href.replace(/[()\s<>]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
 /** Wraps bare links of plain text (message content) in `<...>` so Discord shows no preview card. */

@@ -12,9 +12,18 @@ export interface TextStyle {
 export const PLAIN: TextStyle = { bold: (s) => s, dim: (s) => s };
 export const ANSI: TextStyle = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
 
-/** Removes terminal control sequences from text that came from files or users. */
-function safe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+/**
+ * Removes terminal control sequences from text that came from files or users: whole escape sequences first (CSI such
+ * as `ESC[2J`, OSC such as a window title `ESC]0;…BEL`, and the other ESC forms), so nothing of them is printed, then
+ * any control character left (tab and newline stay).
+ */
+export function safe(text: string): string {
+  return text
+    .replace(/(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?/g, '')
+    .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?/g, '')
+    .replace(/\u001b[PX^_][^\u001b\u009c]*(?:\u001b\\|\u009c)?/g, '')
+    .replace(/\u001b[ -/]*[0-~]?/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 function marked(item: AnswerItem, style: TextStyle): string {

@@ -99,11 +99,13 @@ export function rangeOf(iso: string): [number, number] | null {
 
 /** The dated items of an answer as events: a briefing's Timeline section, or a `when` answer's items. */
 export function timelineEventsFromAnswer(answer: Answer): TimelineEvent[] {
-  const section = answer.sections?.find((s) => s.title === 'Timeline');
+  const section = answer.sections?.find((s) => s.kind === 'timeline');
   const items: AnswerItem[] = section ? section.items : answer.items;
+  // An event whose sentence a key point shows is labelled with that sentence (the picture stands alone).
+  const shown = (i: AnswerItem) => (i.shownIn ? answer.sections?.find((s) => s.kind === i.shownIn!.section)?.items[i.shownIn.index]?.text : undefined);
   return items
     .filter((i) => i.date && rangeOf(i.date))
-    .map((i) => ({ date: i.date!, label: i.text, source: i.citation.source ?? i.citation.article.split('_')[0] }));
+    .map((i) => ({ date: i.date!, label: shown(i) ?? i.text, source: i.citation.source ?? i.citation.article.split('_')[0] }));
 }
 
 function escapeXml(s: string): string {

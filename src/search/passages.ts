@@ -30,6 +30,8 @@ export interface PassageSearchOptions {
   articles?: Set<string>;
   /** Hits matching less of the query than this share of its IDF weight are dropped (default 0.3). */
   minCoverage?: number;
+  /** A fuzzier reading of the query: shorter words also match by prefix and near spellings, at a wider distance. */
+  loose?: boolean;
 }
 
 export interface PassageSearch {
@@ -52,8 +54,8 @@ const PREFIX_WEIGHT = 0.5;
 const FUZZY_WEIGHT = 0.3;
 const MAX_FUZZY = 6;
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-const prefixOf = (term: string) => term.length >= 5;
-const fuzzyOf = (term: string) => (term.length >= 6 ? 0.2 : 0);
+const prefixOf = (term: string, loose = false) => term.length >= (loose ? 4 : 5);
+const fuzzyOf = (term: string, loose = false) => (loose ? (term.length >= 4 ? 0.34 : 0) : term.length >= 6 ? 0.2 : 0);
 /** At most this many query terms count (a query is at most 500 characters; the rest are the least informative). */
 const MAX_QUERY_TERMS = 32;
 /** At most this many prefix or fuzzy variants per query term, closest first. */
@@ -193,7 +195,7 @@ export class SegmentedPassageSearch implements PassageSearch {
     return bytes;
   }
 
-  private queryTerms(query: string): QueryTerm[] {
+  private queryTerms(query: string, loose = false): QueryTerm[] {
     const n = this.size;
     const segs = this.segments;
     const locate = (term: string, stat: TermStat, weight: number, credit: number): Variant => {
@@ -212,7 +214,7 @@ export class SegmentedPassageSearch implements PassageSearch {
       if (exact) variants.push(locate(term, exact, 1, 1));
       const close: Array<{ term: string; stat: TermStat; weight: number; credit: number }> = [];
       const prefixed = new Set<string>();
-      if (prefixOf(term)) {
+      if (prefixOf(term, loose)) {
         for (const [t, stat] of this.dictionary.atPrefix(term)) {
           const distance = t.length - term.length;
           if (!distance) continue;
@@ -220,7 +222,7 @@ export class SegmentedPassageSearch implements PassageSearch {
           close.push({ term: t, stat, weight: (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance), credit: PREFIX_CREDIT });
         }
       }
-      const fuzzy = fuzzyOf(term);
+      const fuzzy = fuzzyOf(term, loose);
       const maxDistance = fuzzy ? Math.min(MAX_FUZZY, Math.round(term.length * fuzzy)) : 0;
       if (maxDistance) {
         for (const [t, [stat, distance]] of this.dictionary.fuzzyGet(term, maxDistance)) {
@@ -242,7 +244,7 @@ export class SegmentedPassageSearch implements PassageSearch {
   search(query: string, options: PassageSearchOptions = {}): PassageHit[] {
     const n = this.size;
     if (!n) return [];
-    const terms = this.queryTerms(query);
+    const terms = this.queryTerms(query, options.loose);
     if (!terms.length) return [];
     const limit = Math.max(0, Math.floor(options.limit ?? 10));
     if (!limit) return [];

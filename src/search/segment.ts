@@ -3,7 +3,7 @@
  * frozen into flat typed arrays (compressed-sparse-row postings). Frozen segments are small on the heap, cheap to
  * save and to load (no per-posting objects to rebuild), and are scored without allocating per document.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../corpus/types.ts';
 import { cachedProcessTerm, searchTokens } from './text.ts';
 
@@ -49,22 +49,28 @@ const indexOptions = (field: string, words?: Map<string, number>) => ({
     : (t: string) => cachedProcessTerm(t),
 });
 
-interface MiniSearchInternals {
-  _index: Iterable<[string, Map<number, Map<number, number>>]>;
-  _fieldLength: Map<number, number[]>;
-  _documentIds: Map<number, number>;
-}
+/** The serialisation version of MiniSearch's `toJSON` this reader understands (MiniSearch 6 and 7 write 2). */
+const SERIALIZATION_VERSION = 2;
 
-/** Freezes the postings of a one-field MiniSearch index whose document ids are 0..n-1. */
+/**
+ * Freezes the postings of a one-field MiniSearch index whose document ids are 0..n-1, read through MiniSearch's
+ * public, versioned serialisation (`toJSON`), never its private fields.
+ */
 function freeze(index: MiniSearch<{ id: number }>): { postings: FrozenPostings; lengths: Map<number, number> } {
-  const internals = index as unknown as MiniSearchInternals;
-  const entries: Array<[string, Map<number, number>]> = [];
+  const plain: AsPlainObject = index.toJSON();
+  if (plain.serializationVersion !== SERIALIZATION_VERSION) {
+    throw new Error(`segment: MiniSearch serialisation version ${plain.serializationVersion} is not supported (expected ${SERIALIZATION_VERSION})`);
+  }
+  const idOf = (shortId: string) => Number(plain.documentIds[shortId]);
+  const entries: Array<[string, Record<string, number>]> = [];
   let total = 0;
-  for (const [term, byField] of internals._index) {
-    const freqs = byField.get(0);
-    if (!freqs || !freqs.size) continue;
+  for (const [term, byField] of plain.index) {
+    const freqs = byField[0];
+    if (!freqs) continue;
+    const n = Object.keys(freqs).length;
+    if (!n) continue;
     entries.push([term, freqs]);
-    total += freqs.size;
+    total += n;
   }
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const terms = new Array<string>(entries.length);
@@ -76,16 +82,16 @@ function freeze(index: MiniSearch<{ id: number }>): { postings: FrozenPostings; 
     terms[i] = term;
     offsets[i] = at;
     const start = at;
-    for (const [shortId, tf] of postings) {
-      docs[at] = internals._documentIds.get(shortId)!;
-      freqs[at++] = Math.min(255, tf);
+    for (const shortId in postings) {
+      docs[at] = idOf(shortId);
+      freqs[at++] = Math.min(255, postings[shortId]);
     }
     // Postings must be sorted by document for binary-search probes.
     if (!isSorted(docs, start, at)) sortPostings(docs, freqs, start, at);
   });
   offsets[entries.length] = at;
   const lengths = new Map<number, number>();
-  for (const [shortId, fl] of internals._fieldLength) lengths.set(internals._documentIds.get(shortId)!, fl[0] ?? 0);
+  for (const shortId in plain.fieldLength) lengths.set(idOf(shortId), plain.fieldLength[shortId][0] ?? 0);
   return { postings: { terms, offsets, docs, freqs }, lengths };
 }
 

@@ -1,6 +1,7 @@
 /** How text becomes search terms, shared by every index so queries and documents agree. */
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
+import { unifiedSpelling } from './spelling.ts';
 
 /** Question words and auxiliaries that the stock English list lacks but that carry no topic. */
 const EXTRA_STOP_WORDS = ['when', 'why', 'does', 'done', 'doing', 'will', 'shall', 'whom', 'whose', 'its', 'yet', 'just', 'tell', 'according', 'mr', 'mrs', 'ms'];
@@ -32,7 +33,7 @@ export function searchTokens(text: string): string[] {
   return out;
 }
 
-/** MiniSearch `processTerm`: lower-case, fold accents and apostrophes, drop stop words, stem. */
+/** MiniSearch `processTerm`: lower-case, fold accents and apostrophes, drop stop words, one spelling (British/American), stem. */
 export function processTerm(term: string): string | null {
   const t = term
     .toLowerCase()
@@ -42,7 +43,7 @@ export function processTerm(term: string): string | null {
     .replace(/['’]/g, '');
   if (t.length === 0 || t.length > 40 || STOP_WORDS.has(t)) return null;
   if (/^\d/.test(t)) return t.replace(/,/g, '');
-  return stemmer(t);
+  return stemmer(unifiedSpelling(t));
 }
 
 const termCache = new Map<string, string | null>();

@@ -102,6 +102,23 @@ export function encodeSegmentFile(contents: SegmentContents): Buffer {
   return Buffer.concat([head, index, Buffer.from(lines, 'utf8')]);
 }
 
+/**
+ * As `encodeSegmentFile`, writing the article lines in chunks with pauses (a live rebuild must not stall answers);
+ * `encoded` is the segment already encoded (by the worker that built it), not encoded again.
+ */
+export async function encodeSegmentFileAsync(contents: SegmentContents, encoded?: Uint8Array): Promise<Buffer> {
+  const index: Uint8Array = encoded ?? encodeSegment(contents.segment);
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(index.length, 0);
+  const parts: Uint8Array[] = [head, index];
+  for (let i = 0; i < contents.articles.length; i += LINES_PER_CHUNK) {
+    const lines = contents.articles.slice(i, i + LINES_PER_CHUNK).map((a, k) => JSON.stringify([packArticle(a), contents.knowledge[i + k]]));
+    parts.push(Buffer.from((i ? '\n' : '') + lines.join('\n'), 'utf8'));
+    await pause();
+  }
+  return Buffer.concat(parts);
+}
+
 /** Reads a segment file, parsing its articles in chunks with pauses. Throws when it is malformed. */
 export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
   if (buf.length < 4) throw new Error('newsdesk: segment file is truncated');
@@ -144,7 +161,8 @@ export interface SegmentCache {
   readSegment(key: string): Promise<SegmentContents | null>;
   readSegmentIndex(key: string): Promise<{ segment: Segment; bodyAt: number } | null>;
   readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null>;
-  writeSegment(key: string, contents: SegmentContents): Promise<void>;
+  /** `encoded`: the segment's index already encoded (by a worker), to store as it is. */
+  writeSegment(key: string, contents: SegmentContents, encoded?: Uint8Array): Promise<void>;
   readResult<T>(key: string): Promise<T | null>;
   writeResult(key: string, value: unknown): Promise<void>;
   readManifest(corpus: string): Promise<Manifest | null>;
@@ -153,6 +171,11 @@ export interface SegmentCache {
   readExtractions?(hashes: string[]): Promise<Map<string, ArticleKnowledge>>;
   /** Keeps an extraction by article content hash; optional. */
   writeExtraction?(hash: string, knowledge: ArticleKnowledge): Promise<void>;
+  /**
+   * Drops segments no corpus uses (see IndexCache.prune); optional: PostgreSQL's segments are shared by processes on
+   * different builds, so `npm run worker` prunes them by age instead.
+   */
+  prune?(options?: { drop?: Iterable<string>; graceMs?: number }): Promise<{ removed: number }>;
 }
 
 // ----- the cache folder ----------------------------------------------------------------------------------------
@@ -266,8 +289,9 @@ export class IndexCache implements SegmentCache {
     for (const { f } of dated.slice(Math.max(0, keep - 1))) await rm(path.join(dir, f), { force: true }).catch(() => undefined);
   }
 
-  async writeSegment(key: string, contents: SegmentContents): Promise<void> {
-    await atomicWrite(this.segmentPath(key), encodeSegmentFile(contents));
+  /** Writes a segment file; `encoded`: its index as `encodeSegment` wrote it, when at hand. */
+  async writeSegment(key: string, contents: SegmentContents, encoded?: Uint8Array): Promise<void> {
+    await atomicWrite(this.segmentPath(key), await encodeSegmentFileAsync(contents, encoded));
   }
 
   /** The manifest of a corpus folder for this code version, or null. */
@@ -284,16 +308,56 @@ export class IndexCache implements SegmentCache {
     await atomicWrite(this.manifestPath(manifest.dir), Buffer.from(JSON.stringify({ ...manifest, version: this.version })));
   }
 
-  /** Removes segment files not listed in any manifest of this version. */
-  async prune(keep: Set<string>): Promise<void> {
-    const { readdir } = await import('node:fs/promises');
-    let files: string[] = [];
-    try {
-      files = await readdir(path.join(this.dir, 'segments'));
-    } catch {
-      return;
+  /**
+   * Removes segment files no corpus uses: those in `drop` (what a corpus's previous build used and its new one does
+   * not) at once, and any other file listed in no manifest of this version once it is older than `graceMs` (another
+   * corpus sharing the folder may be writing segments its manifest does not list yet; other versions' files, and
+   * temporary files a crash left, go too). Segments a manifest lists are always kept.
+   */
+  async prune(options: { drop?: Iterable<string>; graceMs?: number } = {}): Promise<{ removed: number }> {
+    const { readdir, stat } = await import('node:fs/promises');
+    const graceMs = options.graceMs ?? 60 * 60_000;
+    const drop = new Set(options.drop ?? []);
+    const keep = new Set<string>();
+    const manifests = await readdir(path.join(this.dir, 'corpora')).catch(() => [] as string[]);
+    for (const f of manifests) {
+      if (!f.endsWith('.json')) continue;
+      const listed = manifestSegments(await readFile(path.join(this.dir, 'corpora', f), 'utf8').catch(() => ''));
+      // A manifest being replaced or damaged lists nothing: its segments fall under the grace period.
+      if (listed?.version === this.version) for (const k of listed.segments) keep.add(k);
     }
-    for (const f of files) if (f.endsWith('.seg') && !keep.has(f.slice(0, -4))) await rm(path.join(this.dir, 'segments', f), { force: true });
+    const folder = path.join(this.dir, 'segments');
+    const files = await readdir(folder).catch(() => [] as string[]);
+    const now = Date.now();
+    let removed = 0;
+    for (const f of files) {
+      const key = f.endsWith('.seg') ? f.slice(0, -4) : null;
+      if (key && keep.has(key)) continue;
+      if (!(key && drop.has(key))) {
+        const info = await stat(path.join(folder, f)).catch(() => null);
+        if (!info || now - info.mtimeMs < graceMs) continue;
+      }
+      await rm(path.join(folder, f), { force: true }).catch(() => undefined);
+      removed++;
+    }
+    return { removed };
+  }
+}
+
+/**
+ * The version and segment keys of a manifest's text, without parsing its (possibly very long) file list: in JSON a
+ * quote inside a string is escaped, so `"segments":[` and `"version":"` only occur as the top-level keys.
+ */
+export function manifestSegments(text: string): { version: string; segments: string[] } | null {
+  const at = text.indexOf('"segments":[');
+  const version = /"version":"([^"\\]*)"/.exec(text.slice(text.lastIndexOf('"version":"')));
+  if (at === -1 || !version) return null;
+  const end = text.indexOf(']', at);
+  try {
+    const segments = JSON.parse(text.slice(at + '"segments":'.length, end + 1)) as unknown;
+    return Array.isArray(segments) && segments.every((k) => typeof k === 'string') ? { version: version[1], segments } : null;
+  } catch {
+    return null;
   }
 }
 

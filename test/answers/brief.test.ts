@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Newsdesk } from '../../src/newsdesk.ts';
 import { articleFromText } from '../../src/corpus/load.ts';
-import { answerBrief, dayRange, KEY_POINTS, SECTION } from '../../src/answers/brief.ts';
-import type { Answer, AnswerItem } from '../../src/answers/types.ts';
+import { answerBrief, dayRange, KEY_POINTS, SECTION } from '../../src/answers/brief/brief.ts';
+import type { Answer, AnswerItem, SectionKind } from '../../src/answers/types.ts';
 import { renderBriefDiscord, embedLength, parseBriefButtonId } from '../../src/render/brief-discord.ts';
 import { renderBriefMarkdown } from '../../src/render/brief-markdown.ts';
 import { LIMITS } from '../../src/render/limits.ts';
@@ -105,7 +105,7 @@ describe('brief rendered', () => {
     const long = 'word '.repeat(400).trim() + '.';
     const item: AnswerItem = { text: long, speaker: 'Somebody', role: 'x'.repeat(300), date: '2021-11-08', citation: { article: 'a', title: 't'.repeat(300), source: 's', published: '2021-11-08', paragraph: 1, url: 'https://example.org/' + 'p'.repeat(200) } };
     const many = Array.from({ length: 30 }, (_, i) => ({ ...item, citation: { ...item.citation, article: `a${i}` } }));
-    const a: Answer = { command: 'brief', query: 'q'.repeat(400), answer: 'x', items: many, sections: ORDER.map((title) => ({ title, items: many, notes: [long, long] })) };
+    const a: Answer = { command: 'brief', query: 'q'.repeat(400), answer: 'x', items: many, sections: (Object.entries(SECTION) as Array<[SectionKind, string]>).map(([kind, title]) => ({ kind, title, items: many, notes: [long, long] })) };
     const m = renderBriefDiscord(a);
     expect(embedLength(m.embeds[0])).toBeLessThanOrEqual(LIMITS.embedsTotal);
     expect(m.embeds[0].title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);

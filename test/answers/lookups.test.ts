@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildLookups, lookupsOf, mergeIndices, LetterBound } from '../../src/answers/lookups.ts';
-import { editDistance } from '../../src/knowledge/names.ts';
+import { editDistance } from '../../src/knowledge/people/name-forms.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
 
 const desk = Newsdesk.fromCorpus(await loadCorpus(new URL('../../corpus/', import.meta.url).pathname));

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../src/knowledge/analysis/analyse.ts';
 import { articleFromText, loadCorpus } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import type { AnswerContext } from '../../src/answers/context.ts';
 import { answerQuote, nameMatches } from '../../src/answers/quote.ts';
-import { extractQuotes } from '../../src/knowledge/quotes.ts';
+import { extractQuotes } from '../../src/knowledge/quotes/quotes.ts';
 import type { Quote } from '../../src/knowledge/types.ts';
 import type { PassageSearch } from '../../src/search/passages.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
@@ -17,7 +18,7 @@ function contextOf(texts: Array<{ id: string; text: string; published: string | 
   for (const t of texts) {
     const a = { ...articleFromText(t.id, t.text), published: t.published };
     articles.set(a.id, a);
-    quotes.push(...extractQuotes(a, []));
+    quotes.push(...extractQuotes(analyseArticle(a), []));
   }
   const passages = { search: () => [], suggest: () => [], size: 0 } as unknown as PassageSearch;
   return { corpus: { dir: '', articles: [...articles.values()], warnings: [] }, articles, knowledge: new Map(), entities: [], quotes, dates: [], passages };

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import { loadCommands, type Args } from '../../commands/index.ts';
 import type * as quote from '../../commands/quote.ts';
 import type * as sources from '../../commands/sources.ts';
@@ -43,19 +43,47 @@ describe('command definitions', () => {
         expect(text.length).toBeLessThan(4000);
       });
 
-      it('has a `private` option: answer only to the caller', () => {
-        const option = (data.options ?? []).find((o) => o.name === 'private');
-        expect(option, `/${name} has no "private" option`).toBeDefined();
-        expect(option).toMatchObject({ type: ApplicationCommandOptionType.Boolean });
-        expect(option!.required ?? false).toBe(false);
+      it('has a `private` option: answer only to the caller (in each subcommand, for a command made of them)', () => {
+        const subcommands = (data.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand) as ReadonlyArray<{ name: string; options?: ReadonlyArray<{ name: string; type: number; required?: boolean }> }>;
+        const lists = subcommands.length ? subcommands.map((sc) => ({ where: `/${name} ${sc.name}`, options: sc.options ?? [] })) : [{ where: `/${name}`, options: data.options ?? [] }];
+        for (const { where, options } of lists) {
+          const option = options.find((o) => o.name === 'private');
+          expect(option, `${where} has no "private" option`).toBeDefined();
+          expect(option).toMatchObject({ type: ApplicationCommandOptionType.Boolean });
+          expect(option!.required ?? false).toBe(false);
+        }
       });
 
       it('marks autocomplete only where the module has an autocomplete handler', () => {
-        const wants = (data.options ?? []).some((o) => (o as { autocomplete?: boolean }).autocomplete === true);
-        expect(wants).toBe(typeof command.autocomplete === 'function');
+        type Opt = { autocomplete?: boolean; options?: Opt[] };
+        const wants = (options: readonly Opt[]): boolean => options.some((o) => o.autocomplete === true || wants(o.options ?? []));
+        expect(wants((data.options ?? []) as readonly Opt[])).toBe(typeof command.autocomplete === 'function' || typeof command.suggest === 'function');
+      });
+
+      it('subcommands have valid names and options, required ones first', () => {
+        for (const sub of (data.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand) as ReadonlyArray<{ name: string; description: string; options?: Array<{ name: string; description: string; required?: boolean }> }>) {
+          expect(sub.name).toMatch(NAME);
+          expect(sub.description.length).toBeLessThanOrEqual(LIMITS.optionDescription);
+          let optionalSeen = false;
+          for (const o of sub.options ?? []) {
+            expect(o.name).toMatch(NAME);
+            expect(o.description.length, `${sub.name} ${o.name}`).toBeLessThanOrEqual(LIMITS.optionDescription);
+            if (o.required) expect(optionalSeen, `${sub.name} ${o.name} is required after an optional option`).toBe(false);
+            else optionalSeen = true;
+          }
+        }
+      });
+
+      it('is registered for server managers when only they may use it', () => {
+        if (!command.manage) return;
+        expect(data.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
       });
     });
   }
+
+  it('/feed and /schedule change the desk and are for server managers', () => {
+    for (const n of ['feed', 'schedule']) expect(commands.get(n)?.manage, n).toBe(true);
+  });
 
   it('types handler arguments from the definition', () => {
     expectTypeOf<Args<typeof quote.data>>().toEqualTypeOf<{ speaker: string; about: string | undefined; private: boolean | undefined }>();

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveNewsdesk } from '../../src/live/host.ts';
+import { LiveNewsdesk } from '../../src/pipeline/live.ts';
 import { SEED_CORPUS, startBotOnFake, type BotOnFake } from '../fake-discord/harness.ts';
 
 describe('a live corpus behind the bot', () => {

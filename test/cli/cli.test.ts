@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function cli(args: string[], input?: string) {
@@ -46,4 +49,21 @@ describe('the CLI contract', () => {
     expect(r.stdout).toMatch(/\[1\] .*\$9\.5 billion/);
     expect(r.stdout).toMatch(/Press TV · 2021-11-24 · ¶8/);
   });
+
+  it('runs extract (and every other verb) in the stdin batch mode: one JSON line per input line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsdesk-cli-'));
+    writeFileSync(path.join(dir, 'harbour.txt'), 'date 2022-03-14\n\n"We will rebuild the harbour," Mayor Lena Osei said on Friday.\n');
+    writeFileSync(path.join(dir, 'bridge.md'), '---\ntitle: Bridge reopens\npublished: 2022-05-02\n---\nThe bridge reopened in April after repairs.\n');
+    const r = cli(['--json', '--corpus', dir], 'extract harbour.txt\nextract bridge\nextract missing-file\nask harbour\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0].article).toBe('harbour');
+    expect(lines[0].quotes[0]).toMatchObject({ text: 'We will rebuild the harbour', speaker: 'Lena Osei' });
+    expect(lines[1].metadata.title).toBe('Bridge reopens');
+    expect(lines[1].dates.map((d: { value: string }) => d.value)).toContain('2022-04');
+    expect(lines[2].error).toMatch(/No file or article "missing-file"/);
+    expect(lines[3].command).toBe('ask');
+  });
 });
+

@@ -1,7 +1,7 @@
 /** Starts the real bot (src/bot/client.ts) against a fresh fake Discord on a free port, with logs kept in memory. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBot, type BotHandle } from '../../src/bot/client.ts';
+import { startBot, type BotHandle, type BotOptions } from '../../src/bot/client.ts';
 import type { BotConfig } from '../../src/bot/config.ts';
 import { createLogger } from '../../src/bot/logger.ts';
 import type { DeskInput, WorkspaceRouter } from '../../src/bot/dispatcher.ts';
@@ -32,6 +32,8 @@ export interface StartOptions extends FakeDiscordOptions {
   deferAfterMs?: number;
   /** Off unless given: most tests send many commands as one user. */
   rateLimit?: { capacity: number; perMinute: number };
+  /** Feeds and scheduled briefings (see src/bot/desk-runtime.ts). */
+  tasks?: BotOptions['tasks'];
 }
 
 /** `desk`: one desk for every server, or workspaces (a WorkspaceManager) answering each server from its own. */
@@ -53,6 +55,7 @@ export async function startBotOnFake(desk: DeskInput | WorkspaceRouter, options:
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     rateLimit: options.rateLimit ?? false,
+    ...(options.tasks ? { tasks: options.tasks } : {}),
   });
   await bot.ready;
   return {

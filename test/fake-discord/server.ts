@@ -51,6 +51,8 @@ export interface RecordedCall {
   body: any;
   /** Names of the files attached (multipart requests). */
   files: string[];
+  /** The attached files' contents, read as UTF-8 text (multipart requests). */
+  fileTexts: Record<string, string>;
   authorization: string | null;
   /** The status the fake answered with. */
   status: number;
@@ -177,8 +179,8 @@ export class FakeDiscord extends EventEmitter {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const path = decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, ''));
-    const { body, files } = parseBody(String(req.headers['content-type'] ?? ''), text);
-    const call: RecordedCall = { method, path, query: url.search, body, files, authorization: req.headers.authorization ?? null, status: 0 };
+    const { body, files, fileTexts } = parseBody(String(req.headers['content-type'] ?? ''), text);
+    const call: RecordedCall = { method, path, query: url.search, body, files, fileTexts, authorization: req.headers.authorization ?? null, status: 0 };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
       this.calls.push(call);
@@ -318,10 +320,10 @@ export class FakeDiscord extends EventEmitter {
     }
     const res = await fetch(endpoint, { method: 'POST', headers, body: text });
     const raw = Buffer.from(await res.arrayBuffer()).toString('utf8');
-    const { body, files } = parseBody(res.headers.get('content-type') ?? '', raw);
+    const { body, files, fileTexts } = parseBody(res.headers.get('content-type') ?? '', raw);
     const p = payload as { id?: string; token?: string; type?: number };
     if (res.status === 200 && p.id && p.token && p.type !== 1) {
-      const call: RecordedCall = { method: 'POST', path: `/interactions/${p.id}/${p.token}/callback`, query: '', body, files, authorization: null, status: 204 };
+      const call: RecordedCall = { method: 'POST', path: `/interactions/${p.id}/${p.token}/callback`, query: '', body, files, fileTexts, authorization: null, status: 204 };
       this.keepFirstResponse(p.token, body);
       this.calls.push(call);
       this.emit('call', call);
@@ -548,15 +550,19 @@ function optionType(value: string | number | boolean): number {
 }
 
 /** A request or response body: JSON, or multipart with `payload_json` and files (their names). */
-function parseBody(type: string, text: string): { body: any; files: string[] } {
+function parseBody(type: string, text: string): { body: any; files: string[]; fileTexts: Record<string, string> } {
   let body: any = text;
   const files: string[] = [];
+  const fileTexts: Record<string, string> = {};
   const json = type.includes('application/json')
     ? text
     : type.includes('multipart/form-data')
       ? /name="payload_json"\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([\s\S]*?)\r\n--/.exec(text)?.[1]
       : undefined;
-  if (type.includes('multipart/form-data')) for (const m of text.matchAll(/filename="([^"]*)"/g)) files.push(m[1]!);
+  if (type.includes('multipart/form-data')) {
+    for (const m of text.matchAll(/filename="([^"]*)"/g)) files.push(m[1]!);
+    for (const m of text.matchAll(/filename="([^"]*)"\r\n(?:Content-Type: [^\r]*\r\n)?\r\n([\s\S]*?)\r\n--/g)) fileTexts[m[1]!] = m[2]!;
+  }
   if (json) {
     try {
       body = JSON.parse(json);
@@ -564,7 +570,7 @@ function parseBody(type: string, text: string): { body: any; files: string[] } {
       body = text;
     }
   }
-  return { body, files };
+  return { body, files, fileTexts };
 }
 
 interface Session {

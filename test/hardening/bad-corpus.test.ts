@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, openSync, ftruncateSync, closeSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Newsdesk } from '../../src/newsdesk.ts';
-import { LiveNewsdesk } from '../../src/live/host.ts';
+import { LiveNewsdesk } from '../../src/pipeline/live.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nd-bad-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,16 +1,17 @@
 import { handArticle } from '../helpers/article.ts';
+import { analyseArticle } from '../../src/knowledge/analysis/analyse.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
-import { extractEntities } from '../../src/knowledge/entities.ts';
-import { extractQuotes } from '../../src/knowledge/quotes.ts';
+import { extractEntities } from '../../src/knowledge/people/entities.ts';
+import { extractQuotes } from '../../src/knowledge/quotes/quotes.ts';
 import type { ArticleEntity, Quote } from '../../src/knowledge/types.ts';
 
 /** An article built by hand: paragraphs split on blank lines, curly marks straightened in `norm`. */
 const article = (text: string, id = 't'): Article => handArticle(text, { id });
 
-const quotes = (text: string, entities: ArticleEntity[] = []) => extractQuotes(article(text), entities);
+const quotes = (text: string, entities: ArticleEntity[] = []) => extractQuotes(analyseArticle(article(text)), entities);
 const by = (qs: Quote[], start: string) => {
   const q = qs.find((x) => x.text.startsWith(start));
   if (!q) throw new Error(`no quote starting "${start}" in ${JSON.stringify(qs.map((x) => x.text))}`);
@@ -24,7 +25,7 @@ const seedArticles = readdirSync(seedDir)
   .map((f) => articleFromText(f.slice(0, 3), readFileSync(new URL(f, seedDir), 'utf8')));
 const seed = (n: string, withEntities = false) => {
   const a = seedArticles.find((x) => x.id === n)!;
-  return extractQuotes(a, withEntities ? extractEntities(a) : []);
+  return extractQuotes(analyseArticle(a), withEntities ? extractEntities(analyseArticle(a)) : []);
 };
 
 describe('quote marks', () => {
@@ -347,7 +348,7 @@ describe('bad input', () => {
     ];
     for (const c of cases) expect(() => quotes(c)).not.toThrow();
     const empty: Article = { ...article('x'), paragraphs: [] };
-    expect(extractQuotes(empty, [])).toEqual([]);
+    expect(extractQuotes(analyseArticle(empty), [])).toEqual([]);
   });
 
   it('handles a 10,000-character quote', () => {

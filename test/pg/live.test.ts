@@ -3,7 +3,7 @@
  * added through the first, by NOTIFY; a new process starts from the segments and extractions another one built.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LiveNewsdesk } from '../../src/live/host.ts';
+import type { LiveNewsdesk } from '../../src/pipeline/live.ts';
 import { openDatabase, type Database } from '../../src/pg/database.ts';
 import { PgDeskStore } from '../../src/pg/desk-store.ts';
 import { ChangeListener } from '../../src/pg/listen.ts';

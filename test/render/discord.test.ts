@@ -123,7 +123,7 @@ describe('text limits', () => {
 describe('escaping and emphasis', () => {
   it('escapes markdown, mentions and masked links from users and files', () => {
     expect(escapeText('*bold* _it_ `code` ~~s~~ ||spoiler||')).toBe('\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\|\\|spoiler\\|\\|');
-    expect(escapeText('@everyone <@&123> [x](http://evil)')).toBe('\\@everyone \\<\\@&123\\> \\[x\\](http://evil)');
+    expect(escapeText('@everyone <@&123> [x](http://evil)')).toBe('\\@everyone \\<\\@&123\\> \\[x\\](http\\://evil)');
     expect(escapeText('# Heading\n- item\n1. one')).toBe('\\# Heading\n\\- item\n1\\. one');
     expect(escapeText('a\u200bb\u0007c')).toBe('abc');
   });
@@ -237,8 +237,8 @@ describe('renderAnswer', () => {
       answer: 'Briefing.',
       items: [],
       sections: [
-        { title: 'Key points', items: [item('Point one.'), item('Point two.')] },
-        { title: 'Gaps', items: [], notes: ['No source says who chairs the talks.'] },
+        { kind: 'keyPoints', title: 'Key points', items: [item('Point one.'), item('Point two.')] },
+        { kind: 'gaps', title: 'Gaps', items: [], notes: ['No source says who chairs the talks.'] },
       ],
     };
     const d = renderAnswer(a, { page: 0, private: false, ref }).embeds[0]!.description!;

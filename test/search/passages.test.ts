@@ -5,7 +5,7 @@ import { loadCorpus } from '../../src/corpus/load.ts';
 import { articleFromText } from '../../src/corpus/article.ts';
 import { buildPassageSearch, SegmentedPassageSearch, segmentArticles } from '../../src/search/passages.ts';
 import { buildSegment, decodeSegment, encodeSegment } from '../../src/search/segment.ts';
-import { buildStockPassageSearch } from '../../src/search/stock.ts';
+import { buildStockPassageSearch } from '../../bench/stock.ts';
 import { NameIndex } from '../../src/search/names.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

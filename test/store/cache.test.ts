@@ -5,7 +5,7 @@ import path from 'node:path';
 import { articleFromText } from '../../src/corpus/article.ts';
 import { buildSegment } from '../../src/search/segment.ts';
 import { decodeSegmentFile, encodeSegmentFile, IndexCache, packArticle, segmentKey, unpackArticle } from '../../src/store/cache.ts';
-import { buildIndexedCorpus, loadCachedCorpus } from '../../src/live/build.ts';
+import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
 import type { ArticleKnowledge } from '../../src/knowledge/types.ts';
 

@@ -1,0 +1,78 @@
+/**
+ * Every word list of the extraction, in one place, as lookup sets read once: data/cues.json (cue verbs, pronouns,
+ * titles written before a name, the nouns of speakers) and data/roles.json (role nouns, honorifics, portfolios,
+ * organisation and place words, demonyms).
+ */
+import { readFileSync } from 'node:fs';
+
+interface CuesFile {
+  cueVerbs: string[];
+  cueParticles: Record<string, string[]>;
+  phrasalCues: Record<string, string[]>;
+  weakCueVerbs: string[];
+  auxiliaries: string[];
+  introducers: string[][];
+  pronouns: Record<string, string>;
+  determiners: string[];
+  indefinite: string[];
+  titles: string[];
+  honorificGender: Record<string, 'male' | 'female'>;
+  nameSuffixes: string[];
+  groupWords: string[];
+  nameParticles: string[];
+  notNames: string[];
+  personNouns: string[];
+  pluralPersonNouns: string[];
+  organisationNouns: string[];
+  documentNouns: string[];
+  titleTriggers: string[];
+  npStoppers: string[];
+  clauseStarters: string[];
+}
+
+const file = JSON.parse(readFileSync(new URL('../../../data/cues.json', import.meta.url), 'utf8')) as CuesFile;
+
+export const cueWords = {
+  verbs: new Set([...file.cueVerbs, ...Object.entries(file.phrasalCues).flatMap(([verb, particles]) => particles.map((p) => `${verb} ${p}`))]),
+  particles: new Map([...Object.entries(file.cueParticles), ...Object.entries(file.phrasalCues).flatMap(([verb, particles]) => particles.map((p): [string, string[]] => [`${verb} ${p}`, [p]]))]),
+  /** Verbs that are cues only with their particle ("shot back", "went on"): see speakers/phrasal.ts. */
+  phrasal: new Map(Object.entries(file.phrasalCues)),
+  weakVerbs: new Set(file.weakCueVerbs),
+  auxiliaries: new Set(file.auxiliaries),
+  introducers: file.introducers,
+  pronouns: new Map(Object.entries(file.pronouns)),
+  determiners: new Set(file.determiners),
+  indefinite: new Set(file.indefinite),
+  titles: new Set(file.titles),
+  honorificGender: new Map(Object.entries(file.honorificGender)),
+  nameSuffixes: new Set(file.nameSuffixes),
+  groupWords: new Set(file.groupWords),
+  nameParticles: new Set(file.nameParticles),
+  notNames: new Set(file.notNames),
+  personNouns: new Set(file.personNouns),
+  pluralPersonNouns: new Set(file.pluralPersonNouns),
+  organisationNouns: new Set(file.organisationNouns),
+  documentNouns: new Set(file.documentNouns),
+  titleTriggers: new Set(file.titleTriggers),
+  npStoppers: new Set(file.npStoppers),
+  clauseStarters: new Set(file.clauseStarters),
+};
+
+interface RolesFile {
+  roleNouns: string[];
+  roleModifiers: string[];
+  portfolios: string[];
+  honorifics: string[];
+  orgWords: string[];
+  placeWords: string[];
+  demonyms: string[];
+}
+
+const roles = JSON.parse(readFileSync(new URL('../../../data/roles.json', import.meta.url), 'utf8')) as RolesFile;
+export const ROLE_NOUNS = new Set(roles.roleNouns);
+export const ROLE_MODIFIERS = new Set(roles.roleModifiers);
+export const PORTFOLIOS = new Set(roles.portfolios);
+export const HONORIFICS = new Set(roles.honorifics);
+export const ORG_WORDS = new Set(roles.orgWords);
+export const PLACE_WORDS = new Set(roles.placeWords);
+export const DEMONYMS = new Set(roles.demonyms);

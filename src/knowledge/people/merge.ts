@@ -1,0 +1,447 @@
+import type { Article } from '../../corpus/types.ts';
+import { lookupAlias } from './aliases.ts';
+import { fold, isNicknameOf, nameKey, sameGivenName, sameNameWord, skeleton, slug } from './name-forms.ts';
+import type { ArticleEntity, ArticleKnowledge, Entity } from '../types.ts';
+
+export interface MergedEntities {
+  entities: Entity[];
+  /** `${articleId}\u0000${articleCanonical}` → global entity id */
+  idOf: Map<string, string>;
+  /** The merge in a form small enough to cache (see `entitiesFromPartition`). */
+  partition?: MergePartition;
+}
+
+/**
+ * What a merge decided, without what can be read back from the extractions: per global entity (in order) its id and
+ * name, and per article entity (articles in input order, then their entities in order) the index of its global entity.
+ */
+export interface MergePartition {
+  ids: string[];
+  canonicals: string[];
+  of: number[];
+}
+
+/*
+ * Merging across articles needs more than string likeness:
+ * - organisations and groups: the same alias-table entry or the same name key;
+ * - people with the same full name: merged unless their roles contradict (both have roles, none shared);
+ * - people whose names only resemble (nickname "Tom"/"Thomas", spelling "Muttaki"/"Mottaki", "Anthony"/"Antony",
+ *   a surname alone): merged when the evidence adds up: shared role words and shared co-occurring entities.
+ * Candidates are blocked by surname skeleton, so the work grows with the number of same-surname pairs only.
+ */
+
+const ROLE_STOP = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'and', 'at', 'us', 'u.s', 'new', 'former', 'senior', 'top', "'s", 'then']);
+/** Entities too common to count as shared context. */
+const MAX_CONTEXT_SHARE = 0.2;
+
+interface Node {
+  article: string;
+  e: ArticleEntity;
+  words: string[];
+  roleWords: Set<string>;
+  parent: number;
+}
+
+export function mergeEntities(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): MergedEntities {
+  const steps = mergeSteps(perArticle, articles);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** As `mergeEntities`, pausing (`pause`, default `setImmediate`) between chunks of work so answers are not stalled. */
+export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities> {
+  const steps = mergeSteps(perArticle, articles);
+  let r = steps.next();
+  while (!r.done) {
+    await pause();
+    r = steps.next();
+  }
+  return r.value;
+}
+
+/** Memoised string functions: a corpus repeats the same names many times. */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v as T;
+  };
+}
+
+/** Work units (node visits, pair tests) between pauses. */
+const STEP_WORK = 20_000;
+
+function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): Generator<void, MergedEntities> {
+  const foldM = memo(fold);
+  const skeletonM = memo(skeleton);
+  const aliasM = memo(lookupAlias);
+  const nameKeyM = memo(nameKey);
+  const slugM = memo(slug);
+  const looseKeyOf = (e: ArticleEntity): string => {
+    if (e.kind !== 'person') {
+      const alias = aliasM(e.canonical);
+      return `o:${alias ? alias.canonical : nameKeyM(e.canonical)}`;
+    }
+    const w = e.canonical.split(/\s+/);
+    return `p:${skeletonM(w[w.length - 1])}`;
+  };
+  let work = 0;
+
+  const nodes: Node[] = [];
+  for (const k of perArticle) {
+    for (const e of k.entities) {
+      nodes.push({ article: k.article, e, words: e.canonical.split(/\s+/), roleWords: roleWordsOf(e, foldM), parent: nodes.length });
+    }
+    if ((work += k.entities.length + 1) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
+  const find = (i: number): number => {
+    while (nodes[i].parent !== i) {
+      nodes[i].parent = nodes[nodes[i].parent].parent;
+      i = nodes[i].parent;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) nodes[Math.max(ra, rb)].parent = Math.min(ra, rb);
+  };
+
+  // Organisations and groups: alias entry or name key.
+  const orgKeys = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.e.kind === 'person') continue;
+    const keys = new Set<string>();
+    for (const v of [n.e.canonical, ...n.e.variants]) {
+      const alias = aliasM(v);
+      keys.add(alias ? `alias:${alias.canonical}` : `name:${nameKeyM(v)}`);
+    }
+    for (const key of keys) {
+      const j = orgKeys.get(key);
+      if (j === undefined) orgKeys.set(key, i);
+      else union(i, j);
+    }
+    if (++work > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
+
+  // Context: the other entities of each article (by a loose key), and how common each is in the corpus.
+  // Articles with the same context (copies) share one set and one id.
+  const contextOf = new Map<string, Set<string>>();
+  const contextId = new Map<string, number>();
+  const contextIds = new Map<string, number>();
+  const df = new Map<string, number>();
+  for (const k of perArticle) {
+    const keys = new Set(k.entities.map(looseKeyOf));
+    contextOf.set(k.article, keys);
+    const sig = [...keys].sort().join('\u0001');
+    let id = contextIds.get(sig);
+    if (id === undefined) contextIds.set(sig, (id = contextIds.size));
+    contextId.set(k.article, id);
+    for (const key of keys) df.set(key, (df.get(key) ?? 0) + 1);
+    if ((work += k.entities.length + 1) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
+  const nArticles = Math.max(1, perArticle.length);
+
+  // People: block by surname skeleton. Within a block, nodes with the same name, role words and article context
+  // (an article and its copies) decide alike, so each pair of such classes is tested once.
+  const blocks = new Map<string, Map<string, number[]>>();
+  /** Per block, its distinct nodes up to copies (an article and its copies share a content hash). */
+  const blockSize = new Map<string, number>();
+  const seenContent = new Set<string>();
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.e.kind !== 'person') continue;
+    const key = skeletonM(n.words[n.words.length - 1]);
+    if (!key) continue;
+    let classes = blocks.get(key);
+    if (!classes) blocks.set(key, (classes = new Map()));
+    const content = `${articles.get(n.article)?.hash ?? `id:${n.article}`}\u0000${n.e.canonical}`;
+    if (!seenContent.has(content)) {
+      seenContent.add(content);
+      blockSize.set(key, (blockSize.get(key) ?? 0) + 1);
+    }
+    const base = `${n.e.canonical}\u0000${[...n.roleWords].sort().join(' ')}\u0000${contextId.get(n.article)}`;
+    // A class holds at most one node per article (an article naming the same form twice gets a second class).
+    let classKey = base;
+    for (let c = 2; ; c++) {
+      const members = classes.get(classKey);
+      if (!members || nodes[members[members.length - 1]].article !== n.article) break;
+      classKey = `${base}\u0000${c}`;
+    }
+    let members = classes.get(classKey);
+    if (!members) classes.set(classKey, (members = []));
+    members.push(i);
+  }
+  for (const [key, classMap] of blocks) {
+    if (blockSize.get(key)! > 2000) continue; // a pathological block: leave it unmerged rather than go quadratic
+    const classes = [...classMap.values()];
+    // Name likeness depends on the two names only: one test per pair of distinct names in the block.
+    const nameIdx = new Map<string, number>();
+    const className = classes.map((c) => {
+      const canonical = nodes[c[0]].e.canonical;
+      let j = nameIdx.get(canonical);
+      if (j === undefined) nameIdx.set(canonical, (j = nameIdx.size));
+      return j;
+    });
+    const nn = nameIdx.size;
+    const scores = new Float32Array(nn * nn).fill(-1);
+    const nameScoreM = (x: number, y: number): number => {
+      const i = className[x] * nn + className[y];
+      let v = scores[i];
+      if (v < 0) scores[i] = scores[className[y] * nn + className[x]] = v = nameScore(nodes[classes[x][0]].words, nodes[classes[y][0]].words, foldM);
+      return v;
+    };
+    for (let x = 0; x < classes.length; x++) {
+      const A = classes[x];
+      const a = nodes[A[0]];
+      // Within a class: every node decides alike with every other (they are in different articles).
+      if (A.length > 1 && shouldMergePeople(a, nodes[A[1]], nameScoreM(x, x), contextOf, df, nArticles)) {
+        for (let m = 1; m < A.length; m++) union(A[0], A[m]);
+      }
+      for (let y = x + 1; y < classes.length; y++) {
+        const B = classes[y];
+        const b = nodes[B[0]];
+        const name = nameScoreM(x, y);
+        if (name === 0) continue;
+        if (A.length === 1 && B.length === 1) {
+          if (a.article !== b.article && shouldMergePeople(a, b, name, contextOf, df, nArticles)) union(A[0], B[0]);
+          continue;
+        }
+        // Test the pair of classes once (on any two nodes of different articles), then link every node of one class to
+        // up to two nodes of the other in another article: the same components as linking every such pair.
+        const pa = A[0];
+        const pb = nodes[B[0]].article !== a.article ? B[0] : B.length > 1 ? B[1] : -1;
+        let probeA = pa;
+        let probeB = pb;
+        if (pb === -1) {
+          if (A.length < 2) continue;
+          probeA = A[1];
+          probeB = B[0];
+        }
+        if (!shouldMergePeople(nodes[probeA], nodes[probeB], name, contextOf, df, nArticles)) continue;
+        linkAcross(A, B, nodes, union);
+        linkAcross(B, A, nodes, union);
+      }
+      if ((work += classes.length - x) > STEP_WORK) {
+        work = 0;
+        yield;
+      }
+    }
+  }
+
+  // Build the global entities.
+  const byRoot = new Map<number, number[]>();
+  for (let i = 0; i < nodes.length; i++) {
+    const r = find(i);
+    let members = byRoot.get(r);
+    if (!members) byRoot.set(r, (members = []));
+    members.push(i);
+  }
+  yield;
+  const entities: Entity[] = [];
+  const memberLists: number[][] = [];
+  const usedIds = new Set<string>();
+  const nextSuffix = new Map<string, number>();
+  for (const memberIdx of byRoot.values()) {
+    const members = memberIdx.map((i) => nodes[i]);
+    const canonical = globalCanonical(members);
+    const base = slugM(canonical);
+    let id = base;
+    if (usedIds.has(id)) {
+      let k = nextSuffix.get(base) ?? 2;
+      for (; usedIds.has(`${base}-${k}`); k++);
+      id = `${base}-${k}`;
+      nextSuffix.set(base, k + 1);
+    }
+    usedIds.add(id);
+    entities.push(entityOf(id, canonical, members));
+    memberLists.push(memberIdx);
+    if ((work += members.length) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
+  // Sorted as a stable sort of `entities` would.
+  const order = entities.map((_, j) => j).sort((x, y) => compareEntities(entities[x], entities[y]) || x - y);
+  const idOf = new Map<string, string>();
+  const partition: MergePartition = { ids: [], canonicals: [], of: new Array<number>(nodes.length).fill(0) };
+  const sorted = order.map((j, rank) => {
+    const e = entities[j];
+    partition.ids.push(e.id);
+    partition.canonicals.push(e.canonical);
+    for (const i of memberLists[j]) partition.of[i] = rank;
+    return e;
+  });
+  yield;
+  // Components in order of their first article entity (an article naming one form twice keeps the last entity's id).
+  for (let j = 0; j < memberLists.length; j++) {
+    for (const i of memberLists[j]) idOf.set(`${nodes[i].article}\u0000${nodes[i].e.canonical}`, entities[j].id);
+    if ((work += memberLists[j].length) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
+  return { entities: sorted, idOf, partition };
+}
+
+const compareEntities = (a: Entity, b: Entity) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical);
+
+/** A global entity from its members (article entities, in input order). */
+function entityOf(id: string, canonical: string, members: Array<{ article: string; e: ArticleEntity }>): Entity {
+  const variants = new Set<string>();
+  const roles = [];
+  const arts = new Set<string>();
+  let mentions = 0;
+  for (const m of members) {
+    variants.add(m.e.canonical);
+    for (const v of m.e.variants) variants.add(v);
+    for (const r of m.e.roles) roles.push(r);
+    arts.add(m.article);
+    mentions += m.e.mentions;
+  }
+  const variantList = [...variants];
+  if (!variants.has(canonical)) variantList.unshift(canonical);
+  return { id, canonical, kind: members[0].e.kind, variants: variantList, roles, articles: [...arts], mentions };
+}
+
+/**
+ * The merge a cached partition describes, over the same extractions (same articles, same order); null when the
+ * partition does not fit them.
+ */
+export async function entitiesFromPartition(perArticle: ArticleKnowledge[], p: MergePartition, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities | null> {
+  if (!p || !Array.isArray(p.ids) || !Array.isArray(p.of) || !Array.isArray(p.canonicals) || p.ids.length !== p.canonicals.length) return null;
+  const members: Array<Array<{ article: string; e: ArticleEntity }>> = p.ids.map(() => []);
+  const idOf = new Map<string, string>();
+  const firstSeen: number[] = [];
+  let i = 0;
+  let work = 0;
+  for (const k of perArticle) {
+    for (const e of k.entities) {
+      const j = p.of[i++];
+      if (!(j >= 0 && j < members.length)) return null;
+      if (!members[j].length) firstSeen.push(j);
+      members[j].push({ article: k.article, e });
+    }
+    if ((work += k.entities.length + 1) > STEP_WORK) {
+      work = 0;
+      await pause();
+    }
+  }
+  if (i !== p.of.length || firstSeen.length !== members.length) return null;
+  for (const j of firstSeen) {
+    for (const m of members[j]) idOf.set(`${m.article}\u0000${m.e.canonical}`, p.ids[j]);
+    if ((work += members[j].length) > STEP_WORK) {
+      work = 0;
+      await pause();
+    }
+  }
+  const entities: Entity[] = [];
+  for (let j = 0; j < members.length; j++) {
+    entities.push(entityOf(p.ids[j], p.canonicals[j], members[j]));
+    if ((work += members[j].length) > STEP_WORK) {
+      work = 0;
+      await pause();
+    }
+  }
+  return { entities, idOf, partition: p };
+}
+
+/** Links each node of `from` to up to two nodes of `to` in other articles. */
+function linkAcross(from: number[], to: number[], nodes: Node[], union: (a: number, b: number) => void): void {
+  for (const x of from) {
+    let linked = 0;
+    for (const y of to) {
+      if (nodes[y].article === nodes[x].article) continue;
+      union(x, y);
+      if (++linked === 2) break;
+    }
+  }
+}
+
+function roleWordsOf(e: ArticleEntity, foldM: (s: string) => string): Set<string> {
+  const out = new Set<string>();
+  for (const r of e.roles) {
+    // Implied roles name the other party ("predecessor of Maria Santos"): no evidence of who this is.
+    if (/^(?:predecessor of|previous holder)\b/.test(r.text)) continue;
+    for (const w of foldM(r.text).split(/[^a-z0-9'.-]+/)) if (w && !ROLE_STOP.has(w) && !w.startsWith('successor')) out.add(w);
+  }
+  return out;
+}
+
+/** Name likeness: 2 for the same full name, 1 for a variant full name, 0.5 when one side is a surname alone, 0 otherwise. */
+function nameScore(a: string[], b: string[], foldM: (s: string) => string): number {
+  const sa = a[a.length - 1];
+  const sb = b[b.length - 1];
+  if (!sameNameWord(sa, sb)) return 0;
+  if (a.length >= 2 && b.length >= 2) {
+    if (foldM(a.join(' ')) === foldM(b.join(' '))) return 2;
+    if (!sameGivenName(a[0], b[0])) return 0;
+    return 1;
+  }
+  return 0.5;
+}
+
+function shouldMergePeople(a: Node, b: Node, name: number, contextOf: Map<string, Set<string>>, df: Map<string, number>, n: number): boolean {
+  if (name === 0) return false;
+  let shared = 0;
+  let union = 0;
+  for (const w of a.roleWords) if (b.roleWords.has(w)) shared++;
+  union = a.roleWords.size + b.roleWords.size - shared;
+  const roleSim = union ? shared / union : 0;
+  const rolesConflict = a.roleWords.size > 0 && b.roleWords.size > 0 && shared === 0;
+  if (name === 2) return !rolesConflict || contextShare(a, b, contextOf, df, n) >= 2;
+  const context = contextShare(a, b, contextOf, df, n);
+  const evidence = 2 * roleSim + Math.min(1.5, 0.5 * context);
+  return name + evidence >= 2;
+}
+
+/** Entities both articles mention (other than the pair), ignoring ones found in a large share of the corpus. */
+function contextShare(a: Node, b: Node, contextOf: Map<string, Set<string>>, df: Map<string, number>, n: number): number {
+  const ca = contextOf.get(a.article);
+  const cb = contextOf.get(b.article);
+  if (!ca || !cb) return 0;
+  const self = `p:${skeleton(a.words[a.words.length - 1])}`;
+  let count = 0;
+  for (const key of ca) {
+    if (key === self || !cb.has(key)) continue;
+    if (n >= 20 && (df.get(key) ?? 0) / n > MAX_CONTEXT_SHARE) continue;
+    count++;
+  }
+  return count;
+}
+
+/** The global name: the full form most used, formal given names before their short forms. */
+function globalCanonical(members: Node[]): string {
+  const counts = new Map<string, number>();
+  for (const m of members) counts.set(m.e.canonical, (counts.get(m.e.canonical) ?? 0) + m.e.mentions);
+  const alias = members[0].e.kind !== 'person' ? lookupAlias(members[0].e.canonical) : undefined;
+  if (alias) return alias.canonical;
+  const forms = [...counts.entries()];
+  forms.sort(([fa, na], [fb, nb]) => {
+    const wa = fa.split(/\s+/);
+    const wb = fb.split(/\s+/);
+    const full = (wb.length >= 2 ? 1 : 0) - (wa.length >= 2 ? 1 : 0);
+    if (full) return full;
+    if (wa.length >= 2 && wb.length >= 2 && wa[wa.length - 1] === wb[wb.length - 1]) {
+      if (isNicknameOf(wa[0], wb[0])) return 1;
+      if (isNicknameOf(wb[0], wa[0])) return -1;
+    }
+    return nb - na || wb.length - wa.length || fa.localeCompare(fb);
+  });
+  return forms[0][0];
+}

@@ -1,0 +1,216 @@
+/**
+ * Finding quoted spans: pairs double quote marks paragraph by paragraph (curly or straight, mis-typed or
+ * unbalanced), follows a quote continued in the next paragraph, and tells full quotations from partial
+ * quotes inside reported speech, scare quotes and quoted titles.
+ */
+import type { Paragraph } from '../../corpus/types.ts';
+import { cueWords } from '../analysis/words.ts';
+
+/** A quoted span in one paragraph. Indices point into `paragraph.text` / `.norm`. */
+export interface QuoteSpan {
+  /** Index of the paragraph in `article.paragraphs`. */
+  para: number;
+  /** Index of the opening mark, or -1 when the span continues a quote from the previous paragraph without one. */
+  open: number;
+  /** Index of the closing mark, or -1 when the paragraph ends first. */
+  close: number;
+  /** The text between the marks: [from, to) (untrimmed). */
+  from: number;
+  to: number;
+  /** The quoted words, trimmed (a closing comma dropped): [start, end). */
+  start: number;
+  end: number;
+  /** A fragment quoted inside reported speech (`is "concerned about ..."`). */
+  partial: boolean;
+  /** Opens the paragraph and carries on a quote left open at the end of the previous paragraph. */
+  continuation: boolean;
+  /** Left open at the end of its paragraph. */
+  unclosed: boolean;
+  /** The quoted words end a sentence (`.`, `?`, `!`). */
+  terminal: boolean;
+  /** A short phrase or title rather than speech: kept only so the scanner can mask it; never reported. */
+  scare: boolean;
+}
+
+const OPEN_GLYPHS = new Set(['“', '„', '«']);
+const CLOSE_GLYPHS = new Set(['”', '»']);
+// Invisible format characters (bidi marks, zero-width spaces) count as space around a mark: `‪”This is…`.
+const SPACE = /[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+const WORD = /[\p{L}\p{N}]/u;
+
+function isMark(norm: string, text: string, i: number): boolean {
+  if (norm[i] !== '"') return false;
+  // Inch marks and ditto marks: 5'10", 12" (digit before, no letter after).
+  if (i > 0 && /\d/.test(norm[i - 1]) && !(i + 1 < norm.length && /\p{L}/u.test(norm[i + 1])) && !OPEN_GLYPHS.has(text[i]) && !CLOSE_GLYPHS.has(text[i])) {
+    return false;
+  }
+  return true;
+}
+
+/** Looks like a closing mark from its neighbours and glyph, and not like an opening one. */
+function looksClosing(norm: string, text: string, i: number, len = 1): boolean {
+  const before = i > 0 ? norm[i - 1] : ' ';
+  const after = i + len < norm.length ? norm[i + len] : ' ';
+  const closeCtx = !SPACE.test(before) && (SPACE.test(after) || !WORD.test(after));
+  const openCtx = SPACE.test(before) || before === '(' || before === '[';
+  if (CLOSE_GLYPHS.has(text[i])) return closeCtx || !openCtx;
+  return closeCtx && !openCtx && !OPEN_GLYPHS.has(text[i]);
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter((w) => WORD.test(w)).length;
+}
+
+/** Whether the text before an opening mark introduces a full quotation (sentence start, a colon, a comma, a cue verb). */
+function introducesFullQuote(before: string): boolean {
+  const t = before.replace(/\s+$/, '');
+  if (!t) return true;
+  const last = t[t.length - 1];
+  if ('.!?:;,(—–-"[…'.includes(last)) return true;
+  const word = /([\p{L}]+)$/u.exec(t)?.[1]?.toLowerCase();
+  return !!word && cueWords.verbs.has(word);
+}
+
+const MARKUP_TAG = /<\/?[A-Za-z][\w-]*(?:\s+[\w-]+\s*=\s*"[^"<>\n]*")*\s*\/?>/g;
+
+/** Positions of the double quotes inside markup left in the text (`<tweet tweet-id="…">`): attribute values, not quotations. */
+function markupQuotes(norm: string): Set<number> {
+  const out = new Set<number>();
+  if (!norm.includes('<')) return out;
+  for (const m of norm.matchAll(MARKUP_TAG)) {
+    for (let i = m.index; i < m.index + m[0].length; i++) if (norm[i] === '"') out.add(i);
+  }
+  return out;
+}
+
+const TITLE_TRIGGER_WINDOW = 3;
+
+/**
+ * A title in running text with the sentence's period tucked inside the marks, American style: `on NBC's "Meet
+ * the Press."`, `the TLC reality show "Cake Boss."`. Title Case, one sentence, not introduced as speech.
+ */
+function titleWithClosingPeriod(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
+  const content = norm.slice(span.start, span.end);
+  if (!/[^.]\.$/.test(content) || /[.!?;:]\s/.test(content) || words.length < 2 || words.length > 8) return false;
+  if (introducesFullQuote(norm.slice(0, span.open))) return false;
+  const major = words.filter((w) => w.length > 3);
+  return major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(words[0]);
+}
+
+/**
+ * A title followed by the comma of the sentence around it and no cue: `a new book, "Empire of the Fund," a lively
+ * …`, `"Billions," on Showtime` — not `"Thank You," he said`.
+ */
+function titleBeforeComma(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
+  if (norm[span.end] !== ',' || words.length < 1 || words.length > 8) return false;
+  // A comma before it may set off an apposition ("her new book, "…,""), not a cue ("she said, "…,"").
+  const before = norm.slice(0, span.open).trimEnd();
+  const apposition = before.endsWith(',') && !introducesFullQuote(before.slice(0, -1).trimEnd());
+  if (!apposition && introducesFullQuote(before)) return false;
+  const major = words.filter((w) => w.length > 3);
+  if (!major.length || !major.every((w) => /^\p{Lu}/u.test(w)) || !/^\p{Lu}/u.test(words[0])) return false;
+  const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');
+  const next = after.toLowerCase().match(/[\p{L}]+/gu)?.slice(0, 4) ?? [];
+  return !next.some((w) => cueWords.verbs.has(w));
+}
+
+/** A quoted title, slogan or name: a trigger word just before it, or Title Case words without sentence punctuation. */
+function looksLikeTitle(norm: string, span: { start: number; end: number; open: number }): boolean {
+  const content = norm.slice(span.start, span.end);
+  const before = norm.slice(Math.max(0, span.open - 60), Math.max(0, span.open));
+  const prevWords = before.toLowerCase().match(/[\p{L}-]+/gu)?.slice(-TITLE_TRIGGER_WINDOW) ?? [];
+  const words = content.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
+  if (words.length > 12) return false;
+  if (titleWithClosingPeriod(norm, span, words) || titleBeforeComma(norm, span, words)) return true;
+  if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content) || norm[span.end] === ',') return false;
+  if (prevWords.some((w) => cueWords.titleTriggers.has(w)) && words.length <= 8) return true;
+  const major = words.filter((w) => w.length > 3);
+  return words.length >= 2 && major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w));
+}
+
+/**
+ * Scans one paragraph. `continuing`: the previous paragraph left a quote open.
+ * Returns the spans in order, including scare quotes (flagged), so the caller can mask every quoted span.
+ */
+export function scanParagraph(paragraph: Paragraph, para: number, continuing: boolean): QuoteSpan[] {
+  const { norm, text } = paragraph;
+  // Marks: a double quote (curly or straight), or two apostrophes standing for one (`''Yes,'' she said`).
+  const marks: Array<{ at: number; len: number }> = [];
+  const markup = markupQuotes(norm);
+  for (let i = 0; i < norm.length; i++) {
+    if (norm[i] === '"') {
+      if (isMark(norm, text, i) && !markup.has(i)) marks.push({ at: i, len: 1 });
+    } else if (norm[i] === "'" && norm[i + 1] === "'" && norm[i + 2] !== "'") {
+      marks.push({ at: i, len: 2 });
+      i++;
+    }
+  }
+  const raw: Array<{ open: number; close: number; from: number }> = [];
+  let open = -2; // -2: no quote open; -1: open since the paragraph start (continuation without a mark)
+  let openLen = 0;
+  for (const m of marks) {
+    if (open === -2) {
+      if (looksClosing(norm, text, m.at, m.len)) {
+        // A stray closing mark. When the previous paragraph left a quote open and nothing was quoted yet,
+        // the paragraph opens mid-quote with its mark missing.
+        if (continuing && raw.length === 0 && wordCount(norm.slice(0, m.at)) >= 3) raw.push({ open: -1, close: m.at, from: 0 });
+        continue;
+      }
+      open = m.at;
+      openLen = m.len;
+    } else {
+      raw.push({ open, close: m.at, from: open + openLen });
+      open = -2;
+    }
+  }
+  if (open !== -2) raw.push({ open, close: -1, from: open + openLen });
+
+  const spans: QuoteSpan[] = [];
+  for (const r of raw) {
+    let start = r.from;
+    let end = r.close === -1 ? norm.length : r.close;
+    while (start < end && SPACE.test(norm[start])) start++;
+    while (end > start && SPACE.test(norm[end - 1])) end--;
+    // A closing comma belongs to the sentence around the quote, not to the quoted words.
+    while (end > start && (norm[end - 1] === ',' || norm[end - 1] === ' ')) end--;
+    if (end <= start || !WORD.test(norm.slice(start, end))) continue;
+    const content = norm.slice(start, end);
+    const isContinuation = r.open === -1 || (continuing && spans.length === 0 && norm.slice(0, r.open).trim() === '');
+    const partial = !isContinuation && r.open >= 0 && !introducesFullQuote(norm.slice(0, r.open));
+    const terminal = /[.!?…]['"]?$/.test(content);
+    const words = wordCount(content);
+    const after = r.close === -1 ? '' : norm.slice(r.close + 1, r.close + 40);
+    // `"No," he said.` is speech however short: a comma closing it and a cue right after.
+    const cueAfter = /^\s*[,–—-]/.test(after) || /^,/.test(norm.slice(end, end + 1));
+    const short = words <= 3 && !terminal && !(cueAfter && !partial);
+    const scare = short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open }));
+    spans.push({
+      para,
+      open: r.open,
+      close: r.close,
+      from: r.from,
+      to: r.close === -1 ? norm.length : r.close,
+      start,
+      end,
+      partial,
+      continuation: isContinuation,
+      unclosed: r.close === -1,
+      terminal,
+      scare,
+    });
+  }
+  return spans;
+}
+
+/** Scans every paragraph, carrying a quote left open at a paragraph's end into the next one when it opens with a mark. */
+export function scanQuotes(paragraphs: Paragraph[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  let leftOpen = false;
+  paragraphs.forEach((p, i) => {
+    const spans = scanParagraph(p, i, leftOpen);
+    out.push(...spans);
+    const last = spans[spans.length - 1];
+    leftOpen = !!last && last.unclosed && !last.scare;
+  });
+  return out;
+}

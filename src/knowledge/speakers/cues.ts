@@ -1,0 +1,164 @@
+/**
+ * Cues around a quotation: `"…," West said` / `said West` / `X said: "…"` / `According to him, "…"` /
+ * `Name: "…"` / a sentence whose subject does something with the words. Each returns the speaker phrase and
+ * where the cue is; what the phrase refers to is the resolver's job.
+ */
+import { breaksAfter, endsSentence } from '../analysis/tokens.ts';
+import { cueWords } from '../analysis/words.ts';
+import type { QuoteSpan } from '../quotes/marks.ts';
+import { PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type Cue, type SpeakerContext } from './context.ts';
+import { clauseSubject, cutAtAffiliation, namesSomeone, npAfter, participleSubject, subjectBefore } from './phrases.ts';
+
+/** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
+export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: QuoteSpan): Cue | null {
+  const { tokens } = ctx;
+  // `"…" - Sanders.` / `"…" —Michelle Marks, Philadelphia.`: a dash and a name closing the quote.
+  const dashed = tokens[q + 1];
+  if (dashed && dashed.para === tokens[q].para && (/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(dashed.pre))) {
+    const m = ctx.names.at[q + 1];
+    const mention = m >= 0 ? ctx.names.mentions[m] : null;
+    if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === q + 1 && breaksAfter(tokens[mention.last])) {
+      return { np: tokens.slice(q + 1, mention.last + 1), cue: '-', at: q, direct: true };
+    }
+  }
+  if (q + 1 >= end) return null;
+  const limitToShort = span.terminal && !/[?!]$/.test(ctx.paragraphs[span.para].norm.slice(span.start, span.end));
+  let k = q + 1;
+  while (k < end && cueWords.auxiliaries.has(tokens[k].lower) && !isCueWord(tokens[k])) k++;
+  const first = tokens[k];
+  if (first && isCueWord(first)) {
+    let from = k + 1;
+    const particles = cueWords.particles.get(first.lower);
+    if (particles && tokens[from] && particles.includes(tokens[from].lower)) from++;
+    const np = npAfter(ctx, from, end);
+    if (np.length) return { np, cue: first.lower, at: k, direct: true };
+  }
+  if (tokens[q + 1]?.lower === 'according' && tokens[q + 2]?.lower === 'to') {
+    const np = npAfter(ctx, q + 3, end);
+    if (np.length) return { np, cue: 'according to', at: q + 1, direct: true };
+  }
+  // A name and a long apposition before the cue: `"…," Trent Lott, who was … under George W. Bush, told lawmakers`.
+  // Role words may come first: `"…," the economist Jared Bernstein, a former adviser …, said`.
+  let nameAt = q + 1;
+  while (nameAt < end && nameAt <= q + 4 && ctx.names.at[nameAt] < 0 && !tokens[nameAt].cap && tokens[nameAt].quote < 0 && !breaksAfter(tokens[nameAt]) && !isCueWord(tokens[nameAt])) nameAt++;
+  const named = nameAt < end ? ctx.names.at[nameAt] : -1;
+  const mention = named >= 0 ? ctx.names.mentions[named] : null;
+  if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === nameAt && /,/.test(tokens[mention.last].post) && (nameAt === q + 1 || cueWords.determiners.has(tokens[q + 1].lower))) {
+    for (let v = mention.last + 2; v < end && v <= mention.last + 30; v++) {
+      if (tokens[v].quote >= 0 && !ctx.spans[tokens[v].quote].scare) break;
+      if (isCueWord(tokens[v]) && /,/.test(tokens[v - 1].post)) return { np: tokens.slice(q + 1, mention.last + 1), cue: tokens[v].lower, at: v, direct: true };
+    }
+  }
+  // Speaker first: "West said", "the diplomat told reporters", "Smith, a spokesman, said".
+  // After `,"` any verb will do ("Toomey fumed").
+  const commaClosed = ctx.paragraphs[span.para].norm[span.end] === ',';
+  for (let v = q + 1; v < end && v <= q + 10; v++) {
+    const t = tokens[v];
+    if (t.quote >= 0) break;
+    const loose = commaClosed && v <= q + 5 && t.quote < 0 && !t.cap && /^[a-z]{3,}(ed|[^s]s)$/.test(t.lower) && !cueWords.notNames.has(t.lower) && !cueWords.npStoppers.has(t.lower) && !cueWords.personNouns.has(t.lower) && !cueWords.organisationNouns.has(t.lower) && !cueWords.documentNouns.has(t.lower);
+    if ((isCueWord(t) || loose) && v > q + 1) {
+      let e = v - 1;
+      while (e > q && cueWords.auxiliaries.has(tokens[e].lower) && !tokens[e].cap) e--;
+      if (e <= q) break;
+      let np = subjectBefore(ctx, q + 1, v);
+      if (!np.length && /,/.test(tokens[v - 1].post) && isCueWord(t)) {
+        // `"…," in sharp contrast to …, says Dante Scala`
+        let from = v + 1;
+        const particles = cueWords.particles.get(t.lower);
+        if (particles && tokens[from] && particles.includes(tokens[from].lower)) from++;
+        const after = npAfter(ctx, from, end);
+        if (after.length) return { np: after, cue: t.lower, at: v, direct: true };
+      }
+      if (!np.length) break;
+      np = cutAtAffiliation(ctx, np);
+      const head = np[0];
+      // Lower-case role words may open the phrase when a name ends it: "former presidential candidate Herman Cain".
+      const lastName = ctx.names.at[np[np.length - 1].index];
+      const roleThenName = lastName >= 0 && ctx.names.mentions[lastName].kind === 'person' && !ctx.names.mentions[lastName].weak;
+      if (!(head.cap || cueWords.determiners.has(head.lower) || PRONOUN_SUBJECTS.has(head.lower) || roleThenName)) break;
+      if (np.length > 7) break;
+      if (limitToShort) {
+        // After a quote that ends its sentence, only a short `Name said.` still belongs to it.
+        let tail = 0;
+        for (let r = v + 1; r < end && !endsSentence(tokens[r - 1]); r++) tail++;
+        if (tail > 6 || np.length > 4) break;
+      }
+      return { np, cue: t.lower, at: v, direct: true };
+    }
+    if (endsSentence(t)) break;
+  }
+  return null;
+}
+
+/** A cue before the quote: `X said: "` / `He added, "` / `According to him, "` / `Khan said his government needed to "`. */
+export function cueBefore(ctx: SpeakerContext, from: number, q: number, span: QuoteSpan): Cue | null {
+  const { tokens } = ctx;
+  if (from >= q) return null;
+  const maxTail = span.partial ? 30 : 8;
+  let intro: Cue | null = null;
+  for (let k = from; k + 1 < q; k++) {
+    if (tokens[k].lower === 'according' && tokens[k + 1].lower === 'to') {
+      const np = npAfter(ctx, k + 2, q);
+      if (np.length) intro = { np, cue: 'according to', at: k, direct: q - (k + 1 + np.length) <= 1 };
+    }
+  }
+  for (let v = q - 1; v >= from && q - 1 - v <= maxTail; v--) {
+    const t = tokens[v];
+    if (v === from && t.cap && cueWords.verbs.has(t.lower) && ctx.names.at[v] < 0) {
+      // "Said Dorothy Poynter, who grew up with Ali, "…""
+      const np = npAfter(ctx, v + 1, q);
+      if (np.length) return { np, cue: t.lower, at: v, direct: true };
+    }
+    if (!isCueWord(t)) continue;
+    if (intro && intro.at > v) break;
+    const prev = tokens[v - 1];
+    if (prev && prev.lower === 'not' && v - 1 >= from) continue;
+    const np = /ing$/.test(t.lower) ? participleSubject(ctx, from, v) : subjectBefore(ctx, from, v);
+    if (!np.length) continue;
+    const lastPre = tokens[q - 1];
+    const direct = v === q - 1 || /[:,]/.test(lastPre.post) || q - 1 - v <= 3;
+    return { np, cue: t.lower, at: v, direct };
+  }
+  return intro;
+}
+
+/** `Name:` or `Name (R-S.C.):` right before the quote; `strict`: a person's name opening its clause. */
+export function labelBefore(ctx: SpeakerContext, from: number, q: number, strict = false): Cue | null {
+  const { tokens } = ctx;
+  let e = q - 1;
+  if (e < from || !/:\s*$/.test(tokens[e].post)) return null;
+  if (/\)/.test(tokens[e].post)) {
+    while (e > from && !/\(/.test(tokens[e].pre)) e--;
+    e--;
+  }
+  if (e < from) return null;
+  const m = ctx.names.at[e];
+  if (m < 0 || ctx.names.mentions[m].last !== e) return null;
+  const np = tokens.slice(Math.max(from, ctx.names.mentions[m].runFirst), e + 1);
+  if (!namesSomeone(ctx, np)) return null;
+  if (strict) {
+    const before = tokens[np[0].index - 1];
+    if (ctx.names.mentions[m].kind !== 'person' || (np[0].index > from && before && !breaksAfter(before) && !/[.…]/.test(before.post))) return null;
+  }
+  return { np, cue: ':', at: q - 1, direct: true };
+}
+
+/** The subject of the quote's own sentence when it names someone and a verb follows it before the quote. */
+export function subjectOfQuote(ctx: SpeakerContext, from: number, q: number): Cue | null {
+  const { tokens } = ctx;
+  if (from >= q - 1) return null;
+  const np = clauseSubject(ctx, from, q - 1);
+  if (!np.length || !namesSomeone(ctx, np)) return null;
+  const end = np[np.length - 1].index;
+  if (end >= q - 1) return null;
+  // Only a subject of the sentence: not a phrase after another quote, nor an apposition after an inverted
+  // cue ("said Leamer, an economist …").
+  for (let k = from; k < np[0].index; k++) if (tokens[k].quote >= 0 && !ctx.spans[tokens[k].quote].scare) return null;
+  let segment = np[0].index - 1;
+  while (segment > from && !breaksAfter(tokens[segment - 1])) segment--;
+  if (segment >= from && segment < np[0].index && isCueWord(tokens[segment])) return null;
+  // The phrase must be the clause's subject, not the object of a preposition opening the sentence.
+  const before = tokens[np[0].index - 1];
+  if (before && before.index >= from && PREPOSITIONS.has(before.lower)) return null;
+  return { np, cue: null, at: end, direct: false };
+}

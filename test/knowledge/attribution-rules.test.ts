@@ -1,0 +1,141 @@
+/**
+ * The attribution rule families mined from PolNeAR train errors (bench/attribution-errors.ts), each on sentences
+ * written for the test: quote boundaries, cue verbs, titles and appositions, organisations, coreference.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyseArticle } from '../../src/knowledge/analysis/analyse.ts';
+import { extractQuotes } from '../../src/knowledge/quotes/quotes.ts';
+import type { Quote } from '../../src/knowledge/types.ts';
+import { handArticle } from '../helpers/article.ts';
+
+const quotes = (...paragraphs: string[]) => extractQuotes(analyseArticle(handArticle(['A headline for the test.', ...paragraphs].join('\n\n'))), []);
+const by = (qs: Quote[], start: string) => {
+  const q = qs.find((x) => x.text.startsWith(start));
+  if (!q) throw new Error(`no quote starting "${start}" in ${JSON.stringify(qs.map((x) => x.text))}`);
+  return q;
+};
+
+describe('quote boundaries', () => {
+  it('does not read the quotes of markup left in the text as quotation marks', () => {
+    const qs = quotes(
+      'The post spread fast. <tweet tweet-id="123456789" datetime="2016-03-02">Polls close at eight, go vote</tweet>. <tweet tweet-id="987654321"><tweet/>.',
+      '"We expected a long night," Mayor Dana Whitfield said.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['We expected a long night']);
+    expect(qs[0].speaker).toBe('Dana Whitfield');
+  });
+
+  it('takes a Title Case title with the sentence period inside the marks for a title', () => {
+    const qs = quotes('Senator Ruth Ames said on Sunday that she would run again, speaking on NBC\'s "Morning Roundtable." She gave no date.', 'He was a guest on the quiz show "Know Your Town." "I loved it," Paul Greer said.');
+    expect(qs.map((q) => q.text)).toEqual(['I loved it']);
+  });
+
+  it('takes a Title Case title followed by the sentence comma and no cue for a title', () => {
+    const qs = quotes('Her new book, "Roads Without Maps," comes out in May.', '"Roads Without Maps," she said, "is about my father."');
+    expect(qs.map((q) => q.text)).toEqual(['Roads Without Maps', 'is about my father.']);
+  });
+});
+
+describe('quote boundaries: invisible characters', () => {
+  it('reads a closing glyph after a bidi mark as an opening mark', () => {
+    const qs = quotes('Readers wrote back within minutes. \u202a”We will keep reading your paper every day,” wrote Ana Solis.');
+    expect(qs.map((q) => q.text)).toEqual(['We will keep reading your paper every day']);
+    expect(qs[0].speaker).toBe('Ana Solis');
+  });
+});
+
+describe('cue verbs', () => {
+  it('reads phrasal cues: shot back, went on', () => {
+    const qs = quotes('"You are wrong," Governor Alan Pryce shot back.', 'Irene Saldo went on: "The budget cannot wait."', 'Pryce was shot at in 2010.');
+    expect(by(qs, 'You are wrong').speaker).toBe('Alan Pryce');
+    expect(by(qs, 'You are wrong').cue).toBe('shot back');
+    expect(by(qs, 'The budget').speaker).toBe('Irene Saldo');
+  });
+
+  it('reads boomed and beamed', () => {
+    const qs = quotes('The mayor leaned in and boomed: "We will win in November."', '"This is wonderful!" beamed Rosa Delgado of Tucson, Arizona.');
+    expect(by(qs, 'This is wonderful').speaker).toBe('Rosa Delgado');
+    expect(by(qs, 'We will win').cue).toBe('boomed');
+  });
+});
+
+describe('titles and appositions', () => {
+  it('reads capitalised title words before a name after the cue', () => {
+    const qs = quotes('"I disagree with the plan," said retired Navy Vice Adm. Carla Dunmore, who led the fleet until 2014.');
+    expect(qs[0].speaker).toBe('Carla Dunmore');
+  });
+
+  it('reads two titles joined by "and" before the name', () => {
+    const qs = quotes('"He is reprising that role," said former Ohio Gov. and Democratic National Committee Chairman Ted Marlow.');
+    expect(qs[0].speaker).toBe('Ted Marlow');
+  });
+
+  it('reads the name before an affiliation when the cue follows the quote', () => {
+    const qs = quotes('"Taxes should go down," former Gov. Nina Castell of Oregon said on Twitter.');
+    expect(qs[0].speaker).toBe('Nina Castell');
+  });
+
+  it('keeps a surname that the lexicon reads as a word after an honorific: "Mr. Prince"', () => {
+    const qs = quotes('Walter Prince runs a shipping firm in Ohio.', '"It is risky to cut staff now," Mr. Prince said.');
+    expect(qs[0].speaker).toBe('Walter Prince');
+  });
+});
+
+describe('organisations', () => {
+  it('reads a title after an organisation word as leading to a person', () => {
+    const qs = quotes('"We will appeal," Harbor Port Authority Chairman Leo Brandt said.');
+    expect(qs[0].speaker).toBe('Leo Brandt');
+    expect(qs[0].speakerKind).toBe('person');
+  });
+});
+
+describe('coreference', () => {
+  it('learns a person\'s sex from the article\'s own pronouns when the given name leaves it open', () => {
+    const qs = quotes(
+      'Sen. Kelly Ambrose (R-Ohio) attacked his rival Mark Feld for the ads.',
+      'Ambrose, who has his own ads on the air, spoke in Dayton.',
+      'Ambrose said, "We lose voters with this talk."',
+      'Rep. Sara Quint answered that the ads were fair.',
+      'He continued, "I believe it is about the damage done."',
+    );
+    expect(by(qs, 'I believe').speaker).toBe('Kelly Ambrose');
+  });
+
+  it('reads the sex of a name with a party word before it', () => {
+    const qs = quotes('Democrat Hillary Voss met Mayor Paul Dent on Monday.', '"We need the votes," he said.');
+    expect(qs[0].speaker).toBe('Paul Dent');
+  });
+
+  it('makes the subject of inverted reported speech the current speaker', () => {
+    const qs = quotes(
+      'Governor Thomas Reyes wants tariffs on steel. Tariffs will not bring these jobs back, said David Amsel, a professor of economics at the state university.',
+      '"We have no silver bullets," he said.',
+    );
+    expect(qs[0].speaker).toBe('David Amsel');
+  });
+
+  it('does not take a capitalised place the name finder misread for the antecedent of he/she', () => {
+    const qs = quotes('Mayor Tom Reilly toured the county on Monday.', 'In Brookfield, he spoke to farmers. "The roads come first," he said.');
+    expect(qs[0].speaker).toBe('Tom Reilly');
+  });
+
+  it('does not take the hometown in "Name, 33, of Baldwin, Miss.," for the antecedent of he', () => {
+    const qs = quotes('Voters were polled in January.', 'Dewayne Smithy, 33, of Baldwin, Miss., dismisses the idea. "I cannot find a candidate," he said.');
+    expect(qs[0].speaker).toBe('Dewayne Smithy');
+  });
+
+  it('takes neither an opening adverb nor the subject of a passive cue for a speaker', () => {
+    const qs = quotes('Recently, Herman Cole, the host of a radio show, was asked by a caller why they come. "So they can hurt us," he said.');
+    expect(qs[0].speaker).toBe('Herman Cole');
+  });
+
+  it('skips time words between a subject and its cue: "Priebus later Thursday told"', () => {
+    const qs = quotes('Chairman Ross Pell later Thursday told Fox News: "Both men will meet next week."');
+    expect(qs[0].speaker).toBe('Ross Pell');
+  });
+
+  it('gives a quote opening its sentence the speaker of a short report just before it', () => {
+    const qs = quotes('Sam Loew, the spokesman for the county party, said in a statement. "There are no paper ballots to recount."');
+    expect(qs[0].speaker).toBe('Sam Loew');
+  });
+});
