@@ -91,6 +91,8 @@ if (process.env.DISCORD_TOKEN) {
         fetch: { allowPrivate: s.allowPrivateUrls, timeoutMs: s.fetchTimeoutMs, maxBytes: s.maxFileBytes },
         feedIntervalMs: s.feedIntervalMs,
         timezone: s.timezone,
+        // Over PostgreSQL the workers poll the feeds (one pass at a time across all of them).
+        pollFeeds: !s.databaseUrl,
       },
     });
     logger.info({ workspaces: s.workspaces, store: desks.shared ? 'postgresql' : 'folders', corpusDir: config.corpusDir }, 'desks ready');

@@ -32,6 +32,11 @@ export interface DeskRuntimeOptions {
   now?: () => Date;
   /** How often the scheduler looks for due slots (default 30 s). */
   scheduleTickMs?: number;
+  /**
+   * Whether this process polls the feeds (default true). Over PostgreSQL the workers do (src/pg/feed-jobs.ts): the
+   * bot processes then only run the briefings, each slot claimed once across them.
+   */
+  pollFeeds?: boolean;
 }
 
 /** Posts a message into a channel of `workspace`'s server; throws an Error whose message is fit for `/schedule list`. */
@@ -136,7 +141,7 @@ export function createDeskRuntime(workspaces: TaskWorkspaces, options: DeskRunti
     poller,
     scheduler,
     start() {
-      poller.start();
+      if (options.pollFeeds !== false) poller.start();
       scheduler.start();
     },
     async stop() {
