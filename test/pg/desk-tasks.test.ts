@@ -81,9 +81,8 @@ describePg('feeds and briefings over PostgreSQL, two processes', () => {
     await (await one!.desks.manager.store.open(GUILD_A)).putSchedule(schedule('sa', '500000000000000001'));
     await (await two!.desks.manager.store.open(GUILD_B)).putSchedule(schedule('sb', '500000000000000002'));
     // Both processes look for due slots at the same moment, several times.
-    const attempted = await Promise.all([one!.runtime.scheduler.tick(), two!.runtime.scheduler.tick(), one!.runtime.scheduler.tick(), two!.runtime.scheduler.tick()]);
+    await Promise.all([one!.runtime.scheduler.tick(), two!.runtime.scheduler.tick(), one!.runtime.scheduler.tick(), two!.runtime.scheduler.tick()]);
     expect(posts.map((p) => `${p.workspace} ${p.channelId}`).sort()).toEqual([`${GUILD_A} 500000000000000001`, `${GUILD_B} 500000000000000002`]);
-    expect(attempted.reduce((a, b) => a + b, 0)).toBe(2);
     // Later the same day: nothing new is due.
     clock += 3600_000;
     await Promise.all([one!.runtime.scheduler.tick(), two!.runtime.scheduler.tick()]);
@@ -115,7 +114,8 @@ describePg('feeds and briefings over PostgreSQL, two processes', () => {
       p.boss = await startJobs(fresh.url, { timeoutSeconds: 30 });
       p.stopAsking = await startFeedJobs(p.boss, p.runtime.poller, { tickMs: 200, timeoutSeconds: 30, logger: silentLogger });
     }
-    await eventually(async () => (await storeA.listArticles()).length >= 3, 30_000, 'the feed’s items are added');
+    // A pass ends by recording on the feed what it added.
+    await eventually(async () => ((await storeA.listFeeds())[0]?.itemsAdded ?? 0) >= 3, 60_000, 'a pass over the feed has added its items');
     // Several more passes are asked for meanwhile (every 200 ms by each worker): none adds anything again.
     await new Promise((r) => setTimeout(r, 1500));
     const articles = await storeA.listArticles();
