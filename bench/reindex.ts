@@ -38,7 +38,8 @@ export async function reindexScenario(base: number, added: number, cacheDir: str
   // New articles: real ones the base corpus does not hold (from the end of the source list), else copies under new names.
   const sources = sourceArticles();
   const fresh = sources.slice(-added).filter((s) => !names.has(`${s.name}.md`) && !names.has(`${s.name}.txt`));
-  const live = await LiveNewsdesk.open({ corpusDir: dir, cacheDir, watch: false });
+  // Watching the folder as the bot does (its events cost the event loop too); the rebuild itself is started below.
+  const live = await LiveNewsdesk.open({ corpusDir: dir, cacheDir, debounceMs: 3_600_000 });
   await live.refresh();
   const articlesBefore = live.desk.ctx.corpus.articles.length;
 

@@ -2,7 +2,7 @@ import type { Article, Corpus, Paragraph } from './corpus/types.ts';
 import { loadCorpus } from './corpus/load.ts';
 import { extractArticle } from './knowledge/extract.ts';
 import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/people/merge.ts';
-import type { ArticleKnowledge, Quote } from './knowledge/types.ts';
+import type { ArticleKnowledge, DateMention, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
 import { buildIndexedCorpus } from './pipeline/build.ts';
@@ -18,7 +18,8 @@ import { answerWhen } from './answers/when.ts';
 import { answerQuote } from './answers/quote.ts';
 import { answerBrief } from './answers/brief/brief.ts';
 import { checkOptions, checkQuery, matchingText } from './answers/query.ts';
-import { buildLookups } from './answers/lookups.ts';
+import { buildLookups, buildLookupsAsync, type Lookups } from './answers/lookups.ts';
+import { runAtOnce, runSliced, slicePause } from './slices.ts';
 
 export interface OpenOptions {
   corpusDir: string;
@@ -90,37 +91,30 @@ export class Newsdesk {
       merged = await mergeEntitiesAsync(list, articles);
       if (cache && merged.partition) await cache.writeResult(key, merged.partition).catch(() => undefined);
     }
-    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-    await pause();
-    const steps = quoteSteps(list, merged);
-    let r = steps.next();
-    while (!r.done) {
-      await pause();
-      r = steps.next();
-    }
-    const quotes = r.value;
-    const entries = completionEntries(merged.entities, quotes);
-    await pause();
+    // Every step below runs in slices of a few ms: the previous desk keeps answering meanwhile.
+    const pause = slicePause();
+    const quotes = await runSliced(quoteSteps(list, merged), pause);
+    const entries = await runSliced(completionSteps(merged.entities, quotes), pause);
     const names = { who: await NameIndex.create(entries.who, pause), quote: await NameIndex.create(entries.quote, pause) };
-    await pause();
-    return Newsdesk.withMerged(parts, articles, list, merged, quotes, names);
+    const dates = await runSliced(dateSteps(list), pause);
+    const lookups = await buildLookupsAsync({ entities: merged.entities, quotes, dates });
+    return Newsdesk.withMerged(parts, articles, list, merged, { quotes, names, dates, lookups });
   }
 
-  private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities, ready?: Quote[], names?: { who: NameIndex; quote: NameIndex }): Newsdesk {
+  private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities, ready?: { quotes: Quote[]; names: { who: NameIndex; quote: NameIndex }; dates: DateMention[]; lookups: Lookups }): Newsdesk {
     const { corpus, knowledge: perArticle, passages } = parts;
-    const quotes = ready ?? runSteps(quoteSteps(list, merged));
+    const quotes = ready?.quotes ?? runAtOnce(quoteSteps(list, merged));
     const ctx: AnswerContext = {
       corpus,
       articles,
       knowledge: perArticle,
       entities: merged.entities,
       quotes,
-      // A photo caption's date dates a picture, not an event.
-      dates: list.flatMap((k) => k.dates.filter((d) => !d.caption)),
+      dates: ready?.dates ?? runAtOnce(dateSteps(list)),
       passages,
     };
-    ctx.lookups = buildLookups(ctx);
-    return new Newsdesk(ctx, names);
+    ctx.lookups = ready?.lookups ?? buildLookups(ctx);
+    return new Newsdesk(ctx, ready?.names);
   }
 
   /** Answers one command. Throws UserInputError for input that cannot be answered (shown to the user as is). */
@@ -169,13 +163,6 @@ export class Newsdesk {
   }
 }
 
-/** The name lists behind autocomplete, ranked once per corpus. */
-function runSteps<T>(steps: Generator<void, T>): T {
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
-}
-
 /** Quotes with their speaker resolved to the merged entity, in steps of a few thousand articles. */
 function* quoteSteps(list: ArticleKnowledge[], merged: MergedEntities): Generator<void, Quote[]> {
   const byId = new Map(merged.entities.map((e) => [e.id, e]));
@@ -187,33 +174,57 @@ function* quoteSteps(list: ArticleKnowledge[], merged: MergedEntities): Generato
       const entity = entityId ? byId.get(entityId) : undefined;
       quotes.push(entity ? { ...q, entityId, speaker: entity.canonical } : q);
     }
-    if (++n % 5000 === 0) yield;
+    if (++n % 100 === 0) yield;
   }
   return quotes;
 }
 
+/** The dates of the corpus, in article order. A photo caption's date dates a picture, not an event. */
+function* dateSteps(list: ArticleKnowledge[]): Generator<void, DateMention[]> {
+  const dates: DateMention[] = [];
+  for (let i = 0; i < list.length; i++) {
+    for (const d of list[i].dates) if (!d.caption) dates.push(d);
+    if (i % 200 === 199) yield;
+  }
+  return dates;
+}
+
 function completionIndexes(ctx: AnswerContext): { who: NameIndex; quote: NameIndex } {
-  const entries = completionEntries(ctx.entities, ctx.quotes);
+  const entries = runAtOnce(completionSteps(ctx.entities, ctx.quotes));
   return { who: new NameIndex(entries.who), quote: new NameIndex(entries.quote) };
 }
 
-function completionEntries(entities: AnswerContext['entities'], quotes: Quote[]): { who: NameEntry[]; quote: NameEntry[] } {
-  const ctx = { entities, quotes };
+/** The name lists behind autocomplete (who: by mentions; quote: by quotes), in steps. */
+function* completionSteps(entities: AnswerContext['entities'], quotes: Quote[]): Generator<void, { who: NameEntry[]; quote: NameEntry[] }> {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const who: NameEntry[] = ctx.entities.map((e) => ({
-    name: `${e.canonical} (${plural(e.mentions, 'mention')})`.slice(0, 100),
-    value: e.canonical.slice(0, 100),
-    count: e.mentions,
-    forms: e.variants.concat(e.canonical),
-  }));
+  const who: NameEntry[] = [];
+  const byCanonical = new Map<string, AnswerContext['entities'][number]>();
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i];
+    who.push({
+      name: `${e.canonical} (${plural(e.mentions, 'mention')})`.slice(0, 100),
+      value: e.canonical.slice(0, 100),
+      count: e.mentions,
+      forms: e.variants.concat(e.canonical),
+    });
+    byCanonical.set(e.canonical, e);
+    if (i % 500 === 499) yield;
+  }
   const quoteCounts = new Map<string, number>();
-  for (const q of ctx.quotes) if (q.speaker) quoteCounts.set(q.speaker, (quoteCounts.get(q.speaker) ?? 0) + 1);
-  const byCanonical = new Map(ctx.entities.map((e) => [e.canonical, e]));
-  const quote: NameEntry[] = [...quoteCounts].map(([speaker, count]) => ({
-    name: `${speaker} (${plural(count, 'quote')})`.slice(0, 100),
-    value: speaker.slice(0, 100),
-    count,
-    forms: (byCanonical.get(speaker)?.variants ?? []).concat(speaker),
-  }));
+  for (let i = 0; i < quotes.length; i++) {
+    const q = quotes[i];
+    if (q.speaker) quoteCounts.set(q.speaker, (quoteCounts.get(q.speaker) ?? 0) + 1);
+    if (i % 2000 === 1999) yield;
+  }
+  const quote: NameEntry[] = [];
+  for (const [speaker, count] of quoteCounts) {
+    quote.push({
+      name: `${speaker} (${plural(count, 'quote')})`.slice(0, 100),
+      value: speaker.slice(0, 100),
+      count,
+      forms: (byCanonical.get(speaker)?.variants ?? []).concat(speaker),
+    });
+    if (quote.length % 500 === 0) yield;
+  }
   return { who, quote };
 }

@@ -5,6 +5,10 @@
  * answers built from them are the same as from a full scan.
  */
 import type { DateMention, Entity, Quote } from '../knowledge/types.ts';
+import { runAtOnce, runSliced } from '../slices.ts';
+
+/** Items grouped per step. */
+const STEP = 500;
 
 export interface LookupSource {
   entities: Entity[];
@@ -32,16 +36,34 @@ export class Lookups {
 
   private readonly memo = new Map<string, unknown>();
 
-  constructor(readonly source: LookupSource) {
-    const { quotes, dates, entities } = source;
+  /** Groups everything now, unless `later` (then `fill` does it, in steps). */
+  constructor(
+    readonly source: LookupSource,
+    later = false,
+  ) {
+    if (!later) runAtOnce(this.fill());
+  }
+
+  /** The grouping, in steps (`buildLookupsAsync` pauses between them). */
+  *fill(): Generator<void, void> {
+    const { quotes, dates, entities } = this.source;
     for (let i = 0; i < quotes.length; i++) {
       const q = quotes[i];
       if (q.entityId) push(this.quotesByEntity, q.entityId, i);
       else if (q.speaker) push(this.quotesBySpeakerNoEntity, q.speaker, i);
       if (q.speaker) push(this.quotesBySpeaker, q.speaker, i);
+      if (i % STEP === STEP - 1) yield;
     }
-    for (const d of dates) push(this.datesByParagraph, `${d.article}#${d.paragraph}`, d);
-    for (const e of entities) if (!this.entityById.has(e.id)) this.entityById.set(e.id, e);
+    for (let i = 0; i < dates.length; i++) {
+      const d = dates[i];
+      push(this.datesByParagraph, `${d.article}#${d.paragraph}`, d);
+      if (i % STEP === STEP - 1) yield;
+    }
+    for (let i = 0; i < entities.length; i++) {
+      const e = entities[i];
+      if (!this.entityById.has(e.id)) this.entityById.set(e.id, e);
+      if (i % STEP === STEP - 1) yield;
+    }
   }
 
   /** A structure built on first use by `build`, then kept (per key). */
@@ -55,6 +77,13 @@ export class Lookups {
 
 export function buildLookups(source: LookupSource): Lookups {
   return new Lookups(source);
+}
+
+/** As `buildLookups`, in slices of a few ms with the event loop served in between. */
+export async function buildLookupsAsync(source: LookupSource): Promise<Lookups> {
+  const lookups = new Lookups(source, true);
+  await runSliced(lookups.fill());
+  return lookups;
 }
 
 const built = new WeakMap<object, Lookups>();

@@ -62,7 +62,7 @@ export function articleFromBytes(file: string, bytes: Uint8Array, format: Articl
  * (src/desk/folder-store.ts): never part of the corpus they sit in, so one server's articles cannot leak into another's
  * or into the shared corpus.
  */
-const WORKSPACE_FOLDER = /^\d{15,21}$/;
+export const WORKSPACE_FOLDER = /^\d{15,21}$/;
 
 /**
  * Lists what a corpus folder holds besides folders (recursively; hidden files and folders, such as `.trash/` and

@@ -19,7 +19,8 @@ import { SEGMENT_ARTICLES, SegmentedPassageSearch, yieldToEventLoop } from '../s
 import { buildSegmentAsync, decodeSegment, type Segment } from '../search/segment.ts';
 import { IndexCache, segmentKey, type FileRecord, type Manifest } from '../store/cache.ts';
 import { mapLimit, parallelism, sharedPool, type PipelinePool } from './pool.ts';
-import { indexInput } from './tasks.ts';
+import { packIndexInput } from './tasks.ts';
+import { runSliced } from '../slices.ts';
 
 export interface SegmentState {
   key: string;
@@ -318,12 +319,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   };
   const indexGroup = async (group: Article[]): Promise<{ segment: Segment; encoded?: Uint8Array }> => {
     if (!pool) return { segment: await buildSegmentAsync(group) };
-    const inputs = [];
-    for (let i = 0; i < group.length; i++) {
-      inputs.push(indexInput(group[i]));
-      if (i % 512 === 511) await yieldToEventLoop();
-    }
-    const encoded = await pool.index(inputs, signal);
+    const encoded = await pool.index(await runSliced(packIndexInput(group)), signal);
     return { segment: decodeSegment(encoded, true), encoded };
   };
   for (const group of groups) {

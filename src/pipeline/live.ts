@@ -5,11 +5,11 @@
  * previous one keeps answering; a broken new file only adds a warning. Reading, extraction and indexing run in the
  * worker pool (pool.ts); after each successful swap the cache drops the segments the corpus no longer uses.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import { Newsdesk } from '../newsdesk.ts';
 import type { CorpusWarning } from '../corpus/types.ts';
 import { IndexCache } from '../store/cache.ts';
 import { defaultCacheDir } from '../store/version.ts';
+import { watchFolder, type FolderWatcher } from './watch.ts';
 import { buildIndexedCorpus, loadCachedCorpus, type BuildOptions, type IndexedCorpus, type LoadOptions } from './build.ts';
 
 export interface LiveOptions {
@@ -42,7 +42,7 @@ export class LiveNewsdesk {
   private built: IndexedCorpus;
   private readonly options: LiveOptions;
   private readonly cache: IndexCache | null;
-  private watcher: FSWatcher | null = null;
+  private watcher: FolderWatcher | null = null;
   private poller: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -159,12 +159,15 @@ export class LiveNewsdesk {
   private startWatching(): void {
     const pollMs = this.options.pollMs ?? 0;
     try {
-      this.watcher = watch(this.options.corpusDir, { recursive: true }, () => this.schedule());
-      this.watcher.on('error', () => {
-        this.watcher?.close();
-        this.watcher = null;
-        this.startPolling(pollMs || 5000);
-      });
+      this.watcher = watchFolder(
+        this.options.corpusDir,
+        () => this.schedule(),
+        () => {
+          this.watcher?.close();
+          this.watcher = null;
+          this.startPolling(pollMs || 5000);
+        },
+      );
     } catch {
       this.startPolling(pollMs || 5000);
       return;

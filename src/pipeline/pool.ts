@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import type { Article } from '../corpus/types.ts';
 import type { LoadedFile } from '../corpus/load.ts';
-import type { IndexInput } from './tasks.ts';
+import type { PackedIndexInput } from './tasks.ts';
 
 /** Cores this process may use. */
 export function availableCores(): number {
@@ -54,8 +54,8 @@ export class PipelinePool {
   }
 
   /** An index segment over the articles, encoded (search/segment.ts `encodeSegment`); its buffer is transferred, not copied. */
-  index(articles: IndexInput[], signal?: AbortSignal): Promise<Uint8Array> {
-    return this.piscina.run({ articles }, { name: 'index', signal });
+  index(packed: PackedIndexInput, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.piscina.run({ packed }, { name: 'index', signal });
   }
 
   /** Stops the workers at once (tasks in flight are abandoned). */

@@ -2,6 +2,7 @@
  * Autocomplete over names: entries ranked once (by count), and a sorted list of every word-start of every name form,
  * so a prefix finds its matches by binary search instead of scanning every entity on each keystroke.
  */
+import { runAtOnce, runSliced, slicePause, sortSteps } from '../slices.ts';
 
 export interface NameEntry {
   /** What the user sees. */
@@ -22,18 +23,11 @@ interface NameIndexParts {
   haystacks: string[];
 }
 
-function runSteps<T>(steps: Generator<void, T>): T {
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
-}
-
 /** Entries folded per chunk before a pause. */
-const NAMES_PER_STEP = 5000;
+const NAMES_PER_STEP = 200;
 
 function* nameIndexSteps(entries: NameEntry[]): Generator<void, NameIndexParts> {
-  const ranked = [...entries].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  yield;
+  const ranked = yield* sortSteps([...entries], (a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   const pairs: Array<[string, number]> = [];
   const haystacks: string[] = [];
   for (let rank = 0; rank < ranked.length; rank++) {
@@ -46,8 +40,7 @@ function* nameIndexSteps(entries: NameEntry[]): Generator<void, NameIndexParts> 
     if (rank % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
   }
   yield;
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-  yield;
+  yield* sortSteps(pairs, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   return { ranked, keys: pairs.map((p) => p[0]), keyRank: Uint32Array.from(pairs, (p) => p[1]), haystacks };
 }
 
@@ -61,7 +54,7 @@ export class NameIndex {
   private readonly haystacks: string[];
 
   constructor(entries: NameEntry[], built?: NameIndexParts) {
-    const parts = built ?? runSteps(nameIndexSteps(entries));
+    const parts = built ?? runAtOnce(nameIndexSteps(entries));
     this.ranked = parts.ranked;
     this.keys = parts.keys;
     this.keyRank = parts.keyRank;
@@ -69,14 +62,8 @@ export class NameIndex {
   }
 
   /** As the constructor, pausing between chunks of work so a large corpus does not stall the event loop. */
-  static async create(entries: NameEntry[], pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<NameIndex> {
-    const steps = nameIndexSteps(entries);
-    let r = steps.next();
-    while (!r.done) {
-      await pause();
-      r = steps.next();
-    }
-    return new NameIndex(entries, r.value);
+  static async create(entries: NameEntry[], pause: () => Promise<void> = slicePause()): Promise<NameIndex> {
+    return new NameIndex(entries, await runSliced(nameIndexSteps(entries), pause));
   }
 
   get size(): number {

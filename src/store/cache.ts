@@ -14,6 +14,7 @@ import type { Article, CorpusWarning, Paragraph } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
+import { slicePause } from '../slices.ts';
 
 /** What one segment holds besides its index. */
 export interface SegmentContents {
@@ -50,6 +51,8 @@ const RESULTS_KEPT = 8;
 const LINES_PER_CHUNK = 150;
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Article lines encoded per step when writing (an article line can take a millisecond: slices.ts times the pauses). */
+const LINES_PER_WRITE = 8;
 
 /** The key of a segment: the code version and, in order, the id and content hash of each of its articles. */
 export function segmentKey(articles: ReadonlyArray<Pick<Article, 'id' | 'hash'>>, version = codeVersion()): string {
@@ -111,10 +114,11 @@ export async function encodeSegmentFileAsync(contents: SegmentContents, encoded?
   const head = Buffer.alloc(4);
   head.writeUInt32LE(index.length, 0);
   const parts: Uint8Array[] = [head, index];
-  for (let i = 0; i < contents.articles.length; i += LINES_PER_CHUNK) {
-    const lines = contents.articles.slice(i, i + LINES_PER_CHUNK).map((a, k) => JSON.stringify([packArticle(a), contents.knowledge[i + k]]));
+  const slice = slicePause();
+  for (let i = 0; i < contents.articles.length; i += LINES_PER_WRITE) {
+    const lines = contents.articles.slice(i, i + LINES_PER_WRITE).map((a, k) => JSON.stringify([packArticle(a), contents.knowledge[i + k]]));
     parts.push(Buffer.from((i ? '\n' : '') + lines.join('\n'), 'utf8'));
-    await pause();
+    await slice();
   }
   return Buffer.concat(parts);
 }

@@ -1,4 +1,5 @@
 import type { Article } from '../../corpus/types.ts';
+import { runSliced, slicePause, sortSteps } from '../../slices.ts';
 import { lookupAlias } from './aliases.ts';
 import { fold, isNicknameOf, nameKey, sameGivenName, sameNameWord, skeleton, slug } from './name-forms.ts';
 import type { ArticleEntity, ArticleKnowledge, Entity } from '../types.ts';
@@ -49,15 +50,9 @@ export function mergeEntities(perArticle: ArticleKnowledge[], articles: Readonly
   return r.value;
 }
 
-/** As `mergeEntities`, pausing (`pause`, default `setImmediate`) between chunks of work so answers are not stalled. */
-export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities> {
-  const steps = mergeSteps(perArticle, articles);
-  let r = steps.next();
-  while (!r.done) {
-    await pause();
-    r = steps.next();
-  }
-  return r.value;
+/** As `mergeEntities`, pausing (`pause`, default: a few ms of work per slice) between chunks of work so answers are not stalled. */
+export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>, pause: () => Promise<void> = slicePause()): Promise<MergedEntities> {
+  return runSliced(mergeSteps(perArticle, articles), pause);
 }
 
 /** Memoised string functions: a corpus repeats the same names many times. */
@@ -73,8 +68,8 @@ function memo<T>(fn: (s: string) => T): (s: string) => T {
   };
 }
 
-/** Work units (node visits, pair tests) between pauses. */
-const STEP_WORK = 20_000;
+/** Work units (node visits, pair tests) between steps: small, since a pair test can cost microseconds (slices.ts times the pauses). */
+const STEP_WORK = 500;
 
 function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): Generator<void, MergedEntities> {
   const foldM = memo(fold);
@@ -186,6 +181,10 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
     let members = classes.get(classKey);
     if (!members) classes.set(classKey, (members = []));
     members.push(i);
+    if (++work > STEP_WORK) {
+      work = 0;
+      yield;
+    }
   }
   for (const [key, classMap] of blocks) {
     if (blockSize.get(key)! > 2000) continue; // a pathological block: leave it unmerged rather than go quadratic
@@ -251,6 +250,10 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
     let members = byRoot.get(r);
     if (!members) byRoot.set(r, (members = []));
     members.push(i);
+    if (++work > STEP_WORK) {
+      work = 0;
+      yield;
+    }
   }
   yield;
   const entities: Entity[] = [];
@@ -277,16 +280,22 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
     }
   }
   // Sorted as a stable sort of `entities` would.
-  const order = entities.map((_, j) => j).sort((x, y) => compareEntities(entities[x], entities[y]) || x - y);
+  const order = yield* sortSteps(entities.map((_, j) => j), (x, y) => compareEntities(entities[x], entities[y]) || x - y);
   const idOf = new Map<string, string>();
   const partition: MergePartition = { ids: [], canonicals: [], of: new Array<number>(nodes.length).fill(0) };
-  const sorted = order.map((j, rank) => {
+  const sorted: Entity[] = [];
+  for (let rank = 0; rank < order.length; rank++) {
+    const j = order[rank];
     const e = entities[j];
     partition.ids.push(e.id);
     partition.canonicals.push(e.canonical);
     for (const i of memberLists[j]) partition.of[i] = rank;
-    return e;
-  });
+    sorted.push(e);
+    if ((work += memberLists[j].length) > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
   yield;
   // Components in order of their first article entity (an article naming one form twice keeps the last entity's id).
   for (let j = 0; j < memberLists.length; j++) {
@@ -299,7 +308,9 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   return { entities: sorted, idOf, partition };
 }
 
-const compareEntities = (a: Entity, b: Entity) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical);
+/** `localeCompare` without arguments, as one collator (the same order, many times faster). */
+const collator = new Intl.Collator();
+const compareEntities = (a: Entity, b: Entity) => b.mentions - a.mentions || collator.compare(a.canonical, b.canonical);
 
 /** A global entity from its members (article entities, in input order). */
 function entityOf(id: string, canonical: string, members: Array<{ article: string; e: ArticleEntity }>): Entity {
@@ -323,7 +334,7 @@ function entityOf(id: string, canonical: string, members: Array<{ article: strin
  * The merge a cached partition describes, over the same extractions (same articles, same order); null when the
  * partition does not fit them.
  */
-export async function entitiesFromPartition(perArticle: ArticleKnowledge[], p: MergePartition, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<MergedEntities | null> {
+export async function entitiesFromPartition(perArticle: ArticleKnowledge[], p: MergePartition, pause: () => Promise<void> = slicePause()): Promise<MergedEntities | null> {
   if (!p || !Array.isArray(p.ids) || !Array.isArray(p.of) || !Array.isArray(p.canonicals) || p.ids.length !== p.canonicals.length) return null;
   const members: Array<Array<{ article: string; e: ArticleEntity }>> = p.ids.map(() => []);
   const idOf = new Map<string, string>();
