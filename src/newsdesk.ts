@@ -1,5 +1,4 @@
 import type { Article, Corpus, Paragraph } from './corpus/types.ts';
-import { loadCorpus } from './corpus/load.ts';
 import { extractArticle } from './knowledge/extract.ts';
 import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/people/merge.ts';
 import type { ArticleKnowledge, DateMention, Quote } from './knowledge/types.ts';

@@ -238,14 +238,8 @@ export class FolderWorkspaceStore implements WorkspaceStore {
     await this.update<FeedRecord>('feeds.json', (rows) => upsert(rows, feed));
   }
 
-  async removeFeed(id: string): Promise<boolean> {
-    let removed = false;
-    await this.update<FeedRecord>('feeds.json', (rows) => {
-      const next = rows.filter((r) => r.id !== id);
-      removed = next.length < rows.length;
-      return removed ? next : null;
-    });
-    return removed;
+  removeFeed(id: string): Promise<boolean> {
+    return this.removeById<FeedRecord>('feeds.json', id);
   }
 
   listSchedules(): Promise<ScheduleRecord[]> {
@@ -256,9 +250,14 @@ export class FolderWorkspaceStore implements WorkspaceStore {
     await this.update<ScheduleRecord>('schedules.json', (rows) => upsert(rows, schedule));
   }
 
-  async removeSchedule(id: string): Promise<boolean> {
+  removeSchedule(id: string): Promise<boolean> {
+    return this.removeById<ScheduleRecord>('schedules.json', id);
+  }
+
+  /** Removes the record `id` from a state file; false when there was none. */
+  private async removeById<T extends { id: string }>(file: string, id: string): Promise<boolean> {
     let removed = false;
-    await this.update<ScheduleRecord>('schedules.json', (rows) => {
+    await this.update<T>(file, (rows) => {
       const next = rows.filter((r) => r.id !== id);
       removed = next.length < rows.length;
       return removed ? next : null;

@@ -124,7 +124,7 @@ export function keyPointsOf(units: Unit[], space: FactSpace, topic: Topic | null
   const sim = (i: number, j: number) => cosine(vectors[i], vectors[j]);
   const central = centrality(units.map((_, i) => units.map((__, j) => (i === j ? 1 : sim(i, j)))));
   const same = (i: number, j: number) => units[i].article !== units[j].article && space.sameFact(units[i].terms, units[j].terms, vectors[i], vectors[j]);
-  const support = units.map((u, i) => new Set(units.filter((v, j) => same(i, j)).map((v) => v.article.id)).size);
+  const support = units.map((_, i) => new Set(units.filter((_, j) => same(i, j)).map((v) => v.article.id)).size);
   const outlets = new Set(units.map((u) => u.article.id)).size;
   const scores = units.map((u, i) => {
     const position = 1 / (1 + 0.25 * (u.paragraph - 1) + 0.1 * u.sentence);

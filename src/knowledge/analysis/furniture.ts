@@ -54,8 +54,3 @@ export function isCaption(sentence: string): boolean {
   }
   return present;
 }
-
-/** Lines of the page, not of the story: "All rights reserved", "Read more", "You may also like". */
-export function isBoilerplate(sentence: string): boolean {
-  return /\ball rights reserved\b|©|^(?:this article|read more|you may also like)/i.test(sentence);
-}

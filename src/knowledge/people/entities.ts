@@ -1,6 +1,6 @@
 import type { Paragraph } from '../../corpus/types.ts';
 import type { ArticleAnalysis } from '../analysis/analyse.ts';
-import { splitSentences, type SentenceSpan } from '../analysis/sentences.ts';
+import type { SentenceSpan } from '../analysis/sentences.ts';
 import type { TaggedWord } from '../analysis/word-tokens.ts';
 import { isAcronymOf, lookupAlias } from './aliases.ts';
 import {
@@ -87,7 +87,7 @@ export function extractEntities(analysis: ArticleAnalysis): ArticleEntity[] {
     collectAcronyms(pa.paragraph, tokens, acronyms);
   });
   const groups = groupMentions(mentions, acronyms);
-  addRoles(groups, mentions, paragraphs, tagged, analysis.article.id);
+  addRoles(groups, mentions, paragraphs, tagged, read.map((pa) => pa.sentences), analysis.article.id);
   return groups.filter((g) => g.mentions.length > 0).map((g) => toArticleEntity(g));
 }
 
@@ -421,7 +421,7 @@ function nearestBefore(candidates: Group[], m: Mention): Group {
   return best;
 }
 
-function addRoles(groups: Group[], mentions: Mention[], paragraphs: Paragraph[], tagged: Tagged[][], articleId: string): void {
+function addRoles(groups: Group[], mentions: Mention[], paragraphs: Paragraph[], tagged: Tagged[][], sentences: SentenceSpan[][], articleId: string): void {
   const byN = new Map(paragraphs.map((p, k) => [p.n, k]));
   const seen = new Set<string>();
   const push = (g: Group, text: string | null, paragraph: number, evidence?: string) => {
@@ -452,7 +452,7 @@ function addRoles(groups: Group[], mentions: Mention[], paragraphs: Paragraph[],
     const successor = subjectOf(m, mentions, groups, p, tokens, articleId);
     if (successor && successor !== g) push(successor, `successor to ${canonicalOf(g)}`, m.paragraph);
   }
-  addPredecessorRoles(groups, mentions, paragraphs, tagged, byN, push, (m) => subjectOf(m, mentions, groups, paragraphs[byN.get(m.paragraph)!], tagged[byN.get(m.paragraph)!], articleId));
+  addPredecessorRoles(mentions, paragraphs, tagged, sentences, byN, push, (m) => subjectOf(m, mentions, groups, paragraphs[byN.get(m.paragraph)!], tagged[byN.get(m.paragraph)!], articleId));
 }
 
 /**
@@ -460,10 +460,10 @@ function addRoles(groups: Group[], mentions: Mention[], paragraphs: Paragraph[],
  * special envoy; "Ortiz's successor" → previous chief executive when another sentence names the post.
  */
 function addPredecessorRoles(
-  groups: Group[],
   mentions: Mention[],
   paragraphs: Paragraph[],
   tagged: Tagged[][],
+  sentences: SentenceSpan[][],
   byN: Map<number, number>,
   push: (g: Group, text: string | null, paragraph: number, evidence?: string) => void,
   successorOf: (m: Mention) => Group | null,
@@ -476,7 +476,7 @@ function addPredecessorRoles(
     const k = byN.get(m.paragraph)!;
     const p = paragraphs[k];
     const at = tagged[k][m.from].start;
-    const span = splitSentences(p.text).find((sp) => sp.start <= at && at < sp.end);
+    const span = sentences[k]!.find((sp) => sp.start <= at && at < sp.end);
     const sentence = span ? p.text.slice(span.start, span.end) : p.text;
     if (!namesPredecessor(sentence, m.text)) continue;
     const successor = successorOf(m) ?? successorAfter(m, mentions);

@@ -5,7 +5,7 @@
  * makes that clear. Computed at extraction so that answers only select.
  */
 import type { ArticleAnalysis } from '../analysis/analyse.ts';
-import { isBoilerplate } from '../analysis/furniture.ts';
+import { isBoilerplate } from '../../corpus/clean.ts';
 import type { ArticleEntity, Quote, Statement } from '../types.ts';
 
 /** Openings that make a sentence lean on the one before it. */
