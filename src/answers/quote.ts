@@ -11,6 +11,7 @@ import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { LetterBound, lookupsOf, mergeIndices } from './lookups.ts';
 import { checkQuery } from './query.ts';
+import { runAtOnce } from '../slices.ts';
 import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
 
 export const DEFAULT_QUOTE_LIMIT = 10;
@@ -138,12 +139,21 @@ interface SpeakerIndex {
 const speakerIndexes = new WeakMap<object, SpeakerIndex>();
 
 function speakerIndexOf(ctx: AnswerContext): SpeakerIndex {
+  return speakerIndexes.get(lookupsOf(ctx)) ?? runAtOnce(speakerIndexSteps(ctx));
+}
+
+/** Whether the speaker index of a context is built. */
+export const speakerIndexReady = (ctx: AnswerContext): boolean => speakerIndexes.has(lookupsOf(ctx));
+
+/** Builds (and keeps) the speaker index of a context, in steps. */
+export function* speakerIndexSteps(ctx: AnswerContext): Generator<void, SpeakerIndex> {
   const lookups = lookupsOf(ctx);
-  let index = speakerIndexes.get(lookups);
-  if (index) return index;
+  const known = speakerIndexes.get(lookups);
+  if (known) return known;
   const words = new Set<string>();
   const entitiesByWord = new Map<string, number[]>();
-  ctx.entities.forEach((e, i) => {
+  for (let i = 0; i < ctx.entities.length; i++) {
+    const e = ctx.entities[i];
     for (const f of [e.canonical, ...e.variants]) {
       for (const w of wordsOf(f)) {
         words.add(w);
@@ -152,10 +162,12 @@ function speakerIndexOf(ctx: AnswerContext): SpeakerIndex {
         else if (list[list.length - 1] !== i) list.push(i);
       }
     }
-  });
+    if (i % 500 === 499) yield;
+  }
   const speakersByWord = new Map<string, string[]>();
   const oneWordSpeakers = new Map<string, string[]>();
   const speakersByFold = new Map<string, string[]>();
+  let n = 0;
   for (const speaker of lookups.quotesBySpeaker.keys()) {
     const f = fold(speaker);
     const same = speakersByFold.get(f);
@@ -173,9 +185,12 @@ function speakerIndexOf(ctx: AnswerContext): SpeakerIndex {
       if (list) list.push(speaker);
       else oneWordSpeakers.set(ws[0], [speaker]);
     }
+    if (++n % 500 === 0) yield;
   }
   const vocabulary = [...words].map((word) => ({ word, short: word.replace(/th/g, 't').replace(/ph/g, 'f') }));
-  index = { vocabulary, entitiesByWord, speakersByWord, oneWordSpeakers, speakersByFold };
+  const first = speakerIndexes.get(lookups);
+  if (first) return first;
+  const index = { vocabulary, entitiesByWord, speakersByWord, oneWordSpeakers, speakersByFold };
   speakerIndexes.set(lookups, index);
   return index;
 }
