@@ -19,6 +19,7 @@ import { answerBrief } from './answers/brief/brief.ts';
 import { checkOptions, checkQuery, matchingText } from './answers/query.ts';
 import { buildLookups, buildLookupsAsync, type Lookups } from './answers/lookups.ts';
 import { runAtOnce, runSliced, slicePause } from './slices.ts';
+import { warmSteps } from './answers/warm.ts';
 
 export interface OpenOptions {
   corpusDir: string;
@@ -151,6 +152,28 @@ export class Newsdesk {
   complete(kind: 'who' | 'quote', prefix: string, limit = 25): Completion[] {
     const index = kind === 'quote' ? this.names.quote : this.names.who;
     return index.complete(String(prefix ?? '').slice(0, 100), Math.max(0, Math.min(limit, 25))).map(({ name, value, count }) => ({ name, value, count }));
+  }
+
+  private warming?: Promise<void>;
+
+  /**
+   * Builds the indexes answers otherwise build on their first use (a first /who at 100k articles would stall for
+   * about a second), in slices while the event loop keeps serving; stops early once `stopped()` says so. The same
+   * promise for every call; it never rejects.
+   */
+  warm(stopped: () => boolean = () => false): Promise<void> {
+    if (!this.warming) {
+      const slice = slicePause();
+      const pause = async () => {
+        if (stopped()) throw new Error('newsdesk: warming stopped');
+        await slice();
+      };
+      this.warming = (async () => {
+        if (stopped()) return;
+        await runSliced(warmSteps(this.ctx), pause);
+      })().catch(() => undefined);
+    }
+    return this.warming;
   }
 
   /** The paragraphs around one paragraph, for a "context" view. */

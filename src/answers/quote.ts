@@ -11,7 +11,8 @@ import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import { LetterBound, lookupsOf, mergeIndices } from './lookups.ts';
 import { checkQuery } from './query.ts';
-import type { Answer, AnswerItem, AnswerOptions, Citation } from './types.ts';
+import { runAtOnce } from '../slices.ts';
+import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
 
 export const DEFAULT_QUOTE_LIMIT = 10;
 /** Longest quote text shown in one item; longer ones are cut at a word with "…". */
@@ -138,12 +139,21 @@ interface SpeakerIndex {
 const speakerIndexes = new WeakMap<object, SpeakerIndex>();
 
 function speakerIndexOf(ctx: AnswerContext): SpeakerIndex {
+  return speakerIndexes.get(lookupsOf(ctx)) ?? runAtOnce(speakerIndexSteps(ctx));
+}
+
+/** Whether the speaker index of a context is built. */
+export const speakerIndexReady = (ctx: AnswerContext): boolean => speakerIndexes.has(lookupsOf(ctx));
+
+/** Builds (and keeps) the speaker index of a context, in steps. */
+export function* speakerIndexSteps(ctx: AnswerContext): Generator<void, SpeakerIndex> {
   const lookups = lookupsOf(ctx);
-  let index = speakerIndexes.get(lookups);
-  if (index) return index;
+  const known = speakerIndexes.get(lookups);
+  if (known) return known;
   const words = new Set<string>();
   const entitiesByWord = new Map<string, number[]>();
-  ctx.entities.forEach((e, i) => {
+  for (let i = 0; i < ctx.entities.length; i++) {
+    const e = ctx.entities[i];
     for (const f of [e.canonical, ...e.variants]) {
       for (const w of wordsOf(f)) {
         words.add(w);
@@ -152,10 +162,12 @@ function speakerIndexOf(ctx: AnswerContext): SpeakerIndex {
         else if (list[list.length - 1] !== i) list.push(i);
       }
     }
-  });
+    if (i % 500 === 499) yield;
+  }
   const speakersByWord = new Map<string, string[]>();
   const oneWordSpeakers = new Map<string, string[]>();
   const speakersByFold = new Map<string, string[]>();
+  let n = 0;
   for (const speaker of lookups.quotesBySpeaker.keys()) {
     const f = fold(speaker);
     const same = speakersByFold.get(f);
@@ -173,9 +185,12 @@ function speakerIndexOf(ctx: AnswerContext): SpeakerIndex {
       if (list) list.push(speaker);
       else oneWordSpeakers.set(ws[0], [speaker]);
     }
+    if (++n % 500 === 0) yield;
   }
   const vocabulary = [...words].map((word) => ({ word, short: word.replace(/th/g, 't').replace(/ph/g, 'f') }));
-  index = { vocabulary, entitiesByWord, speakersByWord, oneWordSpeakers, speakersByFold };
+  const first = speakerIndexes.get(lookups);
+  if (first) return first;
+  const index = { vocabulary, entitiesByWord, speakersByWord, oneWordSpeakers, speakersByFold };
   speakerIndexes.set(lookups, index);
   return index;
 }
@@ -260,45 +275,70 @@ export function answerQuote(ctx: AnswerContext, query: string, options: AnswerOp
     else notice = `None of ${display}'s quotes mention "${options.about.trim()}"; showing the newest.`;
   }
 
-  // One item per quotation; copies carried by other outlets are cited with it.
-  const items: AnswerItem[] = [];
-  const byKey = new Map<string, AnswerItem>();
-  const keys = new Map<string, string>();
+  // One item per quotation; copies carried by other outlets are cited with it. Quotations are grouped first;
+  // only the groups shown become items (citations, roles, trimmed text).
+  const keyOf = quoteKeys(ctx);
+  const groups: QuoteGroup[] = [];
+  const byKey = new Map<string, QuoteGroup>();
   const keyed: Keyed[] = [];
   for (const q of ordered) {
-    const article = ctx.articles.get(q.article);
-    if (!article) continue;
-    let key = keys.get(q.text);
-    if (key === undefined) {
-      key = quoteKey(q.text);
-      keys.set(q.text, key);
-    }
-    const citation = citationFor(article, q.paragraph);
+    if (!ctx.articles.has(q.article)) continue;
+    const key = keyOf(q.text);
     const same = byKey.get(key) ?? (key.length >= 40 ? containing(keyed, key) : undefined);
     if (same) {
-      if (same.citation.article !== citation.article && !same.alsoCitedBy?.some((c: Citation) => c.article === citation.article)) {
-        (same.alsoCitedBy ??= []).push(citation);
-      }
+      same.copies.push(q);
       continue;
     }
-    const item: AnswerItem = { text: trimQuote(q.text), speaker: display, citation };
-    const role = roleOf(entities, q);
-    if (role) item.role = role;
-    if (q.partial) item.partial = true;
-    byKey.set(key, item);
-    keyed.push({ key, item, mask: pairMask(key) });
-    items.push(item);
+    const group: QuoteGroup = { first: q, copies: [] };
+    byKey.set(key, group);
+    keyed.push({ key, group, mask: pairMask(key) });
+    groups.push(group);
   }
-  const total = items.length;
-  const shown = items.slice(0, limit);
+  const total = groups.length;
+  const shown = groups.slice(0, limit).map((g) => itemOf(ctx, g, display, entities));
   const answer = `${total} quote${total === 1 ? '' : 's'} by ${display}${total > shown.length ? ` (showing ${shown.length})` : ''}`;
   return { command: 'quote', query: name, answer, items: shown, ...(notice ? { notice } : {}) };
 }
 
+/** A quotation and its copies (the same words, or a part of them, in the order met). */
+interface QuoteGroup {
+  first: Quote;
+  copies: Quote[];
+}
+
 interface Keyed {
   key: string;
-  item: AnswerItem;
+  group: QuoteGroup;
   mask: Int32Array;
+}
+
+/** The item of a quotation: its first telling, cited, with one citation for each other article that carries it. */
+function itemOf(ctx: AnswerContext, g: QuoteGroup, display: string, entities: Entity[]): AnswerItem {
+  const article = ctx.articles.get(g.first.article)!;
+  const item: AnswerItem = { text: trimQuote(g.first.text), speaker: display, citation: citationFor(article, g.first.paragraph) };
+  const role = roleOf(entities, g.first);
+  if (role) item.role = role;
+  if (g.first.partial) item.partial = true;
+  const cited = new Set([g.first.article]);
+  for (const q of g.copies) {
+    if (cited.has(q.article)) continue;
+    cited.add(q.article);
+    (item.alsoCitedBy ??= []).push(citationFor(ctx.articles.get(q.article)!, q.paragraph));
+  }
+  return item;
+}
+
+/** `quoteKey` of a quote text, remembered per context (the same texts come back query after query). */
+function quoteKeys(ctx: AnswerContext): (text: string) => string {
+  const keys = lookupsOf(ctx).lazy('quote-keys', () => new Map<string, string>());
+  return (text) => {
+    let key = keys.get(text);
+    if (key === undefined) {
+      key = quoteKey(text);
+      keys.set(text, key);
+    }
+    return key;
+  };
 }
 
 /** The pairs of adjacent characters of a text, hashed into 256 bits: a text's mask covers that of any part of it. */
@@ -316,11 +356,11 @@ function covers(big: Int32Array, small: Int32Array): boolean {
   return true;
 }
 
-/** The first item (in insertion order) whose key contains `key` or is contained in it (masks rule most out cheaply). */
-function containing(keyed: Keyed[], key: string): AnswerItem | undefined {
+/** The first group (in insertion order) whose key contains `key` or is contained in it (masks rule most out cheaply). */
+function containing(keyed: Keyed[], key: string): QuoteGroup | undefined {
   const mask = pairMask(key);
   for (const k of keyed) {
-    if (k.key.length >= key.length ? covers(k.mask, mask) && k.key.includes(key) : covers(mask, k.mask) && key.includes(k.key)) return k.item;
+    if (k.key.length >= key.length ? covers(k.mask, mask) && k.key.includes(key) : covers(mask, k.mask) && key.includes(k.key)) return k.group;
   }
   return undefined;
 }
@@ -364,22 +404,30 @@ function roleOf(entities: Entity[], q: Quote): string | undefined {
   return (entity.roles.find((r) => r.article === q.article) ?? entity.roles[0]).text;
 }
 
+/** Newest article first (undated last), then by article id, then in the order the article tells them. */
 function orderByDate(ctx: AnswerContext, quotes: Quote[]): Quote[] {
-  const published = new Map<string, string | null>();
-  for (const q of quotes) if (!published.has(q.article)) published.set(q.article, publishedKey(ctx.articles.get(q.article)));
-  const rows = quotes.map((q) => ({ q, d: published.get(q.article)!, article: q.article, start: q.start }));
+  // Sorted per article, then flattened: far fewer comparisons than sorting every quote.
+  const byArticle = new Map<string, Quote[]>();
+  for (const q of quotes) {
+    const list = byArticle.get(q.article);
+    if (list) list.push(q);
+    else byArticle.set(q.article, [q]);
+  }
+  const rows = [...byArticle].map(([article, list]) => ({ article, d: publishedKey(ctx.articles.get(article)), list }));
   rows.sort((a, b) => {
-    const da = a.d;
-    const db = b.d;
-    if (da !== db) {
-      if (da === null) return 1;
-      if (db === null) return -1;
-      return da < db ? 1 : -1;
+    if (a.d !== b.d) {
+      if (a.d === null) return 1;
+      if (b.d === null) return -1;
+      return a.d < b.d ? 1 : -1;
     }
-    if (a.article !== b.article) return a.article < b.article ? -1 : 1;
-    return a.start - b.start;
+    return a.article < b.article ? -1 : a.article > b.article ? 1 : 0;
   });
-  return rows.map((r) => r.q);
+  const out: Quote[] = [];
+  for (const r of rows) {
+    if (r.list.length > 1) r.list.sort((x, y) => x.start - y.start);
+    for (const q of r.list) out.push(q);
+  }
+  return out;
 }
 
 /** Share of the topic's (stemmed) terms the quote contains. */

@@ -7,6 +7,7 @@ import type { AnswerContext } from './context.ts';
 import { describeDate } from './dates.ts';
 import { LetterBound, lookupsOf, mergeIndices } from './lookups.ts';
 import type { Answer, AnswerItem, AnswerOptions } from './types.ts';
+import { runAtOnce } from '../slices.ts';
 
 export const DEFAULT_WHO_LIMIT = 8;
 const MAX_QUOTES = 3;
@@ -80,14 +81,22 @@ interface EntityNames {
 const entityNames = new WeakMap<Entity[], EntityNames>();
 
 function namesOf(entities: Entity[]): EntityNames {
-  let names = entityNames.get(entities);
-  if (names) return names;
+  return entityNames.get(entities) ?? runAtOnce(namesSteps(entities));
+}
+
+/** Whether the name index of an entity list is built. */
+export const namesReady = (entities: Entity[]): boolean => entityNames.has(entities);
+
+/** Builds (and keeps) the name index of an entity list, in steps. */
+export function* namesSteps(entities: Entity[]): Generator<void, EntityNames> {
+  const known = entityNames.get(entities);
+  if (known) return known;
   const add = (map: Map<string, number[]>, key: string, i: number) => {
     const list = map.get(key);
     if (!list) map.set(key, [i]);
     else if (list[list.length - 1] !== i) list.push(i);
   };
-  names = { norms: [], exact: new Map(), byWord: new Map(), byLength: new Map(), byLengthAll: new Map(), byPrefix: new Map() };
+  const names: EntityNames = { norms: [], exact: new Map(), byWord: new Map(), byLength: new Map(), byLengthAll: new Map(), byPrefix: new Map() };
   const pair = (map: Map<number | string, Array<[number, number]>>, key: number | string, p: [number, number]) => {
     const list = map.get(key);
     if (list) list.push(p);
@@ -98,19 +107,23 @@ function namesOf(entities: Entity[]): EntityNames {
     const norms = [e.canonical, ...e.variants].map(normName);
     names.norms.push(norms);
     norms.forEach((nv, k) => {
-      add(names!.exact, nv, i);
+      add(names.exact, nv, i);
       for (const w of nv.split(' ')) {
-        if (w) add(names!.byWord, w, i);
-        if (w.length >= 3) pair(names!.byPrefix as Map<number | string, Array<[number, number]>>, w.slice(0, 3), [i, k]);
+        if (w) add(names.byWord, w, i);
+        if (w.length >= 3) pair(names.byPrefix as Map<number | string, Array<[number, number]>>, w.slice(0, 3), [i, k]);
       }
-      pair(names!.byLengthAll as Map<number | string, Array<[number, number]>>, nv.length, [i, k]);
+      pair(names.byLengthAll as Map<number | string, Array<[number, number]>>, nv.length, [i, k]);
       if (nv.length >= 4) {
-        const list = names!.byLength.get(nv.length);
+        const list = names.byLength.get(nv.length);
         if (list) list.push([i, k]);
-        else names!.byLength.set(nv.length, [[i, k]]);
+        else names.byLength.set(nv.length, [[i, k]]);
       }
     });
+    if (i % 500 === 499) yield;
   }
+  // Another caller may have finished it meanwhile: keep the first.
+  const first = entityNames.get(entities);
+  if (first) return first;
   entityNames.set(entities, names);
   return names;
 }
@@ -248,9 +261,17 @@ interface QuoteTexts {
 const quoteTexts = new WeakMap<Quote[], QuoteTexts>();
 
 function quoteTextsOf(quotes: Quote[]): QuoteTexts {
-  let t = quoteTexts.get(quotes);
-  if (t) return t;
-  t = { norms: [], byWord: new Map(), wordsByLength: new Map() };
+  return quoteTexts.get(quotes) ?? runAtOnce(quoteTextsSteps(quotes));
+}
+
+/** Whether the word index of a quote list is built. */
+export const quoteTextsReady = (quotes: Quote[]): boolean => quoteTexts.has(quotes);
+
+/** Builds (and keeps) the word index of a quote list, in steps. */
+export function* quoteTextsSteps(quotes: Quote[]): Generator<void, QuoteTexts> {
+  const known = quoteTexts.get(quotes);
+  if (known) return known;
+  const t: QuoteTexts = { norms: [], byWord: new Map(), wordsByLength: new Map() };
   for (let i = 0; i < quotes.length; i++) {
     const nq = normName(quotes[i].text);
     t.norms.push(nq);
@@ -263,7 +284,10 @@ function quoteTextsOf(quotes: Quote[]): QuoteTexts {
         else t.wordsByLength.set(w.length, [w]);
       } else if (list[list.length - 1] !== i) list.push(i);
     }
+    if (i % 200 === 199) yield;
   }
+  const first = quoteTexts.get(quotes);
+  if (first) return first;
   quoteTexts.set(quotes, t);
   return t;
 }

@@ -47,7 +47,10 @@ export interface BuildStats {
   /** Segments indexed in this build, and read from the cache. */
   segmentsBuilt: number;
   segmentsLoaded: number;
+  /** Listing and reading the files (wall time). */
+  readMs: number;
   extractMs: number;
+  /** Wall time during which at least one segment was being indexed (it overlaps extraction when pooled). */
   indexMs: number;
 }
 
@@ -181,7 +184,7 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
     segments.push({ key, segment: heads[i].segment, ...body });
   }
   const files = new Map(manifest.files.map((f) => [f.file, f]));
-  return assemble(dir.startsWith('pg:') ? dir : path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, extractMs: 0, indexMs: 0 }, null, passages);
+  return assemble(dir.startsWith('pg:') ? dir : path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, readMs: 0, extractMs: 0, indexMs: 0 }, null, passages);
 }
 
 /** True when a build found exactly the previous files (same records) and segments. */
@@ -226,7 +229,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   let previous = options.previous ?? null;
   if (!previous && cache) previous = await loadCachedCorpus(dir, cache).catch(() => null);
   const lanes = parallelism(!previous, pool?.threads);
-  const stats: BuildStats = { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: previous?.stats.segmentsLoaded ?? 0, extractMs: 0, indexMs: 0 };
+  const stats: BuildStats = { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: previous?.stats.segmentsLoaded ?? 0, readMs: 0, extractMs: 0, indexMs: 0 };
   const check = () => signal?.throwIfAborted();
 
   // Previous articles and extractions, by id and by content.
@@ -241,6 +244,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
 
   // 1. What is in the source now: unchanged files keep their record; the others are read (in workers when pooled and
   // the source is a folder).
+  const readStart = performance.now();
   const listed = await source.list();
   check();
   const seen: Array<{ file: string; size: number; mtimeMs: number; kept?: { record: FileRecord; article?: Article } }> = [];
@@ -275,6 +279,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     }
   }
   stats.filesRead = toRead.length;
+  stats.readMs = performance.now() - readStart;
 
   const files = new Map<string, FileRecord>();
   const current = new Map<string, Article>();
@@ -374,6 +379,9 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     const encoded = await pool.index(await runSliced(packIndexInput(group)), signal);
     return { segment: decodeSegment(encoded, true), encoded };
   };
+  // Segments are indexed concurrently: their time counts once while any is in flight.
+  let indexing = 0;
+  let indexingSince = 0;
   for (const group of groups) {
     check();
     const key = segmentKey(group, cache?.version);
@@ -399,9 +407,10 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
     }
     segments.push(
       (async () => {
-        const t1 = performance.now();
-        const { segment, encoded } = await indexGroup(group);
-        stats.indexMs += performance.now() - t1;
+        if (indexing++ === 0) indexingSince = performance.now();
+        const { segment, encoded } = await indexGroup(group).finally(() => {
+          if (--indexing === 0) stats.indexMs += performance.now() - indexingSince;
+        });
         stats.segmentsBuilt++;
         const state = { key, articles: group, knowledge, segment };
         if (cache) await cache.writeSegment(key, state, encoded).catch(() => undefined);

@@ -83,6 +83,7 @@ export class LiveNewsdesk {
     const first = cached ?? (await buildIndexedCorpus(options.corpusDir, { cache, source: options.source, extract: options.extract, pool: options.pool }));
     const live = new LiveNewsdesk(first, await Newsdesk.fromIndexedAsync(first, { cache }), options, cache);
     live.reportWarnings(first);
+    void live.current.warm(() => live.closed);
     if (options.watch !== false && !options.source) live.startWatching();
     if (options.subscribe) live.unsubscribe = options.subscribe(() => live.schedule(0));
     if (cached) live.schedule(0);
@@ -139,6 +140,7 @@ export class LiveNewsdesk {
       this.generation++;
       this.reportWarnings(built);
       this.options.onUpdate?.(this.current, built);
+      void desk.warm(() => this.closed || this.current !== desk);
       // What the previous build used and this one does not is garbage now (other corpora sharing the cache are safe).
       const kept = new Set(built.segments.map((s) => s.key));
       await this.cache?.prune?.({ drop: before.segments.map((s) => s.key).filter((k) => !kept.has(k)) }).catch(() => undefined);

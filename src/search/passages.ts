@@ -103,7 +103,7 @@ export class SegmentedPassageSearch implements PassageSearch {
   private readonly avgText: number;
   private readonly avgTitle: number;
   private readonly articleIndex = new Map<string, [number, number]>();
-  private scratch?: { score: Float64Array; covered: Float64Array; mask: Uint32Array; count: Uint8Array };
+  private scratch?: { score: Float64Array; covered: Float64Array; mask: Uint32Array };
 
   private constructor(segments: readonly Segment[], dictionary: SearchableMap<TermStat>, textLength: number, titleLength: number) {
     this.segments = segments;
@@ -256,53 +256,50 @@ export class SegmentedPassageSearch implements PassageSearch {
     let rest = 0;
     while (essential > 0 && rest + terms[essential - 1].weight < minCoverage * total - 1e-12) rest += terms[--essential].weight;
 
-    const scratch = (this.scratch ??= { score: new Float64Array(n), covered: new Float64Array(n), mask: new Uint32Array(n), count: new Uint8Array(n) });
-    const { score, covered, mask, count } = scratch;
+    // Per passage: its score, the coverage weight earned, and one bit per query term matched (the scan loops below
+    // are written out by hand: they run once per posting, hundreds of thousands of times per question at 100k).
+    const scratch = (this.scratch ??= { score: new Float64Array(n), covered: new Float64Array(n), mask: new Uint32Array(n) });
+    const { score, covered, mask } = scratch;
     let touched = new Uint32Array(1024);
     let touchedCount = 0;
     const segs = this.segments;
     const base = this.passageBase;
     const { k, b, d } = BM25;
-    const textNorm = [k * (1 - b), this.avgText ? (k * b) / this.avgText : 0];
-    const titleNorm = [k * (1 - b), this.avgTitle ? (k * b) / this.avgTitle : 0];
-
-    const credit = (g: number, q: QueryTerm, v: Variant, add: number, create: boolean): void => {
-      const m = mask[g];
-      if (!m) {
-        if (!create) return;
-        if (touchedCount === touched.length) {
-          const grown = new Uint32Array(touched.length * 2);
-          grown.set(touched);
-          touched = grown;
-        }
-        touched[touchedCount++] = g;
-      }
-      score[g] += add;
-      if (!(m & q.bit)) {
-        mask[g] = m | q.bit;
-        covered[g] += q.weight * v.credit;
-        count[g]++;
-      }
-    };
-
-    const textScore = (v: Variant, tf: number, len: number, idfT: number) => v.weight * idfT * (d + (tf * (k + 1)) / (tf + textNorm[0] + textNorm[1] * len));
-    const titleScore = (v: Variant, tf: number, len: number, idfT: number) => v.weight * TITLE_BOOST * idfT * (d + (tf * (k + 1)) / (tf + titleNorm[0] + titleNorm[1] * len));
+    const k1 = k + 1;
+    const textNorm0 = k * (1 - b);
+    const textNorm1 = this.avgText ? (k * b) / this.avgText : 0;
+    const titleNorm0 = k * (1 - b);
+    const titleNorm1 = this.avgTitle ? (k * b) / this.avgTitle : 0;
 
     // 1. Scan the postings of the essential terms.
     for (let qi = 0; qi < essential; qi++) {
       const q = terms[qi];
+      const bit = q.bit;
       for (const v of q.variants) {
-        const idfText = idf(n, v.stat.df);
-        const idfTitle = idf(n, v.stat.tdf);
+        const cover = q.weight * v.credit;
+        const textWeight = v.weight * idf(n, v.stat.df);
+        const titleWeight = v.weight * TITLE_BOOST * idf(n, v.stat.tdf);
         for (let s = 0; s < segs.length; s++) {
           const seg = segs[s];
           const g0 = base[s];
           const ti = v.text[s];
           if (ti >= 0) {
             const { offsets, docs, freqs } = seg.text;
+            const lengths = seg.passageLength;
             for (let p = offsets[ti], end = offsets[ti + 1]; p < end; p++) {
               const local = docs[p];
-              credit(g0 + local, q, v, textScore(v, freqs[p], seg.passageLength[local], idfText), true);
+              const g = g0 + local;
+              const tf = freqs[p];
+              const m = mask[g];
+              if (m === 0) {
+                if (touchedCount === touched.length) touched = grown(touched);
+                touched[touchedCount++] = g;
+              }
+              score[g] += textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local]));
+              if ((m & bit) === 0) {
+                mask[g] = m | bit;
+                covered[g] += cover;
+              }
             }
           }
           const tt = v.title[s];
@@ -310,8 +307,20 @@ export class SegmentedPassageSearch implements PassageSearch {
             const { offsets, docs, freqs } = seg.title;
             for (let p = offsets[tt], end = offsets[tt + 1]; p < end; p++) {
               const a = docs[p];
-              const add = titleScore(v, freqs[p], seg.titleLength[a], idfTitle);
-              for (let local = seg.articleFirst[a]; local < seg.articleFirst[a + 1]; local++) credit(g0 + local, q, v, add, true);
+              const tf = freqs[p];
+              const add = titleWeight * (d + (tf * k1) / (tf + titleNorm0 + titleNorm1 * seg.titleLength[a]));
+              for (let g = g0 + seg.articleFirst[a], last = g0 + seg.articleFirst[a + 1]; g < last; g++) {
+                const m = mask[g];
+                if (m === 0) {
+                  if (touchedCount === touched.length) touched = grown(touched);
+                  touched[touchedCount++] = g;
+                }
+                score[g] += add;
+                if ((m & bit) === 0) {
+                  mask[g] = m | bit;
+                  covered[g] += cover;
+                }
+              }
             }
           }
         }
@@ -328,9 +337,21 @@ export class SegmentedPassageSearch implements PassageSearch {
       }
       for (let qi = essential; qi < terms.length; qi++) {
         const q = terms[qi];
+        const bit = q.bit;
         for (const v of q.variants) {
-          const idfText = idf(n, v.stat.df);
-          const idfTitle = idf(n, v.stat.tdf);
+          const cover = q.weight * v.credit;
+          const textWeight = v.weight * idf(n, v.stat.df);
+          const titleWeight = v.weight * TITLE_BOOST * idf(n, v.stat.tdf);
+          // Adds to a passage already found (its mask is not 0).
+          const probe = (g: number, add: number): void => {
+            const m = mask[g];
+            if (m === 0) return;
+            score[g] += add;
+            if ((m & bit) === 0) {
+              mask[g] = m | bit;
+              covered[g] += cover;
+            }
+          };
           for (let s = 0; s < segs.length; s++) {
             const seg = segs[s];
             const g0 = base[s];
@@ -340,18 +361,24 @@ export class SegmentedPassageSearch implements PassageSearch {
             const ti = v.text[s];
             if (ti >= 0) {
               const { offsets, docs, freqs } = seg.text;
+              const lengths = seg.passageLength;
               const pFrom = offsets[ti];
               const pTo = offsets[ti + 1];
               if ((to - from) * Math.log2(pTo - pFrom + 2) < pTo - pFrom) {
                 for (let c = from; c < to; c++) {
                   const local = candidates[c] - g0;
                   const p = findPosting(docs, pFrom, pTo, local);
-                  if (p >= 0) credit(candidates[c], q, v, textScore(v, freqs[p], seg.passageLength[local], idfText), false);
+                  if (p >= 0) {
+                    const tf = freqs[p];
+                    probe(candidates[c], textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local])));
+                  }
                 }
               } else {
                 for (let p = pFrom; p < pTo; p++) {
                   const local = docs[p];
-                  if (mask[g0 + local]) credit(g0 + local, q, v, textScore(v, freqs[p], seg.passageLength[local], idfText), false);
+                  if (mask[g0 + local] === 0) continue;
+                  const tf = freqs[p];
+                  probe(g0 + local, textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local])));
                 }
               }
             }
@@ -360,8 +387,9 @@ export class SegmentedPassageSearch implements PassageSearch {
               const { offsets, docs, freqs } = seg.title;
               for (let p = offsets[tt], end = offsets[tt + 1]; p < end; p++) {
                 const a = docs[p];
-                const add = titleScore(v, freqs[p], seg.titleLength[a], idfTitle);
-                for (let local = seg.articleFirst[a]; local < seg.articleFirst[a + 1]; local++) if (mask[g0 + local]) credit(g0 + local, q, v, add, false);
+                const tf = freqs[p];
+                const add = titleWeight * (d + (tf * k1) / (tf + titleNorm0 + titleNorm1 * seg.titleLength[a]));
+                for (let g = g0 + seg.articleFirst[a], last = g0 + seg.articleFirst[a + 1]; g < last; g++) probe(g, add);
               }
             }
           }
@@ -375,11 +403,10 @@ export class SegmentedPassageSearch implements PassageSearch {
     for (let i = 0; i < touchedCount; i++) {
       const g = touched[i];
       const coverage = covered[g] / total;
-      if (coverage >= minCoverage && (!allowed || allowed.has(this.articleOf(g)))) heap.offer(g, score[g] * count[g] * (0.5 + coverage), coverage);
+      if (coverage >= minCoverage && (!allowed || allowed.has(this.articleOf(g)))) heap.offer(g, score[g] * bitCount(mask[g]) * (0.5 + coverage), coverage);
       score[g] = 0;
       covered[g] = 0;
       mask[g] = 0;
-      count[g] = 0;
     }
     return heap.sorted().map(({ doc, score: s, coverage }) => this.hitOf(doc, s, coverage, terms));
   }
@@ -455,6 +482,20 @@ export class SegmentedPassageSearch implements PassageSearch {
   hasArticle(id: string): boolean {
     return this.articleIndex.has(id);
   }
+}
+
+/** A copy of `list` twice as long. */
+function grown(list: Uint32Array): Uint32Array<ArrayBuffer> {
+  const out = new Uint32Array(list.length * 2);
+  out.set(list);
+  return out;
+}
+
+/** The number of bits set in a 32-bit mask (the query terms a passage matched). */
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** The best `k` entries by score (ties: the earlier document first). */
