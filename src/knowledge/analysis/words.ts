@@ -1,7 +1,7 @@
 /**
  * Every word list of the extraction, in one place, as lookup sets read once: data/cues.json (cue verbs, pronouns,
- * titles written before a name, the nouns of speakers) and data/roles.json (role nouns, honorifics, portfolios,
- * organisation and place words, demonyms).
+ * the nouns of speakers, the other words of a title run) and data/roles.json (the one list of titles written before
+ * a name, role nouns, portfolios, organisation and place words, demonyms).
  */
 import { readFileSync } from 'node:fs';
 
@@ -15,7 +15,7 @@ interface CuesFile {
   pronouns: Record<string, string>;
   determiners: string[];
   indefinite: string[];
-  titles: string[];
+  titleRunWords: string[];
   honorificGender: Record<string, 'male' | 'female'>;
   nameSuffixes: string[];
   groupWords: string[];
@@ -30,6 +30,20 @@ interface CuesFile {
   clauseStarters: string[];
 }
 
+interface RolesFile {
+  roleNouns: string[];
+  roleModifiers: string[];
+  portfolios: string[];
+  titles: string[];
+  orgWords: string[];
+  placeWords: string[];
+  demonyms: string[];
+}
+
+const roles = JSON.parse(readFileSync(new URL('../../../data/roles.json', import.meta.url), 'utf8')) as RolesFile;
+/** Titles written before a name ("Sen.", "President", "Gen."): the one list, for people and speakers alike. */
+export const TITLES: ReadonlySet<string> = new Set(roles.titles);
+
 const file = JSON.parse(readFileSync(new URL('../../../data/cues.json', import.meta.url), 'utf8')) as CuesFile;
 
 export const cueWords = {
@@ -43,7 +57,8 @@ export const cueWords = {
   pronouns: new Map(Object.entries(file.pronouns)),
   determiners: new Set(file.determiners),
   indefinite: new Set(file.indefinite),
-  titles: new Set(file.titles),
+  /** A title, or another word a title run may hold ("Secretary of State", "House Majority Leader"). */
+  titles: new Set([...roles.titles, ...file.titleRunWords]),
   honorificGender: new Map(Object.entries(file.honorificGender)),
   nameSuffixes: new Set(file.nameSuffixes),
   groupWords: new Set(file.groupWords),
@@ -58,21 +73,9 @@ export const cueWords = {
   clauseStarters: new Set(file.clauseStarters),
 };
 
-interface RolesFile {
-  roleNouns: string[];
-  roleModifiers: string[];
-  portfolios: string[];
-  honorifics: string[];
-  orgWords: string[];
-  placeWords: string[];
-  demonyms: string[];
-}
-
-const roles = JSON.parse(readFileSync(new URL('../../../data/roles.json', import.meta.url), 'utf8')) as RolesFile;
 export const ROLE_NOUNS = new Set(roles.roleNouns);
 export const ROLE_MODIFIERS = new Set(roles.roleModifiers);
 export const PORTFOLIOS = new Set(roles.portfolios);
-export const HONORIFICS = new Set(roles.honorifics);
 export const ORG_WORDS = new Set(roles.orgWords);
 export const PLACE_WORDS = new Set(roles.placeWords);
 export const DEMONYMS = new Set(roles.demonyms);

@@ -5,7 +5,7 @@ import type { TaggedWord } from '../analysis/word-tokens.ts';
 import { isAcronymOf, lookupAlias } from './aliases.ts';
 import {
   DEMONYMS,
-  HONORIFICS,
+  TITLES,
   ORG_WORDS,
   PLACE_WORDS,
   PORTFOLIOS,
@@ -115,7 +115,7 @@ function lowerOf(t: Token): string {
 }
 
 function isTitleWord(lower: string): boolean {
-  return HONORIFICS.has(lower) || isRoleNoun(lower);
+  return TITLES.has(lower) || isRoleNoun(lower);
 }
 
 /** Name candidates in one paragraph. */
@@ -137,7 +137,7 @@ function findMentions(p: Paragraph, tokens: Tagged[], sentenceStarts: Set<number
         j++;
         continue;
       }
-      if (t.text === '.' && j + 1 < tokens.length && isCapWord(tokens[j + 1]) && (HONORIFICS.has(lowerOf(tokens[j - 1])) || /^\p{Lu}$/u.test(tokens[j - 1].text))) {
+      if (t.text === '.' && j + 1 < tokens.length && isCapWord(tokens[j + 1]) && (TITLES.has(lowerOf(tokens[j - 1])) || /^\p{Lu}$/u.test(tokens[j - 1].text))) {
         j++;
         continue;
       }

@@ -11,7 +11,7 @@ export function readDataJson<T>(file: string): T {
   return JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T;
 }
 
-export { DEMONYMS, HONORIFICS, ORG_WORDS, PLACE_WORDS, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS } from '../analysis/words.ts';
+export { DEMONYMS, TITLES, ORG_WORDS, PLACE_WORDS, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS } from '../analysis/words.ts';
 
 /** Given name → the set of names it may stand for (itself, its short forms, its formal forms). */
 const NICKNAMES = new Map<string, Set<string>>();

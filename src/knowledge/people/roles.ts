@@ -4,7 +4,7 @@
  * West,"), and succession ("appointed ... to succeed Zalmay Khalilzad").
  */
 
-import { DEMONYMS, HONORIFICS, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS, type Token } from './name-forms.ts';
+import { DEMONYMS, TITLES, PORTFOLIOS, ROLE_MODIFIERS, ROLE_NOUNS, type Token } from './name-forms.ts';
 
 const CONNECTORS = new Set(['of', 'for', 'to', 'in', 'on', 'at', 'and']);
 const STOP_BACK = new Set(['the', 'a', 'an', 'by', 'with', 'said', 'says', 'told', 'according', 'from', 'as', 'that', 'when', 'while', 'after', 'before', 'and', 'or', 'but', 'his', 'her', 'their', 'its', 'our']);
@@ -61,7 +61,7 @@ export function premodifierRole(display: string, tokens: Token[], nameStart: num
       ROLE_MODIFIERS.has(lower) ||
       PORTFOLIOS.has(lower) ||
       DEMONYMS.has(lower) ||
-      HONORIFICS.has(lower) ||
+      TITLES.has(lower) ||
       (t.cap && !STOP_BACK.has(lower)) ||
       (CONNECTORS.has(lower) && lower !== 'and' && i > 0 && tokens[i - 1].word && isRoleNoun(tokens[i - 1].text)) ||
       /-/.test(lower);
