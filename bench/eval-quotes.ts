@@ -142,10 +142,12 @@ type SourceClass = 'named' | 'pronoun' | 'definite' | 'unnamed' | 'none';
 
 function sourceText(a: GoldAttribution, text: string): string {
   // Quoted words annotated into a Source span (`Gingrich "He should …"`) are not part of the source.
+  // "According to" annotated as (or into) a Source is the cue, not who spoke.
   return a.source
     .map((s) => text.slice(s.start, s.end))
     .join(' ')
     .replace(/["“][^"”]*["”]/g, ' ')
+    .replace(/^\s*according to\b/i, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -166,12 +168,16 @@ function nameWords(phrase: string): string[] {
 function namePhrase(source: string): string {
   const parts = source
     .replace(/\([^)]*\)/g, ' ')
+    // A relative clause with no comma before it is no part of the name: "Sen. Jim Whelan who represents Atlantic City".
+    .replace(/\s(who|whom|whose|which|that)\s.*$/, '')
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
   const head = parts[0] ?? '';
   const lastWord = head.split(/\s+/).pop() ?? '';
-  const description = DESCRIPTION_OPENERS.test(head) || /^\p{Ll}/u.test(head) || /^\p{Ll}/u.test(lastWord);
+  // Role words before a name are no description: "undecided Republican voter Stephanie Hooton of Derry, N.H.".
+  const roleThenName = /^\p{Ll}/u.test(head) && !DESCRIPTION_OPENERS.test(head) && /^\p{Lu}/u.test(beforeOf(head).trim().split(/\s+/).pop() ?? '');
+  const description = !roleThenName && (DESCRIPTION_OPENERS.test(head) || /^\p{Ll}/u.test(head) || /^\p{Ll}/u.test(lastWord));
   if (description) {
     const apposition = parts.slice(1).find((p) => /^\p{Lu}/u.test(p) && !DESCRIPTION_OPENERS.test(p) && nameWords(beforeOf(p)).length);
     if (apposition) return beforeOf(apposition);
