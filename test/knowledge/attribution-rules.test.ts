@@ -36,6 +36,23 @@ describe('quote boundaries', () => {
   });
 });
 
+describe('quote boundaries: titles named as such', () => {
+  it('takes a Title Case title with its closing period after a title word or a network possessive for a title', () => {
+    const qs = quotes(
+      'Her life was the subject of the documentary "Harbinger." It opened in May.',
+      'She told the story in her memoir, "Long Roads Home." Critics liked it.',
+      'Her rival spoke about it on WXR\'s "Good Day with Ann Tully." Viewers called in.',
+      '"We never gave up," Mara Quill said.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['We never gave up']);
+  });
+
+  it('still reads a one-sentence quote after a cue verb as speech', () => {
+    const qs = quotes('Nora Vance shook her head and said: "Not Today." Then she left.');
+    expect(qs.map((q) => q.text)).toEqual(['Not Today.']);
+  });
+});
+
 describe('quote boundaries: invisible characters', () => {
   it('reads a closing glyph after a bidi mark as an opening mark', () => {
     const qs = quotes('Readers wrote back within minutes. \u202a”We will keep reading your paper every day,” wrote Ana Solis.');
