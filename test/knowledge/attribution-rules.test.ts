@@ -87,6 +87,17 @@ describe('titles and appositions', () => {
     expect(qs[0].speaker).toBe('Ted Marlow');
   });
 
+  it('takes the person heading the clause when the apposition runs up to the cue: "Name, the director of X said"', () => {
+    const qs = quotes(
+      'Lena Ortiz, the press director for the Marion County Democratic Party said in a statement. "There will be no recount."',
+      'Paul Hume, chairman of Citizens First (a local watchdog), wrote: "The count was clean."',
+      '"Nobody asked us," Greta Moll, president of the Harbor Merchants Guild stated.',
+    );
+    expect(by(qs, 'There will be').speaker).toBe('Lena Ortiz');
+    expect(by(qs, 'The count').speaker).toBe('Paul Hume');
+    expect(by(qs, 'Nobody asked').speaker).toBe('Greta Moll');
+  });
+
   it('reads the name before an affiliation when the cue follows the quote', () => {
     const qs = quotes('"Taxes should go down," former Gov. Nina Castell of Oregon said on Twitter.');
     expect(qs[0].speaker).toBe('Nina Castell');

@@ -98,8 +98,33 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
   j = skipTimeWords(ctx, from, j);
   const run = trailingNP(ctx, from, j);
-  if (run.length) return run;
+  if (run.length) return nameBeforeApposition(ctx, from, run[0].index, j) ?? run;
   return clauseSubject(ctx, from, j);
+}
+
+/**
+ * The person named at the head of the clause when what stands right before the cue is their apposition:
+ * "Sam Lau, the communications director for the Iowa Democratic Party said", "Jeff Bechdel, chairman of America
+ * Rising (a Republican PAC), tweeted". The apposition opens with a determiner, a title or a lower-case role word.
+ */
+function nameBeforeApposition(ctx: SpeakerContext, from: number, start: number, end: number): Token[] | null {
+  const { tokens } = ctx;
+  const lastOf = ctx.names.at[end];
+  if (lastOf >= 0 && ctx.names.mentions[lastOf].kind === 'person') return null;
+  let c = start - 1;
+  while (c >= from && c > start - 10 && !/,/.test(tokens[c].post)) {
+    if (tokens[c].quote >= 0 || isCueWord(tokens[c]) || breaksAfter(tokens[c])) return null;
+    c--;
+  }
+  if (c < from || !/,/.test(tokens[c].post)) return null;
+  const m = ctx.names.at[c];
+  const mention = m >= 0 ? ctx.names.mentions[m] : null;
+  if (!mention || mention.kind !== 'person' || mention.weak || mention.last !== c || tokens[c].possessive) return null;
+  const opener = tokens[c + 1];
+  if (opener.cap && !cueWords.determiners.has(opener.lower) && !cueWords.titles.has(opener.lower)) return null;
+  const before = tokens[mention.runFirst - 1];
+  const opensClause = mention.runFirst === from || !before || before.sent !== tokens[c].sent || LINKERS.has(before.lower);
+  return opensClause ? tokens.slice(mention.runFirst, c + 1) : null;
 }
 
 /**
