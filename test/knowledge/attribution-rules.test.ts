@@ -98,6 +98,15 @@ describe('titles and appositions', () => {
     expect(by(qs, 'Nobody asked').speaker).toBe('Greta Moll');
   });
 
+  it('reads the name set off by commas before the cue: "the county press secretary, Name, said"', () => {
+    const qs = quotes(
+      '"It would have cost less," the Harbor County press secretary, Jon Abbe, said on Tuesday.',
+      'The mayor\'s chief of staff, Elsa Varga, stated: "We will publish the figures."',
+    );
+    expect(by(qs, 'It would have').speaker).toBe('Jon Abbe');
+    expect(by(qs, 'We will publish').speaker).toBe('Elsa Varga');
+  });
+
   it('reads the name before an affiliation when the cue follows the quote', () => {
     const qs = quotes('"Taxes should go down," former Gov. Nina Castell of Oregon said on Twitter.');
     expect(qs[0].speaker).toBe('Nina Castell');

@@ -99,7 +99,19 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   j = skipTimeWords(ctx, from, j);
   const run = trailingNP(ctx, from, j);
   if (run.length) return nameBeforeApposition(ctx, from, run[0].index, j) ?? run;
-  return clauseSubject(ctx, from, j);
+  return nameInApposition(ctx, from, j) ?? clauseSubject(ctx, from, j);
+}
+
+/** A name set off by commas right before the cue: `"…," the White House press secretary, Josh Earnest, said`. */
+function nameInApposition(ctx: SpeakerContext, from: number, end: number): Token[] | null {
+  const { tokens } = ctx;
+  if (end < from || !/,/.test(tokens[end].post)) return null;
+  const m = ctx.names.at[end];
+  const mention = m >= 0 ? ctx.names.mentions[m] : null;
+  if (!mention || mention.kind !== 'person' || mention.weak || mention.last !== end || mention.runFirst <= from) return null;
+  const before = tokens[mention.runFirst - 1];
+  if (!/,/.test(before.post) || before.quote >= 0 || before.cap) return null;
+  return tokens.slice(mention.runFirst, end + 1);
 }
 
 /**
