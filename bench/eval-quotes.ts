@@ -241,8 +241,12 @@ function classify(source: string): SourceClass {
   if (PRONOUNS.has(lower)) return 'pronoun';
   if (nameKey(source)) return 'named';
   const first = lower.split(/\s+/)[0];
+  // A cue verb annotated as the Source ("said", "said in a statement") names nobody.
+  if (cueWords.verbs.has(first)) return 'none';
   const head = lower.split(/\s+/).pop() ?? '';
   if (INDEFINITE.has(first) || (/s$/.test(head) && first !== 'the')) return 'unnamed';
+  // A group ("the crowd", "the protesters", "his friends") is no one person to resolve to a name.
+  if (cueWords.pluralPersonNouns.has(headNoun(lower)) || cueWords.pluralPersonNouns.has(head)) return 'unnamed';
   // "the statement", "the campaign": a document or an organisation, not a person to resolve to a name.
   if ((cueWords.documentNouns.has(head) || cueWords.organisationNouns.has(head)) && !cueWords.personNouns.has(head)) return 'unnamed';
   return 'definite';
