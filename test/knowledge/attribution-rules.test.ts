@@ -118,6 +118,18 @@ describe('titles and appositions', () => {
   });
 });
 
+describe('cue verbs: a cue closing the sentence after a clause of narrative', () => {
+  it('reads ", said Name" and ", Name wrote" at the end of the quote\'s sentence', () => {
+    const qs = quotes(
+      'Laura Fenn, a law professor, was cautious about the case.',
+      '"To count the rulings that could flip is sobering," given how many were decided by one vote, said Omar Kettle, who teaches at Bryce University.',
+      '"If the agency finds more records, it will search them" for the requested files, county attorney Rita Salgado wrote in a filing.',
+    );
+    expect(by(qs, 'To count').speaker).toBe('Omar Kettle');
+    expect(by(qs, 'If the agency').speaker).toBe('Rita Salgado');
+  });
+});
+
 describe('organisations', () => {
   it('reads a title after an organisation word as leading to a person', () => {
     const qs = quotes('"We will appeal," Harbor Port Authority Chairman Leo Brandt said.');

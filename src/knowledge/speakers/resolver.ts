@@ -13,7 +13,7 @@ import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { foldPhrasalCues } from './phrasal.ts';
-import { cueAfter, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
@@ -204,6 +204,8 @@ export class SpeakerResolver {
     }
     if (after) return use(after);
     if (before) return use(before);
+    const closing = cueAtSentenceEnd(this.ctx, q, end);
+    if (closing) return use(closing);
     // `Michael P. McDonald: "…"` — a name standing before a colon that opens the quote.
     const labelled = labelBefore(this.ctx, from, q);
     if (labelled) return use(labelled);
