@@ -130,6 +130,21 @@ describe('cue verbs: a cue closing the sentence after a clause of narrative', ()
   });
 });
 
+describe('cue verbs: a quote signed by the paragraph below it', () => {
+  it('reads "- Name." opening the next paragraph as the speaker of a quote that closes its own', () => {
+    const qs = quotes(
+      'We checked the claims of both candidates after the debate.',
+      '"Almost every new dollar of income goes to the top earners."',
+      '- Nadia Brand.',
+      'The figure is out of date.',
+      '"I will look into releasing them."',
+      '— Owen Pryce',
+    );
+    expect(by(qs, 'Almost every').speaker).toBe('Nadia Brand');
+    expect(by(qs, 'I will look').speaker).toBe('Owen Pryce');
+  });
+});
+
 describe('organisations', () => {
   it('reads a title after an organisation word as leading to a person', () => {
     const qs = quotes('"We will appeal," Harbor Port Authority Chairman Leo Brandt said.');
