@@ -145,6 +145,17 @@ describe('cue verbs: a quote signed by the paragraph below it', () => {
   });
 });
 
+describe('cue verbs: a cue word written as a noun is no cue', () => {
+  it('reads past "Mr. Hale\'s comments" to the real speaker', () => {
+    const qs = quotes(
+      'On television, Mr. Hale\'s campaign chairman, Ivo Marsh, dismissed criticism of Mr. Hale\'s comments about Ms. Ruiz as "Ruiz talking points."',
+      'Ryan\'s campaign shrugged off Hale\'s comments, telling reporters, "Nobody on his team has ever asked for it."',
+    );
+    expect(by(qs, 'Ruiz talking points').speaker).toBe('Ivo Marsh');
+    expect(by(qs, 'Nobody on his team').speaker).toBe("Ryan's campaign");
+  });
+});
+
 describe('organisations', () => {
   it('reads a title after an organisation word as leading to a person', () => {
     const qs = quotes('"We will appeal," Harbor Port Authority Chairman Leo Brandt said.');

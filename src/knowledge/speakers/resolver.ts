@@ -10,7 +10,7 @@ import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
 import type { ArticleEntity } from '../types.ts';
-import { AFFILIATION, DATE_TAGS, PASSIVE, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
+import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { foldPhrasalCues } from './phrasal.ts';
 import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
@@ -26,6 +26,7 @@ export class SpeakerResolver {
 
   constructor(tokens: Token[], paragraphs: Paragraph[], spans: QuoteSpan[], entities: ArticleEntity[]) {
     foldPhrasalCues(tokens);
+    markNounUses(tokens);
     const partial = { tokens, paragraphs, spans } as SpeakerContext;
     partial.names = findNames(tokens, (a, b) => slice(partial, a, b), entities);
     this.ctx = partial;
