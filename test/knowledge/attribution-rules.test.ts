@@ -69,6 +69,16 @@ describe('cue verbs', () => {
     expect(by(qs, 'The budget').speaker).toBe('Irene Saldo');
   });
 
+  it('reads any -ed verb inverted before a name that closes the sentence after the quote', () => {
+    const qs = quotes(
+      'The mayor spoke about the plant on Sunday.',
+      '"Is the mayor profiling workers?" reacted Tom Hale.',
+      '"Analysts said no, and she did it anyway," remembered Ray Verdi, the firm\'s former spokesman.',
+    );
+    expect(by(qs, 'Is the mayor').speaker).toBe('Tom Hale');
+    expect(by(qs, 'Analysts said').speaker).toBe('Ray Verdi');
+  });
+
   it('reads boomed and beamed', () => {
     const qs = quotes('The mayor leaned in and boomed: "We will win in November."', '"This is wonderful!" beamed Rosa Delgado of Tucson, Arizona.');
     expect(by(qs, 'This is wonderful').speaker).toBe('Rosa Delgado');

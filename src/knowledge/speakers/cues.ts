@@ -33,6 +33,14 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
     const np = npAfter(ctx, from, end);
     if (np.length) return { np, cue: first.lower, at: k, direct: true };
   }
+  // Any verb inverted before a name closing the sentence after `,"` or `?"`: `"…," exhorted actress Jamie Lee Curtis.`
+  const closedBy = ctx.paragraphs[span.para].norm.slice(span.end, span.end + 1);
+  if (first && !isCueWord(first) && first.index === q + 1 && (closedBy === ',' || /[?!]$/.test(ctx.paragraphs[span.para].norm.slice(span.start, span.end))) && /^[a-z]{3,}ed$/.test(first.text)) {
+    const np = npAfter(ctx, q + 2, end);
+    const last = np[np.length - 1];
+    const m = last ? ctx.names.at[last.index] : -1;
+    if (last && m >= 0 && ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak && (endsSentence(last) || /,/.test(last.post) || last.index + 1 >= end)) return { np, cue: first.lower, at: q + 1, direct: true };
+  }
   if (tokens[q + 1]?.lower === 'according' && tokens[q + 2]?.lower === 'to') {
     const np = npAfter(ctx, q + 3, end);
     if (np.length) return { np, cue: 'according to', at: q + 1, direct: true };
