@@ -79,6 +79,15 @@ describe('cue verbs', () => {
     expect(by(qs, 'Analysts said').speaker).toBe('Ray Verdi');
   });
 
+  it('reads the subject of the verb governing an infinitive cue: "was prompted to say", "went so far as to say"', () => {
+    const qs = quotes(
+      'The debate was so calm that Mr. Tom Hale was prompted to say, "I cannot believe how civil it is."',
+      'The columnist Rita Moss went so far as to say: "The network as we know it is over."',
+    );
+    expect(by(qs, 'I cannot believe').speaker).toBe('Tom Hale');
+    expect(by(qs, 'The network').speaker).toBe('Rita Moss');
+  });
+
   it('reads boomed and beamed', () => {
     const qs = quotes('The mayor leaned in and boomed: "We will win in November."', '"This is wonderful!" beamed Rosa Delgado of Tucson, Arizona.');
     expect(by(qs, 'This is wonderful').speaker).toBe('Rosa Delgado');

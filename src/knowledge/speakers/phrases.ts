@@ -97,6 +97,15 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   let j = verb - 1;
   while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
   j = skipTimeWords(ctx, from, j);
+  if (verb - 2 > from && tokens[verb - 1].lower === 'to' && !breaksAfter(tokens[verb - 2])) {
+    // "Mr. Trump was prompted to say", "Auerbach went so far as to say": the subject of the verb governing "to".
+    let k = verb - 2;
+    while (k > from && verb - k <= 7 && !tokens[k].cap && !breaksAfter(tokens[k]) && tokens[k].quote < 0 && !isCueWord(tokens[k])) k--;
+    const m = ctx.names.at[k];
+    if (k < verb - 2 && m >= 0 && ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak && ctx.names.mentions[m].last === k && !tokens[k].possessive) {
+      return tokens.slice(ctx.names.mentions[m].runFirst, k + 1);
+    }
+  }
   const run = trailingNP(ctx, from, j);
   if (run.length) return nameBeforeApposition(ctx, from, run[0].index, j) ?? run;
   return nameInApposition(ctx, from, j) ?? clauseSubject(ctx, from, j);
