@@ -179,7 +179,9 @@ function namePhrase(source: string): string {
   const roleThenName = /^\p{Ll}/u.test(head) && !DESCRIPTION_OPENERS.test(head) && /^\p{Lu}/u.test(beforeOf(head).trim().split(/\s+/).pop() ?? '');
   const description = !roleThenName && (DESCRIPTION_OPENERS.test(head) || /^\p{Ll}/u.test(head) || /^\p{Ll}/u.test(lastWord));
   if (description) {
-    const apposition = parts.slice(1).find((p) => /^\p{Lu}/u.test(p) && !DESCRIPTION_OPENERS.test(p) && nameWords(beforeOf(p)).length);
+    // The name in apposition, role words allowed before it: "Clinton's introducer, actress Jamie Lee Curtis".
+    const named = (p: string) => /^\p{Lu}/u.test(p) || /^\p{Lu}/u.test(beforeOf(p).trim().split(/\s+/).pop() ?? '');
+    const apposition = parts.slice(1).find((p) => named(p) && !DESCRIPTION_OPENERS.test(p) && nameWords(beforeOf(p)).length);
     if (apposition) return beforeOf(apposition);
     // "the Florida senator", "the New Jersey governor": a description whose capitals are modifiers, no name.
     if (DESCRIPTION_OPENERS.test(head) && /^\p{Ll}/u.test(lastWord) && !/\bof\b/.test(head)) return '';
