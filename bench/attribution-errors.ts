@@ -2,7 +2,7 @@
  * Lists the quote and speaker misses of bench/eval-quotes.ts on a PolNeAR split (train by default), grouped
  * by what went wrong, with the text around each so that they can be sorted into rule families.
  *
- *   npx tsx bench/attribution-errors.ts [--split train] [--group speaker|fp|fn|all] [--max N] [--context N] [--list]
+ *   npx tsx bench/attribution-errors.ts [--split train] [--half a|b] [--group speaker|fp|fn|all] [--max N] [--context N] [--list]
  *
  * Groups: `fp` (a quote of ours that is not one), `fn` (a gold quote we missed), and for speakers
  * `<gold class>/<ours>` where ours is `none` (no speaker), `person`, `unnamed` or `organisation`.
@@ -41,7 +41,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const context = Number(flag('--context') ?? 250);
   const dir = process.env.POLNEAR_DIR ?? '/work/shared/polnear';
   const misses: EvalMiss[] = [];
-  await evalQuotes(dir, { split, onMiss: (m) => misses.push(m) });
+  const half = flag('--half') as 'a' | 'b' | undefined;
+  await evalQuotes(dir, { split, half, onMiss: (m) => misses.push(m) });
   if (args.includes('--list')) {
     for (const m of misses) {
       const where = `${group(m)} ${m.article}@${m.start}`;

@@ -36,6 +36,23 @@ describe('quote boundaries', () => {
   });
 });
 
+describe('quote boundaries: titles named as such', () => {
+  it('takes a Title Case title with its closing period after a title word or a network possessive for a title', () => {
+    const qs = quotes(
+      'Her life was the subject of the documentary "Harbinger." It opened in May.',
+      'She told the story in her memoir, "Long Roads Home." Critics liked it.',
+      'Her rival spoke about it on WXR\'s "Good Day with Ann Tully." Viewers called in.',
+      '"We never gave up," Mara Quill said.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['We never gave up']);
+  });
+
+  it('still reads a one-sentence quote after a cue verb as speech', () => {
+    const qs = quotes('Nora Vance shook her head and said: "Not Today." Then she left.');
+    expect(qs.map((q) => q.text)).toEqual(['Not Today.']);
+  });
+});
+
 describe('quote boundaries: invisible characters', () => {
   it('reads a closing glyph after a bidi mark as an opening mark', () => {
     const qs = quotes('Readers wrote back within minutes. \u202a”We will keep reading your paper every day,” wrote Ana Solis.');
@@ -50,6 +67,25 @@ describe('cue verbs', () => {
     expect(by(qs, 'You are wrong').speaker).toBe('Alan Pryce');
     expect(by(qs, 'You are wrong').cue).toBe('shot back');
     expect(by(qs, 'The budget').speaker).toBe('Irene Saldo');
+  });
+
+  it('reads any -ed verb inverted before a name that closes the sentence after the quote', () => {
+    const qs = quotes(
+      'The mayor spoke about the plant on Sunday.',
+      '"Is the mayor profiling workers?" reacted Tom Hale.',
+      '"Analysts said no, and she did it anyway," remembered Ray Verdi, the firm\'s former spokesman.',
+    );
+    expect(by(qs, 'Is the mayor').speaker).toBe('Tom Hale');
+    expect(by(qs, 'Analysts said').speaker).toBe('Ray Verdi');
+  });
+
+  it('reads the subject of the verb governing an infinitive cue: "was prompted to say", "went so far as to say"', () => {
+    const qs = quotes(
+      'The debate was so calm that Mr. Tom Hale was prompted to say, "I cannot believe how civil it is."',
+      'The columnist Rita Moss went so far as to say: "The network as we know it is over."',
+    );
+    expect(by(qs, 'I cannot believe').speaker).toBe('Tom Hale');
+    expect(by(qs, 'The network').speaker).toBe('Rita Moss');
   });
 
   it('reads boomed and beamed', () => {
@@ -70,6 +106,26 @@ describe('titles and appositions', () => {
     expect(qs[0].speaker).toBe('Ted Marlow');
   });
 
+  it('takes the person heading the clause when the apposition runs up to the cue: "Name, the director of X said"', () => {
+    const qs = quotes(
+      'Lena Ortiz, the press director for the Marion County Democratic Party said in a statement. "There will be no recount."',
+      'Paul Hume, chairman of Citizens First (a local watchdog), wrote: "The count was clean."',
+      '"Nobody asked us," Greta Moll, president of the Harbor Merchants Guild stated.',
+    );
+    expect(by(qs, 'There will be').speaker).toBe('Lena Ortiz');
+    expect(by(qs, 'The count').speaker).toBe('Paul Hume');
+    expect(by(qs, 'Nobody asked').speaker).toBe('Greta Moll');
+  });
+
+  it('reads the name set off by commas before the cue: "the county press secretary, Name, said"', () => {
+    const qs = quotes(
+      '"It would have cost less," the Harbor County press secretary, Jon Abbe, said on Tuesday.',
+      'The mayor\'s chief of staff, Elsa Varga, stated: "We will publish the figures."',
+    );
+    expect(by(qs, 'It would have').speaker).toBe('Jon Abbe');
+    expect(by(qs, 'We will publish').speaker).toBe('Elsa Varga');
+  });
+
   it('reads the name before an affiliation when the cue follows the quote', () => {
     const qs = quotes('"Taxes should go down," former Gov. Nina Castell of Oregon said on Twitter.');
     expect(qs[0].speaker).toBe('Nina Castell');
@@ -78,6 +134,44 @@ describe('titles and appositions', () => {
   it('keeps a surname that the lexicon reads as a word after an honorific: "Mr. Prince"', () => {
     const qs = quotes('Walter Prince runs a shipping firm in Ohio.', '"It is risky to cut staff now," Mr. Prince said.');
     expect(qs[0].speaker).toBe('Walter Prince');
+  });
+});
+
+describe('cue verbs: a cue closing the sentence after a clause of narrative', () => {
+  it('reads ", said Name" and ", Name wrote" at the end of the quote\'s sentence', () => {
+    const qs = quotes(
+      'Laura Fenn, a law professor, was cautious about the case.',
+      '"To count the rulings that could flip is sobering," given how many were decided by one vote, said Omar Kettle, who teaches at Bryce University.',
+      '"If the agency finds more records, it will search them" for the requested files, county attorney Rita Salgado wrote in a filing.',
+    );
+    expect(by(qs, 'To count').speaker).toBe('Omar Kettle');
+    expect(by(qs, 'If the agency').speaker).toBe('Rita Salgado');
+  });
+});
+
+describe('cue verbs: a quote signed by the paragraph below it', () => {
+  it('reads "- Name." opening the next paragraph as the speaker of a quote that closes its own', () => {
+    const qs = quotes(
+      'We checked the claims of both candidates after the debate.',
+      '"Almost every new dollar of income goes to the top earners."',
+      '- Nadia Brand.',
+      'The figure is out of date.',
+      '"I will look into releasing them."',
+      '— Owen Pryce',
+    );
+    expect(by(qs, 'Almost every').speaker).toBe('Nadia Brand');
+    expect(by(qs, 'I will look').speaker).toBe('Owen Pryce');
+  });
+});
+
+describe('cue verbs: a cue word written as a noun is no cue', () => {
+  it('reads past "Mr. Hale\'s comments" to the real speaker', () => {
+    const qs = quotes(
+      'On television, Mr. Hale\'s campaign chairman, Ivo Marsh, dismissed criticism of Mr. Hale\'s comments about Ms. Ruiz as "Ruiz talking points."',
+      'Ryan\'s campaign shrugged off Hale\'s comments, telling reporters, "Nobody on his team has ever asked for it."',
+    );
+    expect(by(qs, 'Ruiz talking points').speaker).toBe('Ivo Marsh');
+    expect(by(qs, 'Nobody on his team').speaker).toBe("Ryan's campaign");
   });
 });
 

@@ -91,10 +91,28 @@ const TITLE_TRIGGER_WINDOW = 3;
  */
 function titleWithClosingPeriod(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
   const content = norm.slice(span.start, span.end);
-  if (!/[^.]\.$/.test(content) || /[.!?;:]\s/.test(content) || words.length < 2 || words.length > 8) return false;
-  if (introducesFullQuote(norm.slice(0, span.open))) return false;
-  const major = words.filter((w) => w.length > 3);
-  return major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(words[0]);
+  if (!/[^.]\.$/.test(content) || /[.!?;:]\s/.test(content) || words.length < 1 || words.length > 8) return false;
+  if (!titleCase(words)) return false;
+  // Named as a title right before the marks: `the documentary "Weiner."`, `her memoir, "Tough Choices."`, `on CNN's "New Day."`.
+  if (namedAsTitle(norm.slice(0, span.open))) return true;
+  return words.length >= 2 && !introducesFullQuote(norm.slice(0, span.open));
+}
+
+/** Small words a title leaves in lower case ("This Week with George Stephanopoulos"). */
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'into', 'vs']);
+
+/** Title Case: the first word and every word but the small ones capitalised (or a number). */
+function titleCase(words: string[]): boolean {
+  if (!words.length || !/^[\p{Lu}\p{N}]/u.test(words[0])) return false;
+  return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || TITLE_SMALL_WORDS.has(w));
+}
+
+/** The words before a quote name what it is: a title word (`the show`, `her memoir,`) or a network's possessive (`ABC's`). */
+function namedAsTitle(before: string): boolean {
+  const tail = /([\p{L}-]+)(['’]s)?,?\s*$/u.exec(before);
+  if (!tail) return false;
+  if (tail[2]) return /^\p{Lu}/u.test(tail[1]) && !cueWords.verbs.has(tail[1].toLowerCase());
+  return cueWords.titleTriggers.has(tail[1].toLowerCase());
 }
 
 /**

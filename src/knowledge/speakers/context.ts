@@ -49,8 +49,21 @@ export const LINKERS = new Set(['as', 'and', 'but', 'or', 'so', 'then', 'yet']);
 /** Words before a cue verb that make it no cue: "when asked", "was told". */
 export const PASSIVE = new Set(['when', 'if', 'was', 'were', 'being', 'been', 'be', 'is', 'are', 'not']);
 
+/** Cue words written as nouns ("Mr. Trump's comments", "the claims"): filled per article by `markNounUses`. */
+const nounUses = new WeakSet<Token>();
+
 export function isCueWord(t: Token | undefined): boolean {
-  return !!t && t.quote < 0 && !t.cap && cueWords.verbs.has(t.lower);
+  return !!t && t.quote < 0 && !t.cap && cueWords.verbs.has(t.lower) && !nounUses.has(t);
+}
+
+/** Marks the cue words that a possessive or a determiner makes nouns: "Mr. Trump's comments about", "his remarks". */
+export function markNounUses(tokens: Token[]): void {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    if (t.quote >= 0 || prev.quote >= 0 || prev.sent !== t.sent || !cueWords.verbs.has(t.lower) || /[,;:]/.test(prev.post)) continue;
+    if (prev.possessive || (cueWords.determiners.has(prev.lower) && !['that', 'one', 'two', 'three', 'some', 'many', 'several', 'other'].includes(prev.lower))) nounUses.add(t);
+  }
 }
 
 export function lowerFirstDeterminer(s: string): string {

@@ -33,6 +33,14 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
     const np = npAfter(ctx, from, end);
     if (np.length) return { np, cue: first.lower, at: k, direct: true };
   }
+  // Any verb inverted before a name closing the sentence after `,"` or `?"`: `"…," exhorted actress Jamie Lee Curtis.`
+  const closedBy = ctx.paragraphs[span.para].norm.slice(span.end, span.end + 1);
+  if (first && !isCueWord(first) && first.index === q + 1 && (closedBy === ',' || /[?!]$/.test(ctx.paragraphs[span.para].norm.slice(span.start, span.end))) && /^[a-z]{3,}ed$/.test(first.text)) {
+    const np = npAfter(ctx, q + 2, end);
+    const last = np[np.length - 1];
+    const m = last ? ctx.names.at[last.index] : -1;
+    if (last && m >= 0 && ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak && (endsSentence(last) || /,/.test(last.post) || last.index + 1 >= end)) return { np, cue: first.lower, at: q + 1, direct: true };
+  }
   if (tokens[q + 1]?.lower === 'according' && tokens[q + 2]?.lower === 'to') {
     const np = npAfter(ctx, q + 3, end);
     if (np.length) return { np, cue: 'according to', at: q + 1, direct: true };
@@ -161,4 +169,36 @@ export function subjectOfQuote(ctx: SpeakerContext, from: number, q: number): Cu
   const before = tokens[np[0].index - 1];
   if (before && before.index >= from && PREPOSITIONS.has(before.lower)) return null;
   return { np, cue: null, at: end, direct: false };
+}
+
+/**
+ * A cue closing the quote's sentence after a clause of narrative: `"…," since so many cases were decided 5-to-4,
+ * said Lee Epstein, who teaches …` / `"…" that would respond to the requests, senior trial counsel Caroline
+ * Wolverton wrote in a filing.` The cue follows a comma: `, said X` or `, X said/wrote …`.
+ */
+export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): Cue | null {
+  const { tokens } = ctx;
+  for (let v = end - 1; v > q + 1; v--) {
+    const t = tokens[v];
+    if (!isCueWord(t) || cueWords.weakVerbs.has(t.lower) || /ing$/.test(t.lower)) continue;
+    if (/,\s*$/.test(tokens[v - 1].post)) {
+      let from = v + 1;
+      const particles = cueWords.particles.get(t.lower);
+      if (particles && tokens[from] && particles.includes(tokens[from].lower)) from++;
+      const np = npAfter(ctx, from, end);
+      const last = np[np.length - 1];
+      if (np.length && namesSomeone(ctx, np) && (last.index + 1 >= end || /,/.test(last.post) || endsSentence(last))) return { np, cue: t.lower, at: v, direct: false };
+      continue;
+    }
+    let c = v - 1;
+    while (c > q && !/,\s*$/.test(tokens[c].post)) c--;
+    if (c <= q || v - c > 9) continue;
+    const np = cutAtAffiliation(ctx, subjectBefore(ctx, c + 1, v));
+    if (np.length && np[0].index === c + 1 && namesSomeone(ctx, np)) {
+      let tail = 0;
+      for (let r = v + 1; r < end && !endsSentence(tokens[r - 1]); r++) tail++;
+      if (tail <= 8) return { np, cue: t.lower, at: v, direct: false };
+    }
+  }
+  return null;
 }

@@ -97,9 +97,55 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   let j = verb - 1;
   while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
   j = skipTimeWords(ctx, from, j);
+  if (verb - 2 > from && tokens[verb - 1].lower === 'to' && !breaksAfter(tokens[verb - 2])) {
+    // "Mr. Trump was prompted to say", "Auerbach went so far as to say": the subject of the verb governing "to".
+    let k = verb - 2;
+    while (k > from && verb - k <= 7 && !tokens[k].cap && !breaksAfter(tokens[k]) && tokens[k].quote < 0 && !isCueWord(tokens[k])) k--;
+    const m = ctx.names.at[k];
+    if (k < verb - 2 && m >= 0 && ctx.names.mentions[m].kind === 'person' && !ctx.names.mentions[m].weak && ctx.names.mentions[m].last === k && !tokens[k].possessive) {
+      return tokens.slice(ctx.names.mentions[m].runFirst, k + 1);
+    }
+  }
   const run = trailingNP(ctx, from, j);
-  if (run.length) return run;
-  return clauseSubject(ctx, from, j);
+  if (run.length) return nameBeforeApposition(ctx, from, run[0].index, j) ?? run;
+  return nameInApposition(ctx, from, j) ?? clauseSubject(ctx, from, j);
+}
+
+/** A name set off by commas right before the cue: `"…," the White House press secretary, Josh Earnest, said`. */
+function nameInApposition(ctx: SpeakerContext, from: number, end: number): Token[] | null {
+  const { tokens } = ctx;
+  if (end < from || !/,/.test(tokens[end].post)) return null;
+  const m = ctx.names.at[end];
+  const mention = m >= 0 ? ctx.names.mentions[m] : null;
+  if (!mention || mention.kind !== 'person' || mention.weak || mention.last !== end || mention.runFirst <= from) return null;
+  const before = tokens[mention.runFirst - 1];
+  if (!/,/.test(before.post) || before.quote >= 0 || before.cap) return null;
+  return tokens.slice(mention.runFirst, end + 1);
+}
+
+/**
+ * The person named at the head of the clause when what stands right before the cue is their apposition:
+ * "Sam Lau, the communications director for the Iowa Democratic Party said", "Jeff Bechdel, chairman of America
+ * Rising (a Republican PAC), tweeted". The apposition opens with a determiner, a title or a lower-case role word.
+ */
+function nameBeforeApposition(ctx: SpeakerContext, from: number, start: number, end: number): Token[] | null {
+  const { tokens } = ctx;
+  const lastOf = ctx.names.at[end];
+  if (lastOf >= 0 && ctx.names.mentions[lastOf].kind === 'person') return null;
+  let c = start - 1;
+  while (c >= from && c > start - 10 && !/,/.test(tokens[c].post)) {
+    if (tokens[c].quote >= 0 || isCueWord(tokens[c]) || breaksAfter(tokens[c])) return null;
+    c--;
+  }
+  if (c < from || !/,/.test(tokens[c].post)) return null;
+  const m = ctx.names.at[c];
+  const mention = m >= 0 ? ctx.names.mentions[m] : null;
+  if (!mention || mention.kind !== 'person' || mention.weak || mention.last !== c || tokens[c].possessive) return null;
+  const opener = tokens[c + 1];
+  if (opener.cap && !cueWords.determiners.has(opener.lower) && !cueWords.titles.has(opener.lower)) return null;
+  const before = tokens[mention.runFirst - 1];
+  const opensClause = mention.runFirst === from || !before || before.sent !== tokens[c].sent || LINKERS.has(before.lower);
+  return opensClause ? tokens.slice(mention.runFirst, c + 1) : null;
 }
 
 /**

@@ -6,14 +6,14 @@
  */
 import type { Paragraph } from '../../corpus/types.ts';
 import { findNames, lexTags } from '../analysis/names.ts';
-import { endsSentence, type Token } from '../analysis/tokens.ts';
+import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
 import type { ArticleEntity } from '../types.ts';
-import { AFFILIATION, DATE_TAGS, PASSIVE, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
+import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { foldPhrasalCues } from './phrasal.ts';
-import { cueAfter, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
@@ -26,6 +26,7 @@ export class SpeakerResolver {
 
   constructor(tokens: Token[], paragraphs: Paragraph[], spans: QuoteSpan[], entities: ArticleEntity[]) {
     foldPhrasalCues(tokens);
+    markNounUses(tokens);
     const partial = { tokens, paragraphs, spans } as SpeakerContext;
     partial.names = findNames(tokens, (a, b) => slice(partial, a, b), entities);
     this.ctx = partial;
@@ -142,6 +143,26 @@ export class SpeakerResolver {
     return result;
   }
 
+  /**
+   * A quote closing its paragraph and signed by the next one, a dash and a name: `"…"` ⏎ `- Bernie Sanders.`
+   * (fact-check lists, epigraphs).
+   */
+  private signedBelow(q: number, span: QuoteSpan): Attribution | null {
+    const { tokens, paragraphs } = this.ctx;
+    const next = paragraphs[span.para + 1];
+    if (!next || !/^\s*[-—–]/.test(next.norm)) return null;
+    if (span.close >= 0 && !/^["'\s.,]*$/.test(paragraphs[span.para].norm.slice(span.close + 1))) return null;
+    let k = q + 1;
+    while (k < tokens.length && tokens[k].para === span.para) k++;
+    if (k >= tokens.length || tokens[k].para !== span.para + 1) return null;
+    const m = this.ctx.names.at[k];
+    const mention = m >= 0 ? this.ctx.names.mentions[m] : null;
+    if (!mention || mention.kind !== 'person' || mention.runFirst !== k) return null;
+    const after = tokens[mention.last + 1];
+    if (!breaksAfter(tokens[mention.last]) && after && after.para === span.para + 1) return null;
+    return { speaker: this.coref.canonicalPerson(mention.name), speakerMention: mention.name, speakerKind: 'person', cue: '-' };
+  }
+
   /** The speaker announced by a previous paragraph ending in a colon, for a quote opening the next one. */
   private introducedBy(q: number): Attribution | null {
     const { tokens } = this.ctx;
@@ -204,6 +225,10 @@ export class SpeakerResolver {
     }
     if (after) return use(after);
     if (before) return use(before);
+    const closing = cueAtSentenceEnd(this.ctx, q, end);
+    if (closing) return use(closing);
+    const signed = this.signedBelow(q, span);
+    if (signed) return signed;
     // `Michael P. McDonald: "…"` — a name standing before a colon that opens the quote.
     const labelled = labelBefore(this.ctx, from, q);
     if (labelled) return use(labelled);
