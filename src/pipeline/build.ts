@@ -174,9 +174,10 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
   const passages = await SegmentedPassageSearch.createAsync(heads.map((h) => h.segment));
   options.onSearchable?.(passages);
   const segments: SegmentState[] = [];
+  const folder = dir.startsWith('pg:') ? undefined : path.resolve(dir);
   for (let i = 0; i < manifest.segments.length; i++) {
     const key = manifest.segments[i];
-    const body = await cache.readSegmentBody(key, heads[i].segment, heads[i].bodyAt);
+    const body = await cache.readSegmentBody(key, heads[i].segment, heads[i].bodyAt, folder);
     if (!body) return null;
     segments.push({ key, segment: heads[i].segment, ...body });
   }
@@ -382,7 +383,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
       segments.push(reused);
       continue;
     }
-    const cached = cache ? await cache.readSegment(key) : null;
+    const cached = cache ? await cache.readSegment(key, source.folder) : null;
     if (cached) {
       stats.segmentsLoaded++;
       segments.push({ key, ...cached });

@@ -7,10 +7,12 @@
  * `setImmediate` pauses in between. Writes go to a temporary file renamed into place, so a crash leaves no torn file.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, fstat as fstatCallback, open as openCallback, read as readCallback, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeParagraph } from '../corpus/clean.ts';
-import type { Article, CorpusWarning, Paragraph } from '../corpus/types.ts';
+import { promisify } from 'node:util';
+import { checksum, encodeTexts, LazyArticle, packParagraphs, paragraphCount, unpackParagraphs, type ArticleMeta, type StoredParagraph, type TextSource } from '../corpus/lazy-article.ts';
+import type { Article, CorpusWarning } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
@@ -70,39 +72,54 @@ export function resultKey(kind: string, articles: ReadonlyArray<Pick<Article, 'i
 
 // ----- articles ----------------------------------------------------------------------------------------------
 
-/** A paragraph as stored: [n, start, raw length, raw indices of dropped hyphens], or the full paragraph when it cannot be rebuilt. */
-type StoredParagraph = [number, number, number, number[]] | Paragraph;
 type StoredArticle = Omit<Article, 'paragraphs'> & { paragraphs: StoredParagraph[] };
 
-/** Paragraphs are stored as spans of `raw` (text and norm are rebuilt on load), halving the article's size. */
+/** An article with its paragraphs as spans of `raw` (see lazy-article.ts). */
 export function packArticle(a: Article): StoredArticle {
-  return {
-    ...a,
-    paragraphs: a.paragraphs.map((p): StoredParagraph => {
-      const dropIdx = p.drops.map((d, k) => d + k);
-      const span = p.text.length + p.drops.length;
-      const rebuilt = makeParagraph(p.n, a.raw.slice(p.start, p.start + span), p.start, dropIdx);
-      return rebuilt.text === p.text && rebuilt.norm === p.norm ? [p.n, p.start, span, dropIdx] : p;
-    }),
-  };
+  return { ...metaOf(a), raw: a.raw, paragraphs: packParagraphs(a) };
 }
 
 export function unpackArticle(s: StoredArticle): Article {
-  return {
-    ...s,
-    paragraphs: s.paragraphs.map((p) => (Array.isArray(p) ? makeParagraph(p[0], s.raw.slice(p[1], p[1] + p[2]), p[1], p[3]) : p)),
-  };
+  return { ...s, paragraphs: unpackParagraphs(s.raw, s.paragraphs) };
+}
+
+/** What a desk keeps of every article: everything but its texts. */
+function metaOf(a: Article): ArticleMeta {
+  return { id: a.id, file: a.file, format: a.format, title: a.title, source: a.source, published: a.published, url: a.url, author: a.author, hash: a.hash };
 }
 
 // ----- segment files ------------------------------------------------------------------------------------------
 
-/** A segment file: u32 length of the index, the index (segment.ts), then one JSON line per article: [article, knowledge]. */
-export function encodeSegmentFile(contents: SegmentContents): Buffer {
-  const index = encodeSegment(contents.segment);
-  const lines = contents.articles.map((a, i) => JSON.stringify([packArticle(a), contents.knowledge[i]])).join('\n');
+/**
+ * A segment file: u32 length of the index, the index (segment.ts); u32 length of the article lines, one JSON line per
+ * article — [metadata, knowledge, paragraph count, text offset, text length, text checksum]; then the articles' texts
+ * (one JSON line each, see lazy-article.ts), which are only read when an answer needs them.
+ */
+function articleParts(a: Article, k: ArticleKnowledge, at: number): { line: string; text: Buffer } {
+  const text = encodeTexts(a);
+  return { line: JSON.stringify([metaOf(a), k, paragraphCount(a), at, text.length, checksum(text)]), text };
+}
+
+function assembleFile(index: Uint8Array, lines: string[], texts: Buffer[]): Buffer {
   const head = Buffer.alloc(4);
   head.writeUInt32LE(index.length, 0);
-  return Buffer.concat([head, index, Buffer.from(lines, 'utf8')]);
+  const meta = Buffer.from(lines.join('\n'), 'utf8');
+  const metaHead = Buffer.alloc(4);
+  metaHead.writeUInt32LE(meta.length, 0);
+  return Buffer.concat([head, index, metaHead, meta, ...texts]);
+}
+
+export function encodeSegmentFile(contents: SegmentContents): Buffer {
+  const lines: string[] = [];
+  const texts: Buffer[] = [];
+  let at = 0;
+  contents.articles.forEach((a, i) => {
+    const { line, text } = articleParts(a, contents.knowledge[i], at);
+    lines.push(line);
+    texts.push(text);
+    at += text.length;
+  });
+  return assembleFile(encodeSegment(contents.segment), lines, texts);
 }
 
 /**
@@ -111,19 +128,21 @@ export function encodeSegmentFile(contents: SegmentContents): Buffer {
  */
 export async function encodeSegmentFileAsync(contents: SegmentContents, encoded?: Uint8Array): Promise<Buffer> {
   const index: Uint8Array = encoded ?? encodeSegment(contents.segment);
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(index.length, 0);
-  const parts: Uint8Array[] = [head, index];
+  const lines: string[] = [];
+  const texts: Buffer[] = [];
+  let at = 0;
   const slice = slicePause();
-  for (let i = 0; i < contents.articles.length; i += LINES_PER_WRITE) {
-    const lines = contents.articles.slice(i, i + LINES_PER_WRITE).map((a, k) => JSON.stringify([packArticle(a), contents.knowledge[i + k]]));
-    parts.push(Buffer.from((i ? '\n' : '') + lines.join('\n'), 'utf8'));
-    await slice();
+  for (let i = 0; i < contents.articles.length; i++) {
+    const { line, text } = articleParts(contents.articles[i], contents.knowledge[i], at);
+    lines.push(line);
+    texts.push(text);
+    at += text.length;
+    if (i % LINES_PER_WRITE === LINES_PER_WRITE - 1) await slice();
   }
-  return Buffer.concat(parts);
+  return assembleFile(index, lines, texts);
 }
 
-/** Reads a segment file, parsing its articles in chunks with pauses. Throws when it is malformed. */
+/** Reads a segment file held in memory (its texts stay in a copy of their bytes). Throws when it is malformed. */
 export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
   if (buf.length < 4) throw new Error('newsdesk: segment file is truncated');
   const indexLength = buf.readUInt32LE(0);
@@ -133,17 +152,33 @@ export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
   return { segment, ...(await decodeSegmentBody(buf.subarray(4 + indexLength), segment)) };
 }
 
-/** The article lines of a segment file (everything after its index), parsed in chunks with pauses. */
+/** The articles of a segment file held in memory: everything after its index. */
 export async function decodeSegmentBody(buf: Buffer, segment: Segment): Promise<Omit<SegmentContents, 'segment'>> {
+  if (buf.length < 4) throw new Error('newsdesk: segment file is truncated');
+  const metaLength = buf.readUInt32LE(0);
+  if (4 + metaLength > buf.length) throw new Error('newsdesk: segment file is truncated');
+  // A copy, so that the article lines' bytes can go once parsed.
+  const texts = Buffer.from(buf.subarray(4 + metaLength));
+  return decodeArticleLines(buf.subarray(4, 4 + metaLength), segment, { read: (at, length) => texts.subarray(at, at + length) }, texts.length);
+}
+
+/**
+ * The article lines of a segment file, parsed in chunks with pauses; the articles read their texts from `texts`, a
+ * section of `textsLength` bytes that their texts must tile exactly.
+ */
+export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: TextSource, textsLength: number): Promise<Omit<SegmentContents, 'segment'>> {
   const articles: Article[] = [];
   const knowledge: ArticleKnowledge[] = [];
   let at = 0;
   let n = 0;
+  let textEnd = 0;
   while (at < buf.length) {
     let nl = buf.indexOf(10, at);
     if (nl === -1) nl = buf.length;
-    const [stored, k] = JSON.parse(buf.toString('utf8', at, nl)) as [StoredArticle, ArticleKnowledge];
-    articles.push(unpackArticle(stored));
+    const [meta, k, count, textAt, textLength, check] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, ArticleKnowledge, number, number, number, number];
+    if (textAt !== textEnd) throw new Error('newsdesk: segment file texts are out of place');
+    textEnd += textLength;
+    articles.push(new LazyArticle(meta, count, texts, textAt, textLength, check));
     knowledge.push(k);
     at = nl + 1;
     if (++n % LINES_PER_CHUNK === 0) await pause();
@@ -151,8 +186,43 @@ export async function decodeSegmentBody(buf: Buffer, segment: Segment): Promise<
   if (articles.length !== segment.articleIds.length || articles.some((a, i) => a.id !== segment.articleIds[i])) {
     throw new Error('newsdesk: segment file does not match its index');
   }
+  if (textEnd !== textsLength) throw new Error('newsdesk: segment file texts are truncated or too long');
   return { articles, knowledge };
 }
+
+/**
+ * The texts section of a segment file, read from a descriptor held open: a rebuild that replaces the file (rename) or a
+ * prune that removes it leaves these bytes as they were. The descriptor is closed once no article uses it.
+ */
+class FileTexts implements TextSource {
+  constructor(
+    private readonly fd: number,
+    private readonly base: number,
+    readonly corpusDir?: string,
+  ) {
+    descriptors.register(this, fd, this);
+  }
+
+  read(at: number, length: number): Uint8Array {
+    const buf = Buffer.allocUnsafe(length);
+    const n = readSync(this.fd, buf, 0, length, this.base + at);
+    return buf.subarray(0, n);
+  }
+}
+
+const descriptors = new FinalizationRegistry<number>(closeFd);
+
+function closeFd(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+}
+
+const openFd = promisify(openCallback);
+const readFd = promisify(readCallback);
+const fstatFd = promisify(fstatCallback);
 
 // ----- the cache interface --------------------------------------------------------------------------------------
 
@@ -162,9 +232,10 @@ export async function decodeSegmentBody(buf: Buffer, segment: Segment): Promise<
  */
 export interface SegmentCache {
   readonly version: string;
-  readSegment(key: string): Promise<SegmentContents | null>;
+  /** `corpusDir`: where the articles' files are, when the corpus is a folder (lazy-article.ts reads them again should their cached texts not check out). */
+  readSegment(key: string, corpusDir?: string): Promise<SegmentContents | null>;
   readSegmentIndex(key: string): Promise<{ segment: Segment; bodyAt: number } | null>;
-  readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null>;
+  readSegmentBody(key: string, segment: Segment, bodyAt: number, corpusDir?: string): Promise<Omit<SegmentContents, 'segment'> | null>;
   /** `encoded`: the segment's index already encoded (by a worker), to store as it is. */
   writeSegment(key: string, contents: SegmentContents, encoded?: Uint8Array): Promise<void>;
   readResult<T>(key: string): Promise<T | null>;
@@ -203,35 +274,12 @@ export class IndexCache implements SegmentCache {
     return path.join(this.dir, 'corpora', `${id}.json`);
   }
 
-  /** A cached segment, or null when absent or unreadable (a damaged file is removed). */
-  async readSegment(key: string): Promise<SegmentContents | null> {
-    return this.readOrDrop(key, 0, (buf) => decodeSegmentFile(buf));
-  }
-
-  /**
-   * `decode` over the bytes of a segment file from `from` on; null when the file is absent, and the file removed
-   * when it cannot be decoded (a damaged cache entry is rebuilt, never trusted).
-   */
-  private async readOrDrop<T>(key: string, from: number, decode: (buf: Buffer) => Promise<T> | T): Promise<T | null> {
-    let buf: Buffer;
-    try {
-      const fh = await open(this.segmentPath(key), 'r');
-      try {
-        const size = (await fh.stat()).size;
-        buf = Buffer.allocUnsafeSlow(Math.max(0, size - from));
-        await fh.read(buf, 0, buf.length, from);
-      } finally {
-        await fh.close().catch(() => undefined);
-      }
-    } catch {
-      return null;
-    }
-    try {
-      return await decode(buf);
-    } catch {
-      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
-      return null;
-    }
+  /** A cached segment, or null when absent or unreadable (a damaged file is removed); its articles' texts are read on demand. */
+  async readSegment(key: string, corpusDir?: string): Promise<SegmentContents | null> {
+    const head = await this.readSegmentIndex(key);
+    if (!head) return null;
+    const body = await this.readSegmentBody(key, head.segment, head.bodyAt, corpusDir);
+    return body && { segment: head.segment, ...body };
   }
 
   /**
@@ -262,11 +310,36 @@ export class IndexCache implements SegmentCache {
     }
   }
 
-  /** The articles and extractions of a segment whose index `readSegmentIndex` returned; null when unreadable. */
-  async readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null> {
-    return this.readOrDrop(key, bodyAt, (buf) => decodeSegmentBody(buf, segment));
+  /**
+   * The articles and extractions of a segment whose index `readSegmentIndex` returned (null when unreadable, and the
+   * file removed). The articles' texts stay on disk, read through a descriptor kept open (see FileTexts); `corpusDir`
+   * is where their files are, read again should those bytes ever not check out.
+   */
+  async readSegmentBody(key: string, segment: Segment, bodyAt: number, corpusDir?: string): Promise<Omit<SegmentContents, 'segment'> | null> {
+    let fd: number;
+    try {
+      fd = await openFd(this.segmentPath(key), 'r');
+    } catch {
+      return null;
+    }
+    let texts: FileTexts | null = null;
+    try {
+      const head = Buffer.alloc(4);
+      if ((await readFd(fd, head, 0, 4, bodyAt)).bytesRead < 4) throw new Error('truncated');
+      const metaLength = head.readUInt32LE(0);
+      const meta = Buffer.allocUnsafeSlow(metaLength);
+      if ((await readFd(fd, meta, 0, metaLength, bodyAt + 4)).bytesRead < metaLength) throw new Error('truncated');
+      const textsAt = bodyAt + 4 + metaLength;
+      const size = (await fstatFd(fd)).size;
+      texts = new FileTexts(fd, textsAt, corpusDir);
+      return await decodeArticleLines(meta, segment, texts, size - textsAt);
+    } catch {
+      if (texts) descriptors.unregister(texts);
+      closeFd(fd);
+      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
+      return null;
+    }
   }
-
 
   private mergePath(key: string): string {
     return path.join(this.dir, 'merged', `${key}.json`);

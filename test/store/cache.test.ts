@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { articleFromText } from '../../src/corpus/article.ts';
+import { dropKeptTexts, LazyArticle } from '../../src/corpus/lazy-article.ts';
+import { loadFile } from '../../src/corpus/load.ts';
 import { buildSegment } from '../../src/search/segment.ts';
 import { decodeSegmentFile, encodeSegmentFile, IndexCache, packArticle, segmentKey, unpackArticle } from '../../src/store/cache.ts';
 import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
@@ -35,7 +37,8 @@ describe('segment files', () => {
     const contents = { segment: buildSegment(articles), articles, knowledge: articles.map(none) };
     const buf = encodeSegmentFile(contents);
     const back = await decodeSegmentFile(buf);
-    expect(back.articles).toEqual(articles);
+    expect(back.articles.every((a) => a instanceof LazyArticle)).toBe(true);
+    expect(back.articles.map((a) => (a as LazyArticle).toArticle())).toEqual(articles);
     expect(back.knowledge).toEqual(contents.knowledge);
     await expect(decodeSegmentFile(buf.subarray(0, 10))).rejects.toThrow();
     await expect(decodeSegmentFile(Buffer.concat([buf, Buffer.from('\n{broken')]))).rejects.toThrow();
@@ -101,6 +104,73 @@ describe('start from the cache', () => {
     const again = await Newsdesk.open({ corpusDir: corpus, cacheDir });
     expect(again.answer({ command: 'ask', query: 'oil' }).items).toHaveLength(1);
     await expect(Newsdesk.open({ corpusDir: path.join(corpus, 'missing'), cacheDir })).rejects.toThrow();
+  });
+});
+
+describe('article texts read on demand', () => {
+  const write = (corpus: string) => {
+    writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday.\n\n“We are calm,” a trader said in Lon-\ndon.');
+    writeFileSync(path.join(corpus, 'two.md'), '---\ntitle: Coffee\n---\n\nCoffee exports from Brazil fell.\n\nGrowers were worried.');
+  };
+  const fresh = async (corpus: string, file: string) => (await loadFile(corpus, file)).article!;
+
+  it('keeps texts out of a loaded corpus and reads each one back exactly when asked', async () => {
+    const corpus = temp();
+    const cache = new IndexCache(temp(), 'test');
+    write(corpus);
+    await buildIndexedCorpus(corpus, { cache, extract: none, pool: null });
+    const loaded = (await loadCachedCorpus(corpus, cache))!;
+    dropKeptTexts();
+    for (const a of loaded.corpus.articles) {
+      expect(a).toBeInstanceOf(LazyArticle);
+      expect((a as LazyArticle).paragraphCount).toBe((await fresh(corpus, a.file)).paragraphs.length);
+      expect((a as LazyArticle).toArticle()).toEqual(await fresh(corpus, a.file));
+    }
+  });
+
+  it('never gives another text when the segment file is replaced, damaged in place, or its article file changed too', async () => {
+    const corpus = temp();
+    const cache = new IndexCache(temp(), 'test');
+    write(corpus);
+    await buildIndexedCorpus(corpus, { cache, extract: none, pool: null, segmentSize: 8 });
+    const loaded = (await loadCachedCorpus(corpus, cache))!;
+    const [one, two] = loaded.corpus.articles;
+    const segFile = path.join(cache.dir, 'segments', `${loaded.segments[0].key}.seg`);
+    const expected = { one: await fresh(corpus, 'one.txt'), two: await fresh(corpus, 'two.md') };
+
+    // Replaced by a rebuild (another segment renamed over it), then removed by a prune: the loaded articles still read
+    // the bytes they were loaded from.
+    const other = temp();
+    writeFileSync(path.join(other, 'one.txt'), 'Gold fell sharply on Tuesday in heavy trading.\n\nDealers were nervous.');
+    writeFileSync(path.join(other, 'two.md'), 'Rates were cut.\n\nBanks followed.');
+    const otherCache = new IndexCache(temp(), 'test');
+    const otherBuild = await buildIndexedCorpus(other, { cache: otherCache, extract: none, pool: null, segmentSize: 8 });
+    renameSync(path.join(otherCache.dir, 'segments', `${otherBuild.segments[0].key}.seg`), segFile);
+    dropKeptTexts();
+    expect(one.paragraphs).toEqual(expected.one.paragraphs);
+    rmSync(segFile);
+    dropKeptTexts();
+    expect(two.raw).toBe(expected.two.raw);
+
+    // Damaged in place (the same file written over): the check fails and the article file, unchanged, is read again.
+    const again = (await buildIndexedCorpus(corpus, { cache, extract: none, pool: null, segmentSize: 8 }));
+    const reloaded = (await loadCachedCorpus(corpus, cache))!;
+    expect(again.segments[0].key).toBe(reloaded.segments[0].key);
+    const bytes = readFileSync(segFile);
+    const at = bytes.lastIndexOf('Brazil');
+    expect(at).toBeGreaterThan(0);
+    const fd = openSync(segFile, 'r+');
+    writeSync(fd, 'Norway', at);
+    closeSync(fd);
+    dropKeptTexts();
+    const [rOne, rTwo] = reloaded.corpus.articles;
+    expect(rTwo.paragraphs).toEqual(expected.two.paragraphs);
+    expect(rOne.raw).toBe(expected.one.raw);
+
+    // And when the article file changed as well, reading fails rather than showing a text the article is not.
+    writeFileSync(path.join(corpus, 'two.md'), '---\ntitle: Coffee\n---\n\nCoffee exports from Norway fell.\n\nGrowers were worried.');
+    dropKeptTexts();
+    expect(() => rTwo.paragraphs).toThrow(/changed on disk/);
   });
 });
 
