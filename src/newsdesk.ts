@@ -5,7 +5,7 @@ import type { ArticleKnowledge, DateMention, Quote } from './knowledge/types.ts'
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
 import { buildIndexedCorpus } from './pipeline/build.ts';
-import { IndexCache, resultKey, type SegmentCache } from './store/cache.ts';
+import { IndexCache, resultKeyAsync, type SegmentCache } from './store/cache.ts';
 import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
 import type { Answer, AnswerOptions, AnswerRequest } from './answers/types.ts';
@@ -83,7 +83,7 @@ export class Newsdesk {
     const withKnowledge = parts.corpus.articles.filter((a) => parts.knowledge.has(a.id));
     const list = withKnowledge.map((a) => parts.knowledge.get(a.id)!);
     const cache = options.cache ?? null;
-    const key = cache ? resultKey('entities', withKnowledge, cache.version) : '';
+    const key = cache ? await resultKeyAsync('entities', withKnowledge, cache.version) : '';
     const cached = cache ? await cache.readResult<MergePartition>(key) : null;
     let merged = cached ? await entitiesFromPartition(list, cached).catch(() => null) : null;
     if (!merged) {

@@ -20,7 +20,7 @@ import { buildSegmentAsync, decodeSegment, type Segment } from '../search/segmen
 import { segmentKey, type FileRecord, type Manifest, type SegmentCache } from '../store/cache.ts';
 import { mapLimit, parallelism, sharedPool, type PipelinePool } from './pool.ts';
 import { packIndexInput } from './tasks.ts';
-import { runSliced } from '../slices.ts';
+import { runSliced, sortSteps } from '../slices.ts';
 
 export interface SegmentState {
   key: string;
@@ -207,7 +207,11 @@ async function assemble(dir: string, segments: SegmentState[], files: Map<string
     });
     await yieldToEventLoop();
   }
-  articles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Segments hold articles in file order unless articles were added later: sorted in slices only then.
+  const byFile = (a: Article, b: Article) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  let ordered = true;
+  for (let i = 1; i < articles.length && ordered; i++) ordered = byFile(articles[i - 1], articles[i]) <= 0;
+  if (!ordered) await runSliced(sortSteps(articles, byFile));
   return { corpus: { dir, articles, warnings }, knowledge, passages, segments, files, stats };
 }
 

@@ -70,6 +70,22 @@ export function resultKey(kind: string, articles: ReadonlyArray<Pick<Article, 'i
   return h.digest('hex').slice(0, 32);
 }
 
+/** As `resultKey` (the same key), hashing in chunks with pauses: at 100k articles one call holds the event loop too long. */
+export async function resultKeyAsync(kind: string, articles: ReadonlyArray<Pick<Article, 'id' | 'hash'>>, version = codeVersion()): Promise<string> {
+  const h = createHash('sha256').update(kind).update('\u0000').update(version);
+  const pause = slicePause();
+  for (let i = 0; i < articles.length; i += KEY_CHUNK) {
+    let chunk = '';
+    for (const a of articles.slice(i, i + KEY_CHUNK)) chunk += `\u0000${a.id}\u0001${a.hash}`;
+    h.update(chunk);
+    await pause();
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** Articles hashed per step by `resultKeyAsync`. */
+const KEY_CHUNK = 1024;
+
 // ----- articles ----------------------------------------------------------------------------------------------
 
 type StoredArticle = Omit<Article, 'paragraphs'> & { paragraphs: StoredParagraph[] };

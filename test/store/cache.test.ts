@@ -6,7 +6,7 @@ import { articleFromText } from '../../src/corpus/article.ts';
 import { dropKeptTexts, LazyArticle } from '../../src/corpus/lazy-article.ts';
 import { loadFile } from '../../src/corpus/load.ts';
 import { buildSegment } from '../../src/search/segment.ts';
-import { decodeSegmentFile, encodeSegmentFile, IndexCache, packArticle, segmentKey, unpackArticle } from '../../src/store/cache.ts';
+import { decodeSegmentFile, encodeSegmentFile, IndexCache, packArticle, resultKey, resultKeyAsync, segmentKey, unpackArticle } from '../../src/store/cache.ts';
 import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
 import type { ArticleKnowledge } from '../../src/knowledge/types.ts';
@@ -49,6 +49,12 @@ describe('segment files', () => {
     expect(segmentKey(a, 'v1')).toBe(segmentKey(a, 'v1'));
     expect(segmentKey(a, 'v1')).not.toBe(segmentKey(a, 'v2'));
     expect(segmentKey(a, 'v1')).not.toBe(segmentKey([{ id: 'a', hash: '2' }], 'v1'));
+  });
+
+  it('keys results the same when hashing in steps', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) => ({ id: `a${i}`, hash: `h${i % 7}` }));
+    expect(await resultKeyAsync('entities', many, 'v1')).toBe(resultKey('entities', many, 'v1'));
+    expect(await resultKeyAsync('entities', many.slice(1), 'v1')).not.toBe(resultKey('entities', many, 'v1'));
   });
 
   it('treats an unreadable cached segment as absent and removes it', async () => {
