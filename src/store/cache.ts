@@ -387,18 +387,43 @@ export class IndexCache implements SegmentCache {
     await atomicWrite(this.segmentPath(key), await encodeSegmentFileAsync(contents, encoded));
   }
 
-  /** The manifest of a corpus folder for this code version, or null. */
+  /**
+   * The manifest of a corpus folder for this code version, or null. Its file list (a record per file: 100k lines for
+   * 100k files) is parsed in chunks with pauses.
+   */
   async readManifest(corpusDir: string): Promise<Manifest | null> {
     try {
-      const m = JSON.parse(await readFile(this.manifestPath(corpusDir), 'utf8')) as Manifest;
-      return m.version === this.version && m.dir === path.resolve(corpusDir) && Array.isArray(m.files) && Array.isArray(m.segments) ? m : null;
+      const text = await readFile(this.manifestPath(corpusDir), 'utf8');
+      const firstEnd = text.indexOf('\n');
+      const m = JSON.parse(firstEnd === -1 ? text : text.slice(0, firstEnd)) as Omit<Manifest, 'files'> & { fileLines?: number };
+      if (m.version !== this.version || m.dir !== path.resolve(corpusDir) || !Array.isArray(m.segments) || typeof m.fileLines !== 'number') return null;
+      const files: FileRecord[] = [];
+      const pause = slicePause();
+      for (let at = firstEnd + 1; firstEnd !== -1 && at < text.length; ) {
+        let nl = text.indexOf('\n', at);
+        if (nl === -1) nl = text.length;
+        files.push(JSON.parse(text.slice(at, nl)) as FileRecord);
+        at = nl + 1;
+        if (files.length % 256 === 0) await pause();
+      }
+      if (files.length !== m.fileLines) return null;
+      const { fileLines: _, ...rest } = m;
+      return { ...rest, files };
     } catch {
       return null;
     }
   }
 
+  /** Writes a manifest: a first line (version, folder, segments, warnings), then one line per file record. */
   async writeManifest(manifest: Omit<Manifest, 'version'>): Promise<void> {
-    await atomicWrite(this.manifestPath(manifest.dir), Buffer.from(JSON.stringify({ ...manifest, version: this.version })));
+    const { files, ...rest } = manifest;
+    const parts = [JSON.stringify({ ...rest, version: this.version, fileLines: files.length })];
+    const pause = slicePause();
+    for (let i = 0; i < files.length; i++) {
+      parts.push(JSON.stringify(files[i]));
+      if (i % 256 === 255) await pause();
+    }
+    await atomicWrite(this.manifestPath(manifest.dir), Buffer.from(parts.join('\n')));
   }
 
   /**
@@ -438,10 +463,13 @@ export class IndexCache implements SegmentCache {
 }
 
 /**
- * The version and segment keys of a manifest's text, without parsing its (possibly very long) file list: in JSON a
- * quote inside a string is escaped, so `"segments":[` and `"version":"` only occur as the top-level keys.
+ * The version and segment keys of a manifest's text, without parsing its (possibly very long) file list: they are on
+ * its first line, where in JSON a quote inside a string is escaped, so `"segments":[` and `"version":"` only occur as
+ * the top-level keys.
  */
-export function manifestSegments(text: string): { version: string; segments: string[] } | null {
+export function manifestSegments(manifest: string): { version: string; segments: string[] } | null {
+  const firstEnd = manifest.indexOf('\n');
+  const text = firstEnd === -1 ? manifest : manifest.slice(0, firstEnd);
   const at = text.indexOf('"segments":[');
   const version = /"version":"([^"\\]*)"/.exec(text.slice(text.lastIndexOf('"version":"')));
   if (at === -1 || !version) return null;

@@ -199,6 +199,22 @@ describe('start in two steps', () => {
   });
 });
 
+describe('manifests', () => {
+  it('read back a long file list exactly, and nothing when a line is missing', async () => {
+    const cache = new IndexCache(temp(), 'v1');
+    const corpus = temp();
+    const files = Array.from({ length: 1000 }, (_, i) => ({ file: `f${i}.txt`, size: i, mtimeMs: i * 2, hash: `h${i}`, id: `f${i}` }));
+    const manifest = { dir: path.resolve(corpus), files, segments: ['s1', 's2'], warnings: [{ file: 'x.txt', message: 'skipped: "version":"no"' }] };
+    await cache.writeManifest(manifest);
+    expect(await cache.readManifest(corpus)).toEqual({ ...manifest, version: 'v1' });
+    expect(await new IndexCache(cache.dir, 'v2').readManifest(corpus)).toBeNull();
+    const [name] = readdirSync(path.join(cache.dir, 'corpora'));
+    const text = readFileSync(path.join(cache.dir, 'corpora', name), 'utf8');
+    writeFileSync(path.join(cache.dir, 'corpora', name), text.slice(0, text.lastIndexOf('\n')));
+    expect(await cache.readManifest(corpus)).toBeNull();
+  });
+});
+
 describe('cached results', () => {
   it('reads back what it wrote and keeps only the most recent', async () => {
     const cache = new IndexCache(temp(), 'v1');
