@@ -2,6 +2,8 @@
  * The on-disk cache: per segment, the cleaned articles, their extraction and the frozen passage index; per corpus
  * folder, a manifest of its files (size, modification time, sha256) and segments. Everything is keyed by file
  * content and the code version (version.ts); a start with an unchanged corpus reads these instead of rebuilding.
+ * A loaded article keeps only its metadata: its text stays in the segment file until an answer asks for it
+ * (corpus/lazy-article.ts), so a desk's memory does not grow with the texts of its corpus.
  *
  * Reading never blocks the event loop for long: files are read asynchronously and parsed in small chunks with
  * `setImmediate` pauses in between. Writes go to a temporary file renamed into place, so a crash leaves no torn file.
