@@ -182,6 +182,16 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
     segments.push({ key, segment: heads[i].segment, ...body });
   }
   const files = new Map(manifest.files.map((f) => [f.file, f]));
+  // A record's strings are its article's (same values): kept once.
+  for (const s of segments) {
+    for (const a of s.articles) {
+      const record = files.get(a.file);
+      if (!record) continue;
+      if (record.hash === a.hash) record.hash = a.hash;
+      if (record.id === a.id) record.id = a.id;
+    }
+    await yieldToEventLoop();
+  }
   return assemble(dir.startsWith('pg:') ? dir : path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, extractMs: 0, indexMs: 0 }, null, passages);
 }
 

@@ -197,7 +197,7 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
     if (textAt !== textEnd) throw new Error('newsdesk: segment file texts are out of place');
     textEnd += textLength;
     articles.push(new LazyArticle(meta, count, texts, textAt, textLength, check));
-    knowledge.push(k);
+    knowledge.push(shareStrings(meta.id, k));
     at = nl + 1;
     if (++n % LINES_PER_CHUNK === 0) await pause();
   }
@@ -206,6 +206,41 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   }
   if (textEnd !== textsLength) throw new Error('newsdesk: segment file texts are truncated or too long');
   return { articles, knowledge };
+}
+
+/**
+ * JSON.parse makes a new string for every value: the article id repeated in each quote, date and role, and the few
+ * words kinds and cues are made of, cost more than the rest of an extraction's strings. They are made one string
+ * each (same values, so nothing reading them can tell).
+ */
+function shareStrings(id: string, k: ArticleKnowledge): ArticleKnowledge {
+  if (k.article === id) k.article = id;
+  for (const q of k.quotes ?? []) {
+    if (q.article === id) q.article = id;
+    q.speakerKind = common(q.speakerKind);
+    if (q.cue) q.cue = common(q.cue);
+  }
+  for (const e of k.entities ?? []) {
+    e.kind = common(e.kind);
+    for (let i = 0; i < e.variants.length; i++) if (e.variants[i] === e.canonical) e.variants[i] = e.canonical;
+    for (const r of e.roles) if (r.article === id) r.article = id;
+  }
+  for (const d of k.dates ?? []) {
+    if (d.article === id) d.article = id;
+    if (d.precision) d.precision = common(d.precision);
+  }
+  for (const st of k.statements ?? []) if (st.opens) st.opens = common(st.opens);
+  return k;
+}
+
+/** Short strings shared across extractions (kinds, cues, precisions); bounded, so any vocabulary fits. */
+const commonStrings = new Map<string, string>();
+
+function common<T extends string>(s: T): T {
+  const hit = commonStrings.get(s);
+  if (hit !== undefined) return hit as T;
+  if (s.length <= 24 && commonStrings.size < 4096) commonStrings.set(s, s);
+  return s;
 }
 
 /**
