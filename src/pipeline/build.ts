@@ -17,7 +17,7 @@ import { extractArticle } from '../knowledge/extract.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { SEGMENT_ARTICLES, SegmentedPassageSearch, yieldToEventLoop } from '../search/passages.ts';
 import { buildSegmentAsync, decodeSegment, type Segment } from '../search/segment.ts';
-import { segmentKey, type FileRecord, type Manifest, type SegmentCache } from '../store/cache.ts';
+import { segmentKey, type FileRecord, type Manifest, type ManifestHead, type SegmentCache } from '../store/cache.ts';
 import { mapLimit, parallelism, sharedPool, type PipelinePool } from './pool.ts';
 import { packIndexInput } from './tasks.ts';
 import { runSliced, sortSteps } from '../slices.ts';
@@ -160,7 +160,8 @@ export interface LoadOptions {
  * articles and their extraction; every step pauses for the event loop between chunks.
  */
 export async function loadCachedCorpus(dir: string, cache: SegmentCache, options: LoadOptions = {}): Promise<IndexedCorpus | null> {
-  const manifest = await cache.readManifest(dir);
+  // The segments first; the file list (long: a record per file) once the corpus is searchable.
+  const manifest: ManifestHead | null = cache.readManifestHead ? await cache.readManifestHead(dir) : await cache.readManifest(dir).then((m) => m && { ...m, files: async () => m.files });
   if (!manifest) return null;
   const heads: Array<{ segment: Segment; bodyAt: number }> = [];
   for (let i = 0; i < manifest.segments.length; i += 4) {
@@ -181,7 +182,9 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
     if (!body) return null;
     segments.push({ key, segment: heads[i].segment, ...body });
   }
-  const files = new Map(manifest.files.map((f) => [f.file, f]));
+  const records = await manifest.files();
+  if (!records) return null;
+  const files = new Map(records.map((f) => [f.file, f]));
   // A record's strings are its article's (same values): kept once.
   for (const s of segments) {
     for (const a of s.articles) {

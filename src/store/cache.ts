@@ -294,6 +294,8 @@ export interface SegmentCache {
   readResult<T>(key: string): Promise<T | null>;
   writeResult(key: string, value: unknown): Promise<void>;
   readManifest(corpus: string): Promise<Manifest | null>;
+  /** As `readManifest`, the file list left to read after the segments (a start is searchable sooner); optional. */
+  readManifestHead?(corpus: string): Promise<ManifestHead | null>;
   writeManifest(manifest: Omit<Manifest, 'version'>): Promise<void>;
   /** Extractions by article content hash (this code version), for the hashes it has; optional. */
   readExtractions?(hashes: string[]): Promise<Map<string, ArticleKnowledge>>;
@@ -304,6 +306,11 @@ export interface SegmentCache {
    * different builds, so `npm run worker` prunes them by age instead.
    */
   prune?(options?: { drop?: Iterable<string>; graceMs?: number }): Promise<{ removed: number }>;
+}
+
+/** A manifest whose file list is read on demand (null when it turns out damaged). */
+export interface ManifestHead extends Omit<Manifest, 'files'> {
+  files(): Promise<FileRecord[] | null>;
 }
 
 // ----- the cache folder ----------------------------------------------------------------------------------------
@@ -424,28 +431,27 @@ export class IndexCache implements SegmentCache {
     await atomicWrite(this.segmentPath(key), await encodeSegmentFileAsync(contents, encoded));
   }
 
-  /**
-   * The manifest of a corpus folder for this code version, or null. Its file list (a record per file: 100k lines for
-   * 100k files) is parsed in chunks with pauses.
-   */
+  /** The manifest of a corpus folder for this code version, or null. */
   async readManifest(corpusDir: string): Promise<Manifest | null> {
+    const head = await this.readManifestHead(corpusDir);
+    const files = head && (await head.files());
+    if (!head || !files) return null;
+    const { files: _, ...rest } = head;
+    return { ...rest, files };
+  }
+
+  /**
+   * The manifest's first line (version, folder, segments, warnings) at once; its file list (a record per file: 100k
+   * lines for 100k files) when `files()` is called, parsed in chunks with pauses — a start reads the segments first.
+   */
+  async readManifestHead(corpusDir: string): Promise<ManifestHead | null> {
     try {
       const text = await readFile(this.manifestPath(corpusDir), 'utf8');
       const firstEnd = text.indexOf('\n');
       const m = JSON.parse(firstEnd === -1 ? text : text.slice(0, firstEnd)) as Omit<Manifest, 'files'> & { fileLines?: number };
       if (m.version !== this.version || m.dir !== path.resolve(corpusDir) || !Array.isArray(m.segments) || typeof m.fileLines !== 'number') return null;
-      const files: FileRecord[] = [];
-      const pause = slicePause();
-      for (let at = firstEnd + 1; firstEnd !== -1 && at < text.length; ) {
-        let nl = text.indexOf('\n', at);
-        if (nl === -1) nl = text.length;
-        files.push(JSON.parse(text.slice(at, nl)) as FileRecord);
-        at = nl + 1;
-        if (files.length % 256 === 0) await pause();
-      }
-      if (files.length !== m.fileLines) return null;
-      const { fileLines: _, ...rest } = m;
-      return { ...rest, files };
+      const { fileLines, ...rest } = m;
+      return { ...rest, files: () => parseFileLines(text, firstEnd, fileLines) };
     } catch {
       return null;
     }
@@ -514,6 +520,24 @@ export function manifestSegments(manifest: string): { version: string; segments:
   try {
     const segments = JSON.parse(text.slice(at + '"segments":'.length, end + 1)) as unknown;
     return Array.isArray(segments) && segments.every((k) => typeof k === 'string') ? { version: version[1], segments } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The file records of a manifest's text (one JSON line each after the first), or null when they are not `expected` records. */
+async function parseFileLines(text: string, firstEnd: number, expected: number): Promise<FileRecord[] | null> {
+  try {
+    const files: FileRecord[] = [];
+    const pause = slicePause();
+    for (let at = firstEnd + 1; firstEnd !== -1 && at < text.length; ) {
+      let nl = text.indexOf('\n', at);
+      if (nl === -1) nl = text.length;
+      files.push(JSON.parse(text.slice(at, nl)) as FileRecord);
+      at = nl + 1;
+      if (files.length % 256 === 0) await pause();
+    }
+    return files.length === expected ? files : null;
   } catch {
     return null;
   }
