@@ -184,7 +184,11 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
   }
   const records = await manifest.files();
   if (!records) return null;
-  const files = new Map(records.map((f) => [f.file, f]));
+  const files = new Map<string, FileRecord>();
+  for (let i = 0; i < records.length; i++) {
+    files.set(records[i].file, records[i]);
+    if (i % 4096 === 4095) await yieldToEventLoop();
+  }
   // A record's strings are its article's (same values): kept once.
   for (const s of segments) {
     for (const a of s.articles) {
