@@ -44,6 +44,20 @@ describe('segment files', () => {
     await expect(decodeSegmentFile(Buffer.concat([buf, Buffer.from('\n{broken')]))).rejects.toThrow();
   });
 
+  it('round-trip extractions exactly, their article ids included', async () => {
+    const articles = [articleFromText('a', '“We will go,” Anna Berg, the mayor, said on Monday.\n\nShe left.')];
+    const k: ArticleKnowledge = {
+      article: 'a',
+      quotes: [{ id: 'a#0', article: 'a', paragraph: 1, text: 'We will go,', start: 1, end: 12, speaker: 'Anna Berg', speakerMention: 'Anna Berg', speakerKind: 'person', cue: 'said', partial: false }],
+      entities: [{ canonical: 'Anna Berg', kind: 'person', variants: ['Anna Berg', 'Berg'], roles: [{ text: 'mayor', article: 'a', paragraph: 1 }], paragraphs: [1], mentions: 2 }],
+      dates: [{ article: 'a', paragraph: 1, text: 'on Monday', start: 40, end: 49, value: null, precision: null, approximate: false, sentence: '“We will go,” Anna Berg, the mayor, said on Monday.' }],
+      statements: [{ paragraph: 2, start: 0, end: 9, opens: 'pronoun', pronoun: [0, 3], referent: 'Anna Berg' }],
+    };
+    const back = await decodeSegmentFile(encodeSegmentFile({ segment: buildSegment(articles), articles, knowledge: [k] }));
+    expect(back.knowledge).toEqual([k]);
+    expect(back.knowledge[0].quotes[0].article).toBe('a');
+  });
+
   it('keys segments by content and code version', () => {
     const a = [{ id: 'a', hash: '1' }];
     expect(segmentKey(a, 'v1')).toBe(segmentKey(a, 'v1'));
