@@ -5,7 +5,7 @@ import type { ArticleKnowledge, DateMention, Quote } from './knowledge/types.ts'
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
 import { buildIndexedCorpus } from './pipeline/build.ts';
-import { IndexCache, resultKey, type SegmentCache } from './store/cache.ts';
+import { IndexCache, resultKeyAsync, type SegmentCache } from './store/cache.ts';
 import { defaultCacheDir } from './store/version.ts';
 import type { AnswerContext } from './answers/context.ts';
 import type { Answer, AnswerOptions, AnswerRequest } from './answers/types.ts';
@@ -80,19 +80,29 @@ export class Newsdesk {
    * the cache when the same articles (same ids and contents, same code version) were merged before.
    */
   static async fromIndexedAsync(parts: IndexedParts, options: { cache?: SegmentCache | null } = {}): Promise<Newsdesk> {
-    const articles = new Map(parts.corpus.articles.map((a) => [a.id, a]));
-    const withKnowledge = parts.corpus.articles.filter((a) => parts.knowledge.has(a.id));
-    const list = withKnowledge.map((a) => parts.knowledge.get(a.id)!);
+    // Every step below runs in slices of a few ms: the previous desk keeps answering meanwhile.
+    const pause = slicePause();
+    const articles = new Map<string, Article>();
+    const withKnowledge: Article[] = [];
+    const list: ArticleKnowledge[] = [];
+    for (let i = 0; i < parts.corpus.articles.length; i++) {
+      const a = parts.corpus.articles[i];
+      articles.set(a.id, a);
+      const k = parts.knowledge.get(a.id);
+      if (k) {
+        withKnowledge.push(a);
+        list.push(k);
+      }
+      if (i % 1024 === 1023) await pause();
+    }
     const cache = options.cache ?? null;
-    const key = cache ? resultKey('entities', withKnowledge, cache.version) : '';
+    const key = cache ? await resultKeyAsync('entities', withKnowledge, cache.version) : '';
     const cached = cache ? await cache.readResult<MergePartition>(key) : null;
     let merged = cached ? await entitiesFromPartition(list, cached).catch(() => null) : null;
     if (!merged) {
       merged = await mergeEntitiesAsync(list, articles);
       if (cache && merged.partition) await cache.writeResult(key, merged.partition).catch(() => undefined);
     }
-    // Every step below runs in slices of a few ms: the previous desk keeps answering meanwhile.
-    const pause = slicePause();
     const quotes = await runSliced(quoteSteps(list, merged), pause);
     const entries = await runSliced(completionSteps(merged.entities, quotes), pause);
     const names = { who: await NameIndex.create(entries.who, pause), quote: await NameIndex.create(entries.quote, pause) };

@@ -3,6 +3,7 @@ import { citationFor } from './common.ts';
 import type { AnswerContext } from './context.ts';
 import type { Answer, AnswerOptions } from './types.ts';
 import { describeDate } from './dates.ts';
+import { paragraphCount } from '../corpus/lazy-article.ts';
 
 export function answerSources(ctx: AnswerContext, query: string, options: AnswerOptions = {}): Answer {
   void options;
@@ -11,7 +12,7 @@ export function answerSources(ctx: AnswerContext, query: string, options: Answer
     (a) => !filter || [a.id, a.title ?? '', a.source ?? ''].some((s) => s.toLowerCase().includes(filter)),
   );
   const items = articles.map((a) => ({
-    text: `${a.title ?? leadOf(a.paragraphs[0]?.text ?? a.id)} — ${a.source ?? 'source unknown'}, ${describeDate(a.published)}, ${a.paragraphs.length} paragraph${a.paragraphs.length === 1 ? '' : 's'}`,
+    text: `${a.title ?? leadOf(a.paragraphs[0]?.text ?? a.id)} — ${a.source ?? 'source unknown'}, ${describeDate(a.published)}, ${paragraphCount(a)} paragraph${paragraphCount(a) === 1 ? '' : 's'}`,
     citation: { ...citationFor(a, 1) },
   }));
   const warnings = ctx.corpus.warnings.map((w) => `${w.file}: ${w.message}`);

@@ -17,6 +17,7 @@ import { splitFrontMatter } from '../corpus/front-matter.ts';
 import { readHtml } from '../corpus/html.ts';
 import { decodeText, UnreadableFileError } from '../corpus/decode.ts';
 import type { Article } from '../corpus/types.ts';
+import { paragraphCount } from '../corpus/lazy-article.ts';
 import type { Newsdesk } from '../newsdesk.ts';
 import { UserInputError } from '../answers/types.ts';
 import { fetchUrl, FetchError, type FetchOptions } from '../net/fetch-url.ts';
@@ -247,11 +248,14 @@ export type AddOutcome =
 export function findDuplicate(prepared: PreparedArticle, articles: Iterable<Article>): { reason: 'link' | 'content'; existing: Article } | null {
   const links = new Set(prepared.links);
   const key = contentKey(prepared.article);
+  // The same content has as many paragraphs (the key joins them with line breaks, none inside one): only those are
+  // compared, so the texts of a loaded corpus (read on demand, corpus/lazy-article.ts) are mostly not read.
+  const count = prepared.article.paragraphs.length;
   let sameContent: Article | null = null;
   for (const a of articles) {
     const link = normaliseLink(a.url);
     if (link && links.has(link)) return { reason: 'link', existing: a };
-    if (!sameContent && contentKey(a) === key) sameContent = a;
+    if (!sameContent && paragraphCount(a) === count && contentKey(a) === key) sameContent = a;
   }
   return sameContent ? { reason: 'content', existing: sameContent } : null;
 }

@@ -17,10 +17,10 @@ import { extractArticle } from '../knowledge/extract.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { SEGMENT_ARTICLES, SegmentedPassageSearch, yieldToEventLoop } from '../search/passages.ts';
 import { buildSegmentAsync, decodeSegment, type Segment } from '../search/segment.ts';
-import { segmentKey, type FileRecord, type Manifest, type SegmentCache } from '../store/cache.ts';
+import { segmentKey, type FileRecord, type Manifest, type ManifestHead, type SegmentCache } from '../store/cache.ts';
 import { mapLimit, parallelism, sharedPool, type PipelinePool } from './pool.ts';
 import { packIndexInput } from './tasks.ts';
-import { runSliced } from '../slices.ts';
+import { runSliced, sortSteps } from '../slices.ts';
 
 export interface SegmentState {
   key: string;
@@ -163,7 +163,8 @@ export interface LoadOptions {
  * articles and their extraction; every step pauses for the event loop between chunks.
  */
 export async function loadCachedCorpus(dir: string, cache: SegmentCache, options: LoadOptions = {}): Promise<IndexedCorpus | null> {
-  const manifest = await cache.readManifest(dir);
+  // The segments first; the file list (long: a record per file) once the corpus is searchable.
+  const manifest: ManifestHead | null = cache.readManifestHead ? await cache.readManifestHead(dir) : await cache.readManifest(dir).then((m) => m && { ...m, files: async () => m.files });
   if (!manifest) return null;
   const heads: Array<{ segment: Segment; bodyAt: number }> = [];
   for (let i = 0; i < manifest.segments.length; i += 4) {
@@ -177,13 +178,30 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
   const passages = await SegmentedPassageSearch.createAsync(heads.map((h) => h.segment));
   options.onSearchable?.(passages);
   const segments: SegmentState[] = [];
+  const folder = dir.startsWith('pg:') ? undefined : path.resolve(dir);
   for (let i = 0; i < manifest.segments.length; i++) {
     const key = manifest.segments[i];
-    const body = await cache.readSegmentBody(key, heads[i].segment, heads[i].bodyAt);
+    const body = await cache.readSegmentBody(key, heads[i].segment, heads[i].bodyAt, folder);
     if (!body) return null;
     segments.push({ key, segment: heads[i].segment, ...body });
   }
-  const files = new Map(manifest.files.map((f) => [f.file, f]));
+  const records = await manifest.files();
+  if (!records) return null;
+  const files = new Map<string, FileRecord>();
+  for (let i = 0; i < records.length; i++) {
+    files.set(records[i].file, records[i]);
+    if (i % 4096 === 4095) await yieldToEventLoop();
+  }
+  // A record's strings are its article's (same values): kept once.
+  for (const s of segments) {
+    for (const a of s.articles) {
+      const record = files.get(a.file);
+      if (!record) continue;
+      if (record.hash === a.hash) record.hash = a.hash;
+      if (record.id === a.id) record.id = a.id;
+    }
+    await yieldToEventLoop();
+  }
   return assemble(dir.startsWith('pg:') ? dir : path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, readMs: 0, extractMs: 0, indexMs: 0 }, null, passages);
 }
 
@@ -209,7 +227,11 @@ async function assemble(dir: string, segments: SegmentState[], files: Map<string
     });
     await yieldToEventLoop();
   }
-  articles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Segments hold articles in file order unless articles were added later: sorted in slices only then.
+  const byFile = (a: Article, b: Article) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  let ordered = true;
+  for (let i = 1; i < articles.length && ordered; i++) ordered = byFile(articles[i - 1], articles[i]) <= 0;
+  if (!ordered) await runSliced(sortSteps(articles, byFile));
   return { corpus: { dir, articles, warnings }, knowledge, passages, segments, files, stats };
 }
 
@@ -390,7 +412,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
       segments.push(reused);
       continue;
     }
-    const cached = cache ? await cache.readSegment(key) : null;
+    const cached = cache ? await cache.readSegment(key, source.folder) : null;
     if (cached) {
       stats.segmentsLoaded++;
       segments.push({ key, ...cached });

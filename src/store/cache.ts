@@ -2,15 +2,19 @@
  * The on-disk cache: per segment, the cleaned articles, their extraction and the frozen passage index; per corpus
  * folder, a manifest of its files (size, modification time, sha256) and segments. Everything is keyed by file
  * content and the code version (version.ts); a start with an unchanged corpus reads these instead of rebuilding.
+ * A loaded article keeps only its metadata: its text stays in the segment file until an answer asks for it
+ * (corpus/lazy-article.ts), so a desk's memory does not grow with the texts of its corpus.
  *
  * Reading never blocks the event loop for long: files are read asynchronously and parsed in small chunks with
  * `setImmediate` pauses in between. Writes go to a temporary file renamed into place, so a crash leaves no torn file.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, fstat as fstatCallback, open as openCallback, read as readCallback, readSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeParagraph } from '../corpus/clean.ts';
-import type { Article, CorpusWarning, Paragraph } from '../corpus/types.ts';
+import { promisify } from 'node:util';
+import { checksum, encodeTexts, LazyArticle, packParagraphs, paragraphCount, unpackParagraphs, type ArticleMeta, type StoredParagraph, type TextSource } from '../corpus/lazy-article.ts';
+import type { Article, CorpusWarning } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
@@ -68,41 +72,87 @@ export function resultKey(kind: string, articles: ReadonlyArray<Pick<Article, 'i
   return h.digest('hex').slice(0, 32);
 }
 
+/** As `resultKey` (the same key), hashing in chunks with pauses: at 100k articles one call holds the event loop too long. */
+export async function resultKeyAsync(kind: string, articles: ReadonlyArray<Pick<Article, 'id' | 'hash'>>, version = codeVersion()): Promise<string> {
+  const h = createHash('sha256').update(kind).update('\u0000').update(version);
+  const pause = slicePause();
+  for (let i = 0; i < articles.length; i += KEY_CHUNK) {
+    let chunk = '';
+    for (const a of articles.slice(i, i + KEY_CHUNK)) chunk += `\u0000${a.id}\u0001${a.hash}`;
+    h.update(chunk);
+    await pause();
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** Articles hashed per step by `resultKeyAsync`. */
+const KEY_CHUNK = 1024;
+
 // ----- articles ----------------------------------------------------------------------------------------------
 
-/** A paragraph as stored: [n, start, raw length, raw indices of dropped hyphens], or the full paragraph when it cannot be rebuilt. */
-type StoredParagraph = [number, number, number, number[]] | Paragraph;
 type StoredArticle = Omit<Article, 'paragraphs'> & { paragraphs: StoredParagraph[] };
 
-/** Paragraphs are stored as spans of `raw` (text and norm are rebuilt on load), halving the article's size. */
+/** An article with its paragraphs as spans of `raw` (see lazy-article.ts). */
 export function packArticle(a: Article): StoredArticle {
-  return {
-    ...a,
-    paragraphs: a.paragraphs.map((p): StoredParagraph => {
-      const dropIdx = p.drops.map((d, k) => d + k);
-      const span = p.text.length + p.drops.length;
-      const rebuilt = makeParagraph(p.n, a.raw.slice(p.start, p.start + span), p.start, dropIdx);
-      return rebuilt.text === p.text && rebuilt.norm === p.norm ? [p.n, p.start, span, dropIdx] : p;
-    }),
-  };
+  return { ...metaOf(a), raw: a.raw, paragraphs: packParagraphs(a) };
 }
 
 export function unpackArticle(s: StoredArticle): Article {
-  return {
-    ...s,
-    paragraphs: s.paragraphs.map((p) => (Array.isArray(p) ? makeParagraph(p[0], s.raw.slice(p[1], p[1] + p[2]), p[1], p[3]) : p)),
-  };
+  return { ...s, paragraphs: unpackParagraphs(s.raw, s.paragraphs) };
+}
+
+/** What a desk keeps of every article: everything but its texts. */
+function metaOf(a: Article): ArticleMeta {
+  return { id: a.id, file: a.file, format: a.format, title: a.title, source: a.source, published: a.published, url: a.url, author: a.author, hash: a.hash };
 }
 
 // ----- segment files ------------------------------------------------------------------------------------------
 
-/** A segment file: u32 length of the index, the index (segment.ts), then one JSON line per article: [article, knowledge]. */
-export function encodeSegmentFile(contents: SegmentContents): Buffer {
-  const index = encodeSegment(contents.segment);
-  const lines = contents.articles.map((a, i) => JSON.stringify([packArticle(a), contents.knowledge[i]])).join('\n');
+/**
+ * A segment file: u32 length of the index, the index (segment.ts); u32 length of the article lines, one JSON line per
+ * article — [metadata, knowledge, paragraph count, text offset, text length, text checksum]; then the articles' texts
+ * (one JSON line each, see lazy-article.ts), which are only read when an answer needs them.
+ */
+function articleParts(a: Article, k: ArticleKnowledge, at: number): { line: string; text: Buffer } {
+  const text = encodeTexts(a);
+  return { line: JSON.stringify([metaOf(a), storedKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text)]), text };
+}
+
+/**
+ * The extraction as stored: the article's own id, repeated in every quote, date and role, is written as 0 and put
+ * back on reading (`shareStrings`) — a fifth less to parse at a start.
+ */
+function storedKnowledge(id: string, k: ArticleKnowledge): unknown {
+  const own = <T extends { article: string }>(x: T) => (x.article === id ? { ...x, article: 0 } : x);
+  return {
+    ...k,
+    article: k.article === id ? 0 : k.article,
+    quotes: k.quotes.map(own),
+    entities: k.entities.map((e) => (e.roles.some((r) => r.article === id) ? { ...e, roles: e.roles.map(own) } : e)),
+    dates: k.dates.map(own),
+  };
+}
+
+function assembleFile(index: Uint8Array, lines: string[], texts: Buffer[]): Buffer {
   const head = Buffer.alloc(4);
   head.writeUInt32LE(index.length, 0);
-  return Buffer.concat([head, index, Buffer.from(lines, 'utf8')]);
+  const meta = Buffer.from(lines.join('\n'), 'utf8');
+  const metaHead = Buffer.alloc(4);
+  metaHead.writeUInt32LE(meta.length, 0);
+  return Buffer.concat([head, index, metaHead, meta, ...texts]);
+}
+
+export function encodeSegmentFile(contents: SegmentContents): Buffer {
+  const lines: string[] = [];
+  const texts: Buffer[] = [];
+  let at = 0;
+  contents.articles.forEach((a, i) => {
+    const { line, text } = articleParts(a, contents.knowledge[i], at);
+    lines.push(line);
+    texts.push(text);
+    at += text.length;
+  });
+  return assembleFile(encodeSegment(contents.segment), lines, texts);
 }
 
 /**
@@ -111,19 +161,21 @@ export function encodeSegmentFile(contents: SegmentContents): Buffer {
  */
 export async function encodeSegmentFileAsync(contents: SegmentContents, encoded?: Uint8Array): Promise<Buffer> {
   const index: Uint8Array = encoded ?? encodeSegment(contents.segment);
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(index.length, 0);
-  const parts: Uint8Array[] = [head, index];
+  const lines: string[] = [];
+  const texts: Buffer[] = [];
+  let at = 0;
   const slice = slicePause();
-  for (let i = 0; i < contents.articles.length; i += LINES_PER_WRITE) {
-    const lines = contents.articles.slice(i, i + LINES_PER_WRITE).map((a, k) => JSON.stringify([packArticle(a), contents.knowledge[i + k]]));
-    parts.push(Buffer.from((i ? '\n' : '') + lines.join('\n'), 'utf8'));
-    await slice();
+  for (let i = 0; i < contents.articles.length; i++) {
+    const { line, text } = articleParts(contents.articles[i], contents.knowledge[i], at);
+    lines.push(line);
+    texts.push(text);
+    at += text.length;
+    if (i % LINES_PER_WRITE === LINES_PER_WRITE - 1) await slice();
   }
-  return Buffer.concat(parts);
+  return assembleFile(index, lines, texts);
 }
 
-/** Reads a segment file, parsing its articles in chunks with pauses. Throws when it is malformed. */
+/** Reads a segment file held in memory (its texts stay in a copy of their bytes). Throws when it is malformed. */
 export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
   if (buf.length < 4) throw new Error('newsdesk: segment file is truncated');
   const indexLength = buf.readUInt32LE(0);
@@ -133,26 +185,114 @@ export async function decodeSegmentFile(buf: Buffer): Promise<SegmentContents> {
   return { segment, ...(await decodeSegmentBody(buf.subarray(4 + indexLength), segment)) };
 }
 
-/** The article lines of a segment file (everything after its index), parsed in chunks with pauses. */
+/** The articles of a segment file held in memory: everything after its index. */
 export async function decodeSegmentBody(buf: Buffer, segment: Segment): Promise<Omit<SegmentContents, 'segment'>> {
+  if (buf.length < 4) throw new Error('newsdesk: segment file is truncated');
+  const metaLength = buf.readUInt32LE(0);
+  if (4 + metaLength > buf.length) throw new Error('newsdesk: segment file is truncated');
+  // A copy, so that the article lines' bytes can go once parsed.
+  const texts = Buffer.from(buf.subarray(4 + metaLength));
+  return decodeArticleLines(buf.subarray(4, 4 + metaLength), segment, { read: (at, length) => texts.subarray(at, at + length) }, texts.length);
+}
+
+/**
+ * The article lines of a segment file, parsed in chunks with pauses; the articles read their texts from `texts`, a
+ * section of `textsLength` bytes that their texts must tile exactly.
+ */
+export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: TextSource, textsLength: number): Promise<Omit<SegmentContents, 'segment'>> {
   const articles: Article[] = [];
   const knowledge: ArticleKnowledge[] = [];
   let at = 0;
   let n = 0;
+  let textEnd = 0;
   while (at < buf.length) {
     let nl = buf.indexOf(10, at);
     if (nl === -1) nl = buf.length;
-    const [stored, k] = JSON.parse(buf.toString('utf8', at, nl)) as [StoredArticle, ArticleKnowledge];
-    articles.push(unpackArticle(stored));
-    knowledge.push(k);
+    const [meta, k, count, textAt, textLength, check] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, ArticleKnowledge, number, number, number, number];
+    if (textAt !== textEnd) throw new Error('newsdesk: segment file texts are out of place');
+    textEnd += textLength;
+    articles.push(new LazyArticle(meta, count, texts, textAt, textLength, check));
+    knowledge.push(shareStrings(meta.id, k));
     at = nl + 1;
     if (++n % LINES_PER_CHUNK === 0) await pause();
   }
   if (articles.length !== segment.articleIds.length || articles.some((a, i) => a.id !== segment.articleIds[i])) {
     throw new Error('newsdesk: segment file does not match its index');
   }
+  if (textEnd !== textsLength) throw new Error('newsdesk: segment file texts are truncated or too long');
   return { articles, knowledge };
 }
+
+/**
+ * JSON.parse makes a new string for every value: the few words kinds and cues are made of cost more than the rest of
+ * an extraction's strings. They are made one string each (same values, so nothing reading them can tell), and the
+ * article's own id is put back where `storedKnowledge` wrote 0.
+ */
+function shareStrings(id: string, k: ArticleKnowledge): ArticleKnowledge {
+  // 0: the article's own id, as `storedKnowledge` writes it.
+  const own = (s: string) => (s as unknown) === 0 || s === id;
+  if (own(k.article)) k.article = id;
+  for (const q of k.quotes ?? []) {
+    if (own(q.article)) q.article = id;
+    q.speakerKind = common(q.speakerKind);
+    if (q.cue) q.cue = common(q.cue);
+  }
+  for (const e of k.entities ?? []) {
+    e.kind = common(e.kind);
+    for (let i = 0; i < e.variants.length; i++) if (e.variants[i] === e.canonical) e.variants[i] = e.canonical;
+    for (const r of e.roles) if (own(r.article)) r.article = id;
+  }
+  for (const d of k.dates ?? []) {
+    if (own(d.article)) d.article = id;
+    if (d.precision) d.precision = common(d.precision);
+  }
+  for (const st of k.statements ?? []) if (st.opens) st.opens = common(st.opens);
+  return k;
+}
+
+/** Short strings shared across extractions (kinds, cues, precisions); bounded, so any vocabulary fits. */
+const commonStrings = new Map<string, string>();
+
+function common<T extends string>(s: T): T {
+  const hit = commonStrings.get(s);
+  if (hit !== undefined) return hit as T;
+  if (s.length <= 24 && commonStrings.size < 4096) commonStrings.set(s, s);
+  return s;
+}
+
+/**
+ * The texts section of a segment file, read from a descriptor held open: a rebuild that replaces the file (rename) or a
+ * prune that removes it leaves these bytes as they were. The descriptor is closed once no article uses it.
+ */
+class FileTexts implements TextSource {
+  constructor(
+    private readonly fd: number,
+    private readonly base: number,
+    readonly corpusDir?: string,
+  ) {
+    descriptors.register(this, fd, this);
+  }
+
+  read(at: number, length: number): Uint8Array {
+    const buf = Buffer.allocUnsafe(length);
+    const n = readSync(this.fd, buf, 0, length, this.base + at);
+    return buf.subarray(0, n);
+  }
+}
+
+const descriptors = new FinalizationRegistry<number>(closeFd);
+
+function closeFd(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+}
+
+const openFd = promisify(openCallback);
+const readFd = promisify(readCallback);
+const fstatFd = promisify(fstatCallback);
 
 // ----- the cache interface --------------------------------------------------------------------------------------
 
@@ -162,14 +302,17 @@ export async function decodeSegmentBody(buf: Buffer, segment: Segment): Promise<
  */
 export interface SegmentCache {
   readonly version: string;
-  readSegment(key: string): Promise<SegmentContents | null>;
+  /** `corpusDir`: where the articles' files are, when the corpus is a folder (lazy-article.ts reads them again should their cached texts not check out). */
+  readSegment(key: string, corpusDir?: string): Promise<SegmentContents | null>;
   readSegmentIndex(key: string): Promise<{ segment: Segment; bodyAt: number } | null>;
-  readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null>;
+  readSegmentBody(key: string, segment: Segment, bodyAt: number, corpusDir?: string): Promise<Omit<SegmentContents, 'segment'> | null>;
   /** `encoded`: the segment's index already encoded (by a worker), to store as it is. */
   writeSegment(key: string, contents: SegmentContents, encoded?: Uint8Array): Promise<void>;
   readResult<T>(key: string): Promise<T | null>;
   writeResult(key: string, value: unknown): Promise<void>;
   readManifest(corpus: string): Promise<Manifest | null>;
+  /** As `readManifest`, the file list left to read after the segments (a start is searchable sooner); optional. */
+  readManifestHead?(corpus: string): Promise<ManifestHead | null>;
   writeManifest(manifest: Omit<Manifest, 'version'>): Promise<void>;
   /** Extractions by article content hash (this code version), for the hashes it has; optional. */
   readExtractions?(hashes: string[]): Promise<Map<string, ArticleKnowledge>>;
@@ -180,6 +323,11 @@ export interface SegmentCache {
    * different builds, so `npm run worker` prunes them by age instead.
    */
   prune?(options?: { drop?: Iterable<string>; graceMs?: number }): Promise<{ removed: number }>;
+}
+
+/** A manifest whose file list is read on demand (null when it turns out damaged). */
+export interface ManifestHead extends Omit<Manifest, 'files'> {
+  files(): Promise<FileRecord[] | null>;
 }
 
 // ----- the cache folder ----------------------------------------------------------------------------------------
@@ -203,35 +351,12 @@ export class IndexCache implements SegmentCache {
     return path.join(this.dir, 'corpora', `${id}.json`);
   }
 
-  /** A cached segment, or null when absent or unreadable (a damaged file is removed). */
-  async readSegment(key: string): Promise<SegmentContents | null> {
-    return this.readOrDrop(key, 0, (buf) => decodeSegmentFile(buf));
-  }
-
-  /**
-   * `decode` over the bytes of a segment file from `from` on; null when the file is absent, and the file removed
-   * when it cannot be decoded (a damaged cache entry is rebuilt, never trusted).
-   */
-  private async readOrDrop<T>(key: string, from: number, decode: (buf: Buffer) => Promise<T> | T): Promise<T | null> {
-    let buf: Buffer;
-    try {
-      const fh = await open(this.segmentPath(key), 'r');
-      try {
-        const size = (await fh.stat()).size;
-        buf = Buffer.allocUnsafeSlow(Math.max(0, size - from));
-        await fh.read(buf, 0, buf.length, from);
-      } finally {
-        await fh.close().catch(() => undefined);
-      }
-    } catch {
-      return null;
-    }
-    try {
-      return await decode(buf);
-    } catch {
-      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
-      return null;
-    }
+  /** A cached segment, or null when absent or unreadable (a damaged file is removed); its articles' texts are read on demand. */
+  async readSegment(key: string, corpusDir?: string): Promise<SegmentContents | null> {
+    const head = await this.readSegmentIndex(key);
+    if (!head) return null;
+    const body = await this.readSegmentBody(key, head.segment, head.bodyAt, corpusDir);
+    return body && { segment: head.segment, ...body };
   }
 
   /**
@@ -262,11 +387,36 @@ export class IndexCache implements SegmentCache {
     }
   }
 
-  /** The articles and extractions of a segment whose index `readSegmentIndex` returned; null when unreadable. */
-  async readSegmentBody(key: string, segment: Segment, bodyAt: number): Promise<Omit<SegmentContents, 'segment'> | null> {
-    return this.readOrDrop(key, bodyAt, (buf) => decodeSegmentBody(buf, segment));
+  /**
+   * The articles and extractions of a segment whose index `readSegmentIndex` returned (null when unreadable, and the
+   * file removed). The articles' texts stay on disk, read through a descriptor kept open (see FileTexts); `corpusDir`
+   * is where their files are, read again should those bytes ever not check out.
+   */
+  async readSegmentBody(key: string, segment: Segment, bodyAt: number, corpusDir?: string): Promise<Omit<SegmentContents, 'segment'> | null> {
+    let fd: number;
+    try {
+      fd = await openFd(this.segmentPath(key), 'r');
+    } catch {
+      return null;
+    }
+    let texts: FileTexts | null = null;
+    try {
+      const head = Buffer.alloc(4);
+      if ((await readFd(fd, head, 0, 4, bodyAt)).bytesRead < 4) throw new Error('truncated');
+      const metaLength = head.readUInt32LE(0);
+      const meta = Buffer.allocUnsafeSlow(metaLength);
+      if ((await readFd(fd, meta, 0, metaLength, bodyAt + 4)).bytesRead < metaLength) throw new Error('truncated');
+      const textsAt = bodyAt + 4 + metaLength;
+      const size = (await fstatFd(fd)).size;
+      texts = new FileTexts(fd, textsAt, corpusDir);
+      return await decodeArticleLines(meta, segment, texts, size - textsAt);
+    } catch {
+      if (texts) descriptors.unregister(texts);
+      closeFd(fd);
+      await rm(this.segmentPath(key), { force: true }).catch(() => undefined);
+      return null;
+    }
   }
-
 
   private mergePath(key: string): string {
     return path.join(this.dir, 'merged', `${key}.json`);
@@ -300,16 +450,40 @@ export class IndexCache implements SegmentCache {
 
   /** The manifest of a corpus folder for this code version, or null. */
   async readManifest(corpusDir: string): Promise<Manifest | null> {
+    const head = await this.readManifestHead(corpusDir);
+    const files = head && (await head.files());
+    if (!head || !files) return null;
+    const { files: _, ...rest } = head;
+    return { ...rest, files };
+  }
+
+  /**
+   * The manifest's first line (version, folder, segments, warnings) at once; its file list (a record per file: 100k
+   * lines for 100k files) when `files()` is called, parsed in chunks with pauses — a start reads the segments first.
+   */
+  async readManifestHead(corpusDir: string): Promise<ManifestHead | null> {
     try {
-      const m = JSON.parse(await readFile(this.manifestPath(corpusDir), 'utf8')) as Manifest;
-      return m.version === this.version && m.dir === path.resolve(corpusDir) && Array.isArray(m.files) && Array.isArray(m.segments) ? m : null;
+      const text = await readFile(this.manifestPath(corpusDir), 'utf8');
+      const firstEnd = text.indexOf('\n');
+      const m = JSON.parse(firstEnd === -1 ? text : text.slice(0, firstEnd)) as Omit<Manifest, 'files'> & { fileLines?: number };
+      if (m.version !== this.version || m.dir !== path.resolve(corpusDir) || !Array.isArray(m.segments) || typeof m.fileLines !== 'number') return null;
+      const { fileLines, ...rest } = m;
+      return { ...rest, files: () => parseFileLines(text, firstEnd, fileLines) };
     } catch {
       return null;
     }
   }
 
+  /** Writes a manifest: a first line (version, folder, segments, warnings), then one line per file record. */
   async writeManifest(manifest: Omit<Manifest, 'version'>): Promise<void> {
-    await atomicWrite(this.manifestPath(manifest.dir), Buffer.from(JSON.stringify({ ...manifest, version: this.version })));
+    const { files, ...rest } = manifest;
+    const parts = [JSON.stringify({ ...rest, version: this.version, fileLines: files.length })];
+    const pause = slicePause();
+    for (let i = 0; i < files.length; i++) {
+      parts.push(JSON.stringify(files[i]));
+      if (i % 256 === 255) await pause();
+    }
+    await atomicWrite(this.manifestPath(manifest.dir), Buffer.from(parts.join('\n')));
   }
 
   /**
@@ -349,10 +523,13 @@ export class IndexCache implements SegmentCache {
 }
 
 /**
- * The version and segment keys of a manifest's text, without parsing its (possibly very long) file list: in JSON a
- * quote inside a string is escaped, so `"segments":[` and `"version":"` only occur as the top-level keys.
+ * The version and segment keys of a manifest's text, without parsing its (possibly very long) file list: they are on
+ * its first line, where in JSON a quote inside a string is escaped, so `"segments":[` and `"version":"` only occur as
+ * the top-level keys.
  */
-export function manifestSegments(text: string): { version: string; segments: string[] } | null {
+export function manifestSegments(manifest: string): { version: string; segments: string[] } | null {
+  const firstEnd = manifest.indexOf('\n');
+  const text = firstEnd === -1 ? manifest : manifest.slice(0, firstEnd);
   const at = text.indexOf('"segments":[');
   const version = /"version":"([^"\\]*)"/.exec(text.slice(text.lastIndexOf('"version":"')));
   if (at === -1 || !version) return null;
@@ -360,6 +537,24 @@ export function manifestSegments(text: string): { version: string; segments: str
   try {
     const segments = JSON.parse(text.slice(at + '"segments":'.length, end + 1)) as unknown;
     return Array.isArray(segments) && segments.every((k) => typeof k === 'string') ? { version: version[1], segments } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The file records of a manifest's text (one JSON line each after the first), or null when they are not `expected` records. */
+async function parseFileLines(text: string, firstEnd: number, expected: number): Promise<FileRecord[] | null> {
+  try {
+    const files: FileRecord[] = [];
+    const pause = slicePause();
+    for (let at = firstEnd + 1; firstEnd !== -1 && at < text.length; ) {
+      let nl = text.indexOf('\n', at);
+      if (nl === -1) nl = text.length;
+      files.push(JSON.parse(text.slice(at, nl)) as FileRecord);
+      at = nl + 1;
+      if (files.length % 256 === 0) await pause();
+    }
+    return files.length === expected ? files : null;
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { settings } from '../config.ts';
 
 /** Bump when the on-disk layout changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { articleFromText } from '../../src/corpus/article.ts';
+import { dropKeptTexts, LazyArticle } from '../../src/corpus/lazy-article.ts';
+import { loadFile } from '../../src/corpus/load.ts';
 import { buildSegment } from '../../src/search/segment.ts';
-import { decodeSegmentFile, encodeSegmentFile, IndexCache, packArticle, segmentKey, unpackArticle } from '../../src/store/cache.ts';
+import { decodeSegmentFile, encodeSegmentFile, IndexCache, packArticle, resultKey, resultKeyAsync, segmentKey, unpackArticle } from '../../src/store/cache.ts';
 import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
 import type { ArticleKnowledge } from '../../src/knowledge/types.ts';
@@ -35,10 +37,25 @@ describe('segment files', () => {
     const contents = { segment: buildSegment(articles), articles, knowledge: articles.map(none) };
     const buf = encodeSegmentFile(contents);
     const back = await decodeSegmentFile(buf);
-    expect(back.articles).toEqual(articles);
+    expect(back.articles.every((a) => a instanceof LazyArticle)).toBe(true);
+    expect(back.articles.map((a) => (a as LazyArticle).toArticle())).toEqual(articles);
     expect(back.knowledge).toEqual(contents.knowledge);
     await expect(decodeSegmentFile(buf.subarray(0, 10))).rejects.toThrow();
     await expect(decodeSegmentFile(Buffer.concat([buf, Buffer.from('\n{broken')]))).rejects.toThrow();
+  });
+
+  it('round-trip extractions exactly, their article ids included', async () => {
+    const articles = [articleFromText('a', '“We will go,” Anna Berg, the mayor, said on Monday.\n\nShe left.')];
+    const k: ArticleKnowledge = {
+      article: 'a',
+      quotes: [{ id: 'a#0', article: 'a', paragraph: 1, text: 'We will go,', start: 1, end: 12, speaker: 'Anna Berg', speakerMention: 'Anna Berg', speakerKind: 'person', cue: 'said', partial: false }],
+      entities: [{ canonical: 'Anna Berg', kind: 'person', variants: ['Anna Berg', 'Berg'], roles: [{ text: 'mayor', article: 'a', paragraph: 1 }], paragraphs: [1], mentions: 2 }],
+      dates: [{ article: 'a', paragraph: 1, text: 'on Monday', start: 40, end: 49, value: null, precision: null, approximate: false, sentence: '“We will go,” Anna Berg, the mayor, said on Monday.' }],
+      statements: [{ paragraph: 2, start: 0, end: 9, opens: 'pronoun', pronoun: [0, 3], referent: 'Anna Berg' }],
+    };
+    const back = await decodeSegmentFile(encodeSegmentFile({ segment: buildSegment(articles), articles, knowledge: [k] }));
+    expect(back.knowledge).toEqual([k]);
+    expect(back.knowledge[0].quotes[0].article).toBe('a');
   });
 
   it('keys segments by content and code version', () => {
@@ -46,6 +63,12 @@ describe('segment files', () => {
     expect(segmentKey(a, 'v1')).toBe(segmentKey(a, 'v1'));
     expect(segmentKey(a, 'v1')).not.toBe(segmentKey(a, 'v2'));
     expect(segmentKey(a, 'v1')).not.toBe(segmentKey([{ id: 'a', hash: '2' }], 'v1'));
+  });
+
+  it('keys results the same when hashing in steps', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) => ({ id: `a${i}`, hash: `h${i % 7}` }));
+    expect(await resultKeyAsync('entities', many, 'v1')).toBe(resultKey('entities', many, 'v1'));
+    expect(await resultKeyAsync('entities', many.slice(1), 'v1')).not.toBe(resultKey('entities', many, 'v1'));
   });
 
   it('treats an unreadable cached segment as absent and removes it', async () => {
@@ -104,6 +127,73 @@ describe('start from the cache', () => {
   });
 });
 
+describe('article texts read on demand', () => {
+  const write = (corpus: string) => {
+    writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday.\n\n“We are calm,” a trader said in Lon-\ndon.');
+    writeFileSync(path.join(corpus, 'two.md'), '---\ntitle: Coffee\n---\n\nCoffee exports from Brazil fell.\n\nGrowers were worried.');
+  };
+  const fresh = async (corpus: string, file: string) => (await loadFile(corpus, file)).article!;
+
+  it('keeps texts out of a loaded corpus and reads each one back exactly when asked', async () => {
+    const corpus = temp();
+    const cache = new IndexCache(temp(), 'test');
+    write(corpus);
+    await buildIndexedCorpus(corpus, { cache, extract: none, pool: null });
+    const loaded = (await loadCachedCorpus(corpus, cache))!;
+    dropKeptTexts();
+    for (const a of loaded.corpus.articles) {
+      expect(a).toBeInstanceOf(LazyArticle);
+      expect((a as LazyArticle).paragraphCount).toBe((await fresh(corpus, a.file)).paragraphs.length);
+      expect((a as LazyArticle).toArticle()).toEqual(await fresh(corpus, a.file));
+    }
+  });
+
+  it('never gives another text when the segment file is replaced, damaged in place, or its article file changed too', async () => {
+    const corpus = temp();
+    const cache = new IndexCache(temp(), 'test');
+    write(corpus);
+    await buildIndexedCorpus(corpus, { cache, extract: none, pool: null, segmentSize: 8 });
+    const loaded = (await loadCachedCorpus(corpus, cache))!;
+    const [one, two] = loaded.corpus.articles;
+    const segFile = path.join(cache.dir, 'segments', `${loaded.segments[0].key}.seg`);
+    const expected = { one: await fresh(corpus, 'one.txt'), two: await fresh(corpus, 'two.md') };
+
+    // Replaced by a rebuild (another segment renamed over it), then removed by a prune: the loaded articles still read
+    // the bytes they were loaded from.
+    const other = temp();
+    writeFileSync(path.join(other, 'one.txt'), 'Gold fell sharply on Tuesday in heavy trading.\n\nDealers were nervous.');
+    writeFileSync(path.join(other, 'two.md'), 'Rates were cut.\n\nBanks followed.');
+    const otherCache = new IndexCache(temp(), 'test');
+    const otherBuild = await buildIndexedCorpus(other, { cache: otherCache, extract: none, pool: null, segmentSize: 8 });
+    renameSync(path.join(otherCache.dir, 'segments', `${otherBuild.segments[0].key}.seg`), segFile);
+    dropKeptTexts();
+    expect(one.paragraphs).toEqual(expected.one.paragraphs);
+    rmSync(segFile);
+    dropKeptTexts();
+    expect(two.raw).toBe(expected.two.raw);
+
+    // Damaged in place (the same file written over): the check fails and the article file, unchanged, is read again.
+    const again = (await buildIndexedCorpus(corpus, { cache, extract: none, pool: null, segmentSize: 8 }));
+    const reloaded = (await loadCachedCorpus(corpus, cache))!;
+    expect(again.segments[0].key).toBe(reloaded.segments[0].key);
+    const bytes = readFileSync(segFile);
+    const at = bytes.lastIndexOf('Brazil');
+    expect(at).toBeGreaterThan(0);
+    const fd = openSync(segFile, 'r+');
+    writeSync(fd, 'Norway', at);
+    closeSync(fd);
+    dropKeptTexts();
+    const [rOne, rTwo] = reloaded.corpus.articles;
+    expect(rTwo.paragraphs).toEqual(expected.two.paragraphs);
+    expect(rOne.raw).toBe(expected.one.raw);
+
+    // And when the article file changed as well, reading fails rather than showing a text the article is not.
+    writeFileSync(path.join(corpus, 'two.md'), '---\ntitle: Coffee\n---\n\nCoffee exports from Norway fell.\n\nGrowers were worried.');
+    dropKeptTexts();
+    expect(() => rTwo.paragraphs).toThrow(/changed on disk/);
+  });
+});
+
 describe('start in two steps', () => {
   it('is searchable before the articles are read, and caches merged entities', async () => {
     const corpus = temp();
@@ -120,6 +210,22 @@ describe('start in two steps', () => {
     const again = await Newsdesk.fromIndexedAsync(loaded!, { cache });
     expect(again.ctx.entities).toEqual(first.ctx.entities);
     expect(Newsdesk.fromIndexed(loaded!).ctx.entities).toEqual(first.ctx.entities);
+  });
+});
+
+describe('manifests', () => {
+  it('read back a long file list exactly, and nothing when a line is missing', async () => {
+    const cache = new IndexCache(temp(), 'v1');
+    const corpus = temp();
+    const files = Array.from({ length: 1000 }, (_, i) => ({ file: `f${i}.txt`, size: i, mtimeMs: i * 2, hash: `h${i}`, id: `f${i}` }));
+    const manifest = { dir: path.resolve(corpus), files, segments: ['s1', 's2'], warnings: [{ file: 'x.txt', message: 'skipped: "version":"no"' }] };
+    await cache.writeManifest(manifest);
+    expect(await cache.readManifest(corpus)).toEqual({ ...manifest, version: 'v1' });
+    expect(await new IndexCache(cache.dir, 'v2').readManifest(corpus)).toBeNull();
+    const [name] = readdirSync(path.join(cache.dir, 'corpora'));
+    const text = readFileSync(path.join(cache.dir, 'corpora', name), 'utf8');
+    writeFileSync(path.join(cache.dir, 'corpora', name), text.slice(0, text.lastIndexOf('\n')));
+    expect(await cache.readManifest(corpus)).toBeNull();
   });
 });
 
