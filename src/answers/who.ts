@@ -70,12 +70,12 @@ interface EntityNames {
   exact: Map<string, number[]>;
   /** A word of a normalised form → indices of the entities with it (ascending). */
   byWord: Map<string, number[]>;
-  /** Length of a normalised form (≥ 4) → [entity, form] pairs in order. */
-  byLength: Map<number, Array<[number, number]>>;
-  /** Length of a normalised form (any) → [entity, form] pairs in order. */
-  byLengthAll: Map<number, Array<[number, number]>>;
-  /** The first three letters of a word of a normalised form → [entity, form] pairs. */
-  byPrefix: Map<string, Array<[number, number]>>;
+  /** Length of a normalised form (≥ 4) → indices of the entities with such a form (ascending). */
+  byLength: Map<number, number[]>;
+  /** Length of a normalised form (any) → indices of the entities with such a form (ascending). */
+  byLengthAll: Map<number, number[]>;
+  /** The first three letters of a word of a normalised form → indices of the entities with such a word (ascending). */
+  byPrefix: Map<string, number[]>;
 }
 
 const entityNames = new WeakMap<Entity[], EntityNames>();
@@ -91,34 +91,26 @@ export const namesReady = (entities: Entity[]): boolean => entityNames.has(entit
 export function* namesSteps(entities: Entity[]): Generator<void, EntityNames> {
   const known = entityNames.get(entities);
   if (known) return known;
-  const add = (map: Map<string, number[]>, key: string, i: number) => {
+  // Lists of entity indices, each index once (entities are added in order).
+  const add = <K>(map: Map<K, number[]>, key: K, i: number) => {
     const list = map.get(key);
     if (!list) map.set(key, [i]);
     else if (list[list.length - 1] !== i) list.push(i);
   };
   const names: EntityNames = { norms: [], exact: new Map(), byWord: new Map(), byLength: new Map(), byLengthAll: new Map(), byPrefix: new Map() };
-  const pair = (map: Map<number | string, Array<[number, number]>>, key: number | string, p: [number, number]) => {
-    const list = map.get(key);
-    if (list) list.push(p);
-    else map.set(key, [p]);
-  };
   for (let i = 0; i < entities.length; i++) {
     const e = entities[i];
     const norms = [e.canonical, ...e.variants].map(normName);
     names.norms.push(norms);
-    norms.forEach((nv, k) => {
+    for (const nv of norms) {
       add(names.exact, nv, i);
       for (const w of nv.split(' ')) {
         if (w) add(names.byWord, w, i);
-        if (w.length >= 3) pair(names.byPrefix as Map<number | string, Array<[number, number]>>, w.slice(0, 3), [i, k]);
+        if (w.length >= 3) add(names.byPrefix, w.slice(0, 3), i);
       }
-      pair(names.byLengthAll as Map<number | string, Array<[number, number]>>, nv.length, [i, k]);
-      if (nv.length >= 4) {
-        const list = names.byLength.get(nv.length);
-        if (list) list.push([i, k]);
-        else names.byLength.set(nv.length, [[i, k]]);
-      }
-    });
+      add(names.byLengthAll, nv.length, i);
+      if (nv.length >= 4) add(names.byLength, nv.length, i);
+    }
     if (i % 500 === 499) yield;
   }
   // Another caller may have finished it meanwhile: keep the first.
@@ -144,7 +136,7 @@ export function findEntity(entities: Entity[], name: string): Entity | null {
     const cap = q.length >= 8 ? 2 : 1;
     // Only forms within `cap` letters of the query's length can be within `cap` edits; visited in entity order.
     const flagged = new Uint8Array(entities.length);
-    for (let len = Math.max(4, q.length - cap); len <= q.length + cap; len++) for (const p of names.byLength.get(len) ?? []) flagged[p[0]] = 1;
+    for (let len = Math.max(4, q.length - cap); len <= q.length + cap; len++) for (const i of names.byLength.get(len) ?? []) flagged[i] = 1;
     let found: Entity[] = [];
     let bestD = cap + 1;
     const bound = new LetterBound(q);
@@ -354,8 +346,8 @@ function suggestNames(entities: Entity[], name: string): string[] {
     // Only forms within 4 letters of the query's length, or with a word starting like a query word, can score.
     const names = namesOf(entities);
     const flagged = new Uint8Array(entities.length);
-    for (let len = Math.max(0, q.length - 4); len <= q.length + 4; len++) for (const p of names.byLengthAll.get(len) ?? []) flagged[p[0]] = 1;
-    for (const s of new Set([head, ...starts])) for (const p of names.byPrefix.get(s) ?? []) flagged[p[0]] = 1;
+    for (let len = Math.max(0, q.length - 4); len <= q.length + 4; len++) for (const i of names.byLengthAll.get(len) ?? []) flagged[i] = 1;
+    for (const s of new Set([head, ...starts])) for (const i of names.byPrefix.get(s) ?? []) flagged[i] = 1;
     for (let e = 0; e < entities.length; e++) {
       if (!flagged[e]) continue;
       let d = Infinity;
