@@ -206,10 +206,14 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
 }
 
 /** True when a build found exactly the previous files (same records) and segments. */
-function sameBuild(previous: IndexedCorpus, segments: SegmentState[], files: Map<string, FileRecord>): boolean {
+async function sameBuild(previous: IndexedCorpus, segments: SegmentState[], files: Map<string, FileRecord>): Promise<boolean> {
   if (previous.segments.length !== segments.length || previous.files.size !== files.size) return false;
   if (previous.segments.some((s, i) => s.key !== segments[i].key)) return false;
-  for (const [file, record] of files) if (previous.files.get(file) !== record) return false;
+  let n = 0;
+  for (const [file, record] of files) {
+    if (previous.files.get(file) !== record) return false;
+    if (++n % 4096 === 0) await yieldToEventLoop();
+  }
   return true;
 }
 
@@ -257,11 +261,14 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   // Previous articles and extractions, by id and by content.
   const oldArticle = new Map<string, Article>();
   const byHash = new Map<string, ArticleKnowledge>();
+  // (Every loop over the whole corpus below pauses for the event loop every few thousand items: at 100k articles
+  // a single pass holds it for 100 ms or more, and answers keep flowing during a rebuild.)
   for (const s of previous?.segments ?? []) {
     s.articles.forEach((a, i) => {
       oldArticle.set(a.id, a);
       byHash.set(a.hash, s.knowledge[i]);
     });
+    await yieldToEventLoop();
   }
 
   // 1. What is in the source now: unchanged files keep their record; the others are read (in workers when pooled and
@@ -306,7 +313,9 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   const files = new Map<string, FileRecord>();
   const current = new Map<string, Article>();
   const warnings: CorpusWarning[] = [];
-  for (const entry of seen) {
+  for (let i = 0; i < seen.length; i++) {
+    if (i % 2048 === 2047) await yieldToEventLoop();
+    const entry = seen[i];
     let record: FileRecord;
     let article: Article | undefined;
     if (entry.kept) {
@@ -342,6 +351,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
       }
     }
     if (group.length) groups.push(group);
+    await yieldToEventLoop();
   }
   const newcomers = [...current.values()].filter((a) => !placed.has(a.id)).sort((a, b) => (a.file < b.file ? -1 : 1));
   // An article added to a built corpus joins the last segment only while that one is small (a tail): adding one
@@ -445,7 +455,7 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   const done = await Promise.all(segments);
   check();
 
-  if (previous && sameBuild(previous, done, files)) {
+  if (previous && (await sameBuild(previous, done, files))) {
     // Nothing changed: keep the previous build (and its Newsdesk) as it is.
     return previous;
   }

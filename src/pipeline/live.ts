@@ -133,6 +133,8 @@ export class LiveNewsdesk {
       if (this.closed || built === this.built) return;
       // Entities are merged (or read from the cache) in small steps: the previous desk keeps answering meanwhile.
       const desk = await Newsdesk.fromIndexedAsync(built, { cache: this.cache });
+      // Its answer indexes too, before it answers: else the first /quote after a swap builds them (200 ms at 100k).
+      await desk.warm(() => this.closed);
       if (this.closed) return;
       const before = this.built;
       this.built = built;
@@ -140,7 +142,6 @@ export class LiveNewsdesk {
       this.generation++;
       this.reportWarnings(built);
       this.options.onUpdate?.(this.current, built);
-      void desk.warm(() => this.closed || this.current !== desk);
       // What the previous build used and this one does not is garbage now (other corpora sharing the cache are safe).
       const kept = new Set(built.segments.map((s) => s.key));
       await this.cache?.prune?.({ drop: before.segments.map((s) => s.key).filter((k) => !kept.has(k)) }).catch(() => undefined);

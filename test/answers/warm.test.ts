@@ -41,10 +41,16 @@ describe('warming the answer indexes', () => {
     expect(isWarm(desk.ctx)).toBe(false);
   });
 
-  it('a live desk warms its desk after opening', async () => {
-    const live = await LiveNewsdesk.open({ corpusDir: corpus(), cacheDir: false, watch: false });
+  it('a live desk warms its desk after opening, and a rebuilt desk before it answers', async () => {
+    const dir = corpus();
+    const live = await LiveNewsdesk.open({ corpusDir: dir, cacheDir: false, watch: false });
     try {
       await live.desk.warm();
+      expect(isWarm(live.desk.ctx)).toBe(true);
+      const before = live.desk;
+      writeFileSync(path.join(dir, 'c.txt'), '"Rates will fall," said Ines Okafor, an economist.');
+      await live.refresh();
+      expect(live.desk).not.toBe(before);
       expect(isWarm(live.desk.ctx)).toBe(true);
     } finally {
       await live.close();
