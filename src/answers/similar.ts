@@ -1,8 +1,14 @@
 /** Near-duplicate passages: the same text carried by several outlets. */
-import { duplicateKey } from '../corpus/clean.ts';
+/**
+ * The words of `duplicateKey(text)` (corpus/clean.ts), read in one pass: the characters that key maps or drops are
+ * none of them letters or digits, so its words are the runs of letters and digits of the lower-cased text.
+ */
+function keyWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
 
 function shingles(text: string, n = 3): Set<string> {
-  const words = duplicateKey(text).split(' ').filter(Boolean);
+  const words = keyWords(text);
   const out = new Set<string>();
   if (words.length < n) {
     if (words.length) out.add(words.join(' '));
@@ -20,7 +26,7 @@ const ID_BITS = 2 ** 17;
  * shingle of one or two ids (a trigram has three non-zero ids, so the two never collide).
  */
 function numericShingles(text: string, ids: Map<string, number>): Set<number> | null {
-  const words = duplicateKey(text).split(' ').filter(Boolean);
+  const words = keyWords(text);
   const nums = words.map((w) => {
     let id = ids.get(w);
     if (id === undefined) {
