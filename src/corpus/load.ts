@@ -1,4 +1,5 @@
 /** Reading a corpus folder: every supported file becomes an Article; anything else is skipped with one warning. */
+import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { articleFromText, hashOf } from './article.ts';
@@ -6,6 +7,7 @@ import { decodeText, UnreadableFileError } from './decode.ts';
 import { readHtml } from './html.ts';
 import type { Article, ArticleFormat, Corpus, CorpusWarning } from './types.ts';
 import { settings } from '../config.ts';
+import { runSliced, sortSteps } from '../slices.ts';
 
 export { articleFromText } from './article.ts';
 
@@ -76,14 +78,22 @@ export const WORKSPACE_FOLDER = /^\d{15,21}$/;
  */
 export async function listCorpusFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => !e.isDirectory())
-    .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
-    .filter((f) => {
+  // In slices: at 100,000 files the relative paths and the sort held the event loop about 300 ms.
+  return runSliced(corpusFileSteps(dir, entries));
+}
+
+function* corpusFileSteps(dir: string, entries: Dirent[]): Generator<void, string[]> {
+  const files: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (!e.isDirectory()) {
+      const f = path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
       const parts = f.split(path.sep);
-      return !parts.some((part) => part.startsWith('.')) && !(parts.length > 1 && WORKSPACE_FOLDER.test(parts[0]!));
-    })
-    .sort();
+      if (!parts.some((part) => part.startsWith('.')) && !(parts.length > 1 && WORKSPACE_FOLDER.test(parts[0]!))) files.push(f);
+    }
+    if (i % 512 === 511) yield;
+  }
+  return yield* sortSteps(files, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Reads every article of a corpus folder. A missing folder is an error; an empty one is an empty corpus. */

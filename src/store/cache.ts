@@ -477,13 +477,14 @@ export class IndexCache implements SegmentCache {
   /** Writes a manifest: a first line (version, folder, segments, warnings), then one line per file record. */
   async writeManifest(manifest: Omit<Manifest, 'version'>): Promise<void> {
     const { files, ...rest } = manifest;
-    const parts = [JSON.stringify({ ...rest, version: this.version, fileLines: files.length })];
+    // Encoded a chunk of lines at a time: one join of 100,000 lines held the event loop about 100 ms.
+    const chunks: Buffer[] = [Buffer.from(JSON.stringify({ ...rest, version: this.version, fileLines: files.length }))];
     const pause = slicePause();
-    for (let i = 0; i < files.length; i++) {
-      parts.push(JSON.stringify(files[i]));
-      if (i % 256 === 255) await pause();
+    for (let i = 0; i < files.length; i += 256) {
+      chunks.push(Buffer.from(files.slice(i, i + 256).map((f) => '\n' + JSON.stringify(f)).join('')));
+      await pause();
     }
-    await atomicWrite(this.manifestPath(manifest.dir), Buffer.from(parts.join('\n')));
+    await atomicWrite(this.manifestPath(manifest.dir), Buffer.concat(chunks));
   }
 
   /**
