@@ -11,10 +11,13 @@ export function answerSources(ctx: AnswerContext, query: string, options: Answer
   const articles = ctx.corpus.articles.filter(
     (a) => !filter || [a.id, a.title ?? '', a.source ?? ''].some((s) => s.toLowerCase().includes(filter)),
   );
-  const items = articles.map((a) => ({
-    text: `${a.title ?? leadOf(a.paragraphs[0]?.text ?? a.id)} — ${a.source ?? 'source unknown'}, ${describeDate(a.published)}, ${paragraphCount(a)} paragraph${paragraphCount(a) === 1 ? '' : 's'}`,
-    citation: { ...citationFor(a, 1) },
-  }));
+  const items = articles.map((a) => {
+    const n = paragraphCount(a);
+    return {
+      text: `${a.title ?? leadOf(a.paragraphs[0]?.text ?? a.id)} — ${a.source ?? 'source unknown'}, ${describeDate(a.published)}, ${n} paragraph${n === 1 ? '' : 's'}`,
+      citation: { ...citationFor(a, 1) },
+    };
+  });
   const warnings = ctx.corpus.warnings.map((w) => `${w.file}: ${w.message}`);
   const undated = articles.filter((a) => !a.published).length;
   return {

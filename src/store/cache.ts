@@ -13,12 +13,12 @@ import { closeSync, fstat as fstatCallback, open as openCallback, read as readCa
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { checksum, encodeTexts, LazyArticle, packParagraphs, paragraphCount, unpackParagraphs, type ArticleMeta, type StoredParagraph, type TextSource } from '../corpus/lazy-article.ts';
+import { checksum, encodeTexts, LazyArticle, paragraphCount, type ArticleMeta, type TextSource } from '../corpus/lazy-article.ts';
 import type { Article, CorpusWarning } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
-import { slicePause } from '../slices.ts';
+import { runAtOnce, runSliced, slicePause } from '../slices.ts';
 
 /** What one segment holds besides its index. */
 export interface SegmentContents {
@@ -90,17 +90,6 @@ const KEY_CHUNK = 1024;
 
 // ----- articles ----------------------------------------------------------------------------------------------
 
-type StoredArticle = Omit<Article, 'paragraphs'> & { paragraphs: StoredParagraph[] };
-
-/** An article with its paragraphs as spans of `raw` (see lazy-article.ts). */
-export function packArticle(a: Article): StoredArticle {
-  return { ...metaOf(a), raw: a.raw, paragraphs: packParagraphs(a) };
-}
-
-export function unpackArticle(s: StoredArticle): Article {
-  return { ...s, paragraphs: unpackParagraphs(s.raw, s.paragraphs) };
-}
-
 /** What a desk keeps of every article: everything but its texts. */
 function metaOf(a: Article): ArticleMeta {
   return { id: a.id, file: a.file, format: a.format, title: a.title, source: a.source, published: a.published, url: a.url, author: a.author, hash: a.hash };
@@ -143,34 +132,27 @@ function assembleFile(index: Uint8Array, lines: string[], texts: Buffer[]): Buff
 }
 
 export function encodeSegmentFile(contents: SegmentContents): Buffer {
-  const lines: string[] = [];
-  const texts: Buffer[] = [];
-  let at = 0;
-  contents.articles.forEach((a, i) => {
-    const { line, text } = articleParts(a, contents.knowledge[i], at);
-    lines.push(line);
-    texts.push(text);
-    at += text.length;
-  });
-  return assembleFile(encodeSegment(contents.segment), lines, texts);
+  return runAtOnce(encodeSteps(contents, encodeSegment(contents.segment)));
 }
 
 /**
- * As `encodeSegmentFile`, writing the article lines in chunks with pauses (a live rebuild must not stall answers);
- * `encoded` is the segment already encoded (by the worker that built it), not encoded again.
+ * As `encodeSegmentFile`, encoding the article lines in slices (a live rebuild must not stall answers); `encoded` is
+ * the segment already encoded (by the worker that built it), not encoded again.
  */
-export async function encodeSegmentFileAsync(contents: SegmentContents, encoded?: Uint8Array): Promise<Buffer> {
-  const index: Uint8Array = encoded ?? encodeSegment(contents.segment);
+export function encodeSegmentFileAsync(contents: SegmentContents, encoded?: Uint8Array): Promise<Buffer> {
+  return runSliced(encodeSteps(contents, encoded ?? encodeSegment(contents.segment)));
+}
+
+function* encodeSteps(contents: SegmentContents, index: Uint8Array): Generator<void, Buffer> {
   const lines: string[] = [];
   const texts: Buffer[] = [];
   let at = 0;
-  const slice = slicePause();
   for (let i = 0; i < contents.articles.length; i++) {
     const { line, text } = articleParts(contents.articles[i], contents.knowledge[i], at);
     lines.push(line);
     texts.push(text);
     at += text.length;
-    if (i % LINES_PER_WRITE === LINES_PER_WRITE - 1) await slice();
+    if (i % LINES_PER_WRITE === LINES_PER_WRITE - 1) yield;
   }
   return assembleFile(index, lines, texts);
 }
