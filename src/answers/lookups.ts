@@ -29,8 +29,8 @@ export class Lookups {
   readonly quotesBySpeakerNoEntity = new Map<string, number[]>();
   /** Indices of the quotes (ascending) with a speaker, by speaker string. */
   readonly quotesBySpeaker = new Map<string, number[]>();
-  /** Date mentions by `${article}#${paragraph}`, in context order. */
-  readonly datesByParagraph = new Map<string, DateMention[]>();
+  /** Indices of the date mentions (ascending) by article id (keyed by the ids the mentions hold: no new strings). */
+  readonly datesByArticle = new Map<string, number[]>();
   /** Entity by id. */
   readonly entityById = new Map<string, Entity>();
 
@@ -56,7 +56,7 @@ export class Lookups {
     }
     for (let i = 0; i < dates.length; i++) {
       const d = dates[i];
-      push(this.datesByParagraph, `${d.article}#${d.paragraph}`, d);
+      push(this.datesByArticle, d.article, i);
       if (i % STEP === STEP - 1) yield;
     }
     for (let i = 0; i < entities.length; i++) {
@@ -64,6 +64,13 @@ export class Lookups {
       if (!this.entityById.has(e.id)) this.entityById.set(e.id, e);
       if (i % STEP === STEP - 1) yield;
     }
+  }
+
+  /** The date mentions of one paragraph of an article, in context order. */
+  datesIn(article: string, paragraph: number): DateMention[] {
+    const out: DateMention[] = [];
+    for (const i of this.datesByArticle.get(article) ?? []) if (this.source.dates[i].paragraph === paragraph) out.push(this.source.dates[i]);
+    return out;
   }
 
   /** A structure built on first use by `build`, then kept (per key). */

@@ -29,24 +29,27 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
   const terms = queryTerms(event);
   if (!terms.length) return { ...base, answer: '', items: [], notice: 'Say which event: e.g. "when did the talks in Doha take place".' };
 
-  const byParagraph = lookupsOf(ctx).datesByParagraph;
+  const lookups = lookupsOf(ctx);
   const { hits, loose } = searchQuestion(ctx, event, { limit: 60 });
   const candidates: Candidate[] = [];
   const termSet = new Set(terms);
   for (const hit of hits) {
-    const dates = byParagraph.get(`${hit.article}#${hit.paragraph}`);
-    if (!dates) continue;
+    const dates = lookups.datesIn(hit.article, hit.paragraph);
+    if (!dates.length) continue;
     const published = ctx.articles.get(hit.article)?.published ?? null;
     for (const d of dates) {
       const value = d.value ?? yearlessValue(d, published);
-      if (!value || d.sentence.trim().length < 25) continue; // unresolved, or a bare date line
-      const tokens = tokenize(d.sentence);
+      if (!value) continue;
+      // Read once: a mention loaded from the cache reads its sentence from the article's text.
+      const sentence = d.sentence;
+      if (sentence.trim().length < 25) continue; // a bare date line
+      const tokens = tokenize(sentence);
       const found = tokens.filter((t) => termSet.has(processTerm(t.word) ?? ''));
       const overlap = new Set(found.map((t) => processTerm(t.word))).size / termSet.size;
-      const at = d.sentence.indexOf(d.text);
+      const at = sentence.indexOf(d.text);
       // The clause the date belongs to dates the event whose words it holds ("closed since the storm in January,
       // reopened on 12 May": May dates the reopening).
-      const [from, to] = at < 0 ? [0, d.sentence.length] : clauseAround(d.sentence, at, at + d.text.length);
+      const [from, to] = at < 0 ? [0, sentence.length] : clauseAround(sentence, at, at + d.text.length);
       const inClause = found.filter((t) => t.start >= from && t.end <= to);
       const clauseShare = new Set(inClause.map((t) => processTerm(t.word))).size / termSet.size;
       // Of two dates in one clause, the one nearer the event's words dates it.

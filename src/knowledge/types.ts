@@ -61,6 +61,9 @@ export interface Entity {
   mentions: number;
 }
 
+/** [from, to, cut] of a date's sentence in its paragraph's display text. */
+export type SentenceAt = [number, number, number];
+
 export type DatePrecision = 'year' | 'month' | 'week' | 'day';
 
 /** A date expression found in an article, resolved against the article's published date. */
@@ -77,6 +80,12 @@ export interface DateMention {
   approximate: boolean;
   /** The sentence the date belongs to (the event it dates), display text. */
   sentence: string;
+  /**
+   * Where `sentence` is in the paragraph's display text: [from, to, cut], cut 0 for the whole sentence, else 4 (a long
+   * sentence cut around the expression) plus 1 when "…" opens it and 2 when "…" closes it (dates/sentence-at.ts). A
+   * mention loaded from the cache reads its sentence through it.
+   */
+  sentenceAt?: SentenceAt;
   /** Found in a photo caption: the picture's date, no event (answers leave it out). */
   caption?: true;
 }

@@ -21,6 +21,8 @@ import { segmentKey, type FileRecord, type Manifest, type ManifestHead, type Seg
 import { mapLimit, parallelism, sharedPool, type PipelinePool } from './pool.ts';
 import { packIndexInput } from './tasks.ts';
 import { runSliced, sortSteps } from '../slices.ts';
+import { relabelDate } from '../store/stored-date.ts';
+import { withParts } from '../store/stored-knowledge.ts';
 
 export interface SegmentState {
   key: string;
@@ -126,13 +128,12 @@ export function relabelKnowledge(k: ArticleKnowledge, id: string): ArticleKnowle
   if (k.article === id) return k;
   const from = k.article;
   const swap = (a: string) => (a === from ? id : a);
-  return {
-    ...k,
+  return withParts(k, {
     article: id,
     quotes: k.quotes.map((q) => ({ ...q, article: swap(q.article), id: q.id.startsWith(`${from}#`) ? `${id}${q.id.slice(from.length)}` : q.id })),
     entities: k.entities.map((e) => ({ ...e, roles: e.roles.map((r) => ({ ...r, article: swap(r.article) })) })),
-    dates: k.dates.map((d) => ({ ...d, article: swap(d.article) })),
-  };
+    dates: k.dates.map((d) => relabelDate(d, swap(d.article))),
+  });
 }
 
 /** Extraction that never throws: a failure leaves the article searchable with nothing extracted. */

@@ -17,6 +17,8 @@ import { checksum, encodeTexts, LazyArticle, paragraphCount, type ArticleMeta, t
 import type { Article, CorpusWarning } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
+import { loadedDate, storedDate } from './stored-date.ts';
+import { isPacked, StoredKnowledge, storedStatements } from './stored-knowledge.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
 import { runAtOnce, runSliced, slicePause } from '../slices.ts';
 
@@ -109,16 +111,17 @@ function articleParts(a: Article, k: ArticleKnowledge, at: number): { line: stri
 
 /**
  * The extraction as stored: the article's own id, repeated in every quote, date and role, is written as 0 and put
- * back on reading (`shareStrings`) — a fifth less to parse at a start.
+ * back on reading (`shareStrings`) — a fifth less to parse at a start; a date's sentence is left out, read from the
+ * article's text when asked for (stored-date.ts); statements are packed in one flat array (stored-knowledge.ts).
  */
 function storedKnowledge(id: string, k: ArticleKnowledge): unknown {
   const own = <T extends { article: string }>(x: T) => (x.article === id ? { ...x, article: 0 } : x);
   return {
-    ...k,
     article: k.article === id ? 0 : k.article,
     quotes: k.quotes.map(own),
     entities: k.entities.map((e) => (e.roles.some((r) => r.article === id) ? { ...e, roles: e.roles.map(own) } : e)),
-    dates: k.dates.map(own),
+    dates: k.dates.map((d) => own(storedDate(d))),
+    statements: storedStatements(k),
   };
 }
 
@@ -193,8 +196,9 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
     const [meta, k, count, textAt, textLength, check] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, ArticleKnowledge, number, number, number, number];
     if (textAt !== textEnd) throw new Error('newsdesk: segment file texts are out of place');
     textEnd += textLength;
-    articles.push(new LazyArticle(meta, count, texts, textAt, textLength, check));
-    knowledge.push(shareStrings(meta.id, k));
+    const article = new LazyArticle(meta, count, texts, textAt, textLength, check);
+    articles.push(article);
+    knowledge.push(shareStrings(article, k));
     at = nl + 1;
     if (++n % LINES_PER_CHUNK === 0) await pause();
   }
@@ -208,9 +212,10 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
 /**
  * JSON.parse makes a new string for every value: the few words kinds and cues are made of cost more than the rest of
  * an extraction's strings. They are made one string each (same values, so nothing reading them can tell), and the
- * article's own id is put back where `storedKnowledge` wrote 0.
+ * article's own id is put back where `storedKnowledge` wrote 0; dates and statements take their stored forms.
  */
-function shareStrings(id: string, k: ArticleKnowledge): ArticleKnowledge {
+function shareStrings(article: Article, k: ArticleKnowledge): ArticleKnowledge {
+  const id = article.id;
   // 0: the article's own id, as `storedKnowledge` writes it.
   const own = (s: string) => (s as unknown) === 0 || s === id;
   if (own(k.article)) k.article = id;
@@ -224,12 +229,16 @@ function shareStrings(id: string, k: ArticleKnowledge): ArticleKnowledge {
     for (let i = 0; i < e.variants.length; i++) if (e.variants[i] === e.canonical) e.variants[i] = e.canonical;
     for (const r of e.roles) if (own(r.article)) r.article = id;
   }
-  for (const d of k.dates ?? []) {
+  const dates = k.dates ?? [];
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
     if (own(d.article)) d.article = id;
     if (d.precision) d.precision = common(d.precision);
+    dates[i] = loadedDate(d, article);
   }
-  for (const st of k.statements ?? []) if (st.opens) st.opens = common(st.opens);
-  return k;
+  const statements = k.statements as unknown;
+  if (statements !== undefined && !isPacked(statements)) throw new Error('newsdesk: segment file statements are malformed');
+  return new StoredKnowledge(k, statements ?? null);
 }
 
 /** Short strings shared across extractions (kinds, cues, precisions); bounded, so any vocabulary fits. */

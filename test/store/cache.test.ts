@@ -9,7 +9,7 @@ import { buildSegment } from '../../src/search/segment.ts';
 import { decodeSegmentFile, encodeSegmentFile, IndexCache, resultKey, resultKeyAsync, segmentKey } from '../../src/store/cache.ts';
 import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
-import type { ArticleKnowledge } from '../../src/knowledge/types.ts';
+import type { ArticleKnowledge, DateMention } from '../../src/knowledge/types.ts';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -39,7 +39,7 @@ describe('segment files', () => {
     const back = await decodeSegmentFile(buf);
     expect(back.articles.every((a) => a instanceof LazyArticle)).toBe(true);
     expect(back.articles.map((a) => (a as LazyArticle).toArticle())).toEqual(articles);
-    expect(back.knowledge).toEqual(contents.knowledge);
+    expect(JSON.parse(JSON.stringify(back.knowledge))).toEqual(contents.knowledge);
     await expect(decodeSegmentFile(buf.subarray(0, 10))).rejects.toThrow();
     await expect(decodeSegmentFile(Buffer.concat([buf, Buffer.from('\n{broken')]))).rejects.toThrow();
   });
@@ -54,7 +54,8 @@ describe('segment files', () => {
       statements: [{ paragraph: 2, start: 0, end: 9, opens: 'pronoun', pronoun: [0, 3], referent: 'Anna Berg' }],
     };
     const back = await decodeSegmentFile(encodeSegmentFile({ segment: buildSegment(articles), articles, knowledge: [k] }));
-    expect(back.knowledge).toEqual([k]);
+    expect(JSON.parse(JSON.stringify(back.knowledge))).toEqual([k]);
+    expect(back.knowledge[0].statements).toEqual(k.statements);
     expect(back.knowledge[0].quotes[0].article).toBe('a');
   });
 
@@ -191,6 +192,38 @@ describe('article texts read on demand', () => {
     writeFileSync(path.join(corpus, 'two.md'), '---\ntitle: Coffee\n---\n\nCoffee exports from Norway fell.\n\nGrowers were worried.');
     dropKeptTexts();
     expect(() => rTwo.paragraphs).toThrow(/changed on disk/);
+  });
+});
+
+describe('date sentences read on demand', () => {
+  const long = `The council, which ${'met many times over the long and difficult winter and heard from residents, engineers, lawyers and '.repeat(4)}planners, approved the bridge on March 3, 2021, after ${'a debate that ran late into the night and touched on costs, traffic, noise, river wildlife and '.repeat(4)}the old ferry.`;
+  const text = `---\npublished: 2021-03-10\n---\n\nThe bridge opens on Monday, officials said last week.\n\n${long}\n\nWork began in 2019.`;
+
+  it('gives each date the sentence it was extracted with, long sentences cut the same way, copies included', async () => {
+    const corpus = temp();
+    const cache = new IndexCache(temp(), 'test');
+    writeFileSync(path.join(corpus, 'bridge.md'), text);
+    const built = await buildIndexedCorpus(corpus, { cache, pool: null });
+    const extracted = JSON.parse(JSON.stringify(built.knowledge.get('bridge')!.dates)) as DateMention[];
+    expect(extracted.some((d) => d.sentence.startsWith('…') && d.sentence.endsWith('…'))).toBe(true);
+    expect(extracted.length).toBeGreaterThanOrEqual(3);
+
+    const loaded = (await loadCachedCorpus(corpus, cache))!;
+    dropKeptTexts();
+    const dates = loaded.knowledge.get('bridge')!.dates;
+    // Kept without a copy of the sentence: it is read from the article's text when asked for.
+    expect(dates.every((d) => !Object.keys(d).includes('sentence'))).toBe(true);
+    expect(dates.map((d) => d.sentence)).toEqual(extracted.map((d) => d.sentence));
+    expect(JSON.parse(JSON.stringify(dates))).toEqual(extracted);
+
+    // A copy added later takes the loaded article's extraction, relabelled; its sentences stay right.
+    writeFileSync(path.join(corpus, 'copy.md'), text);
+    const rebuilt = await buildIndexedCorpus(corpus, { cache, pool: null, previous: loaded });
+    const copy = rebuilt.knowledge.get('copy')!.dates;
+    expect(copy.map((d) => d.article)).toEqual(extracted.map(() => 'copy'));
+    expect(copy.map((d) => d.sentence)).toEqual(extracted.map((d) => d.sentence));
+    const again = (await loadCachedCorpus(corpus, cache))!;
+    expect(again.knowledge.get('copy')!.dates.map((d) => d.sentence)).toEqual(extracted.map((d) => d.sentence));
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type Reference,
 } from './resolve.ts';
 import type { DateMention, DatePrecision } from '../types.ts';
+import { excerptBounds, sentenceFrom } from './sentence-at.ts';
 
 /*
  * How a date expression is resolved (see also test/knowledge/dates.test.ts):
@@ -97,6 +98,7 @@ export function extractDates(analysis: ArticleAnalysis): DateMention[] {
 }
 
 function toMention(article: Article, p: Paragraph, span: SentenceSpan, f: Found): DateMention {
+  const at = excerptBounds(p.text, span, f.start, f.end);
   return {
     article: article.id,
     paragraph: p.n,
@@ -106,20 +108,9 @@ function toMention(article: Article, p: Paragraph, span: SentenceSpan, f: Found)
     value: f.value,
     precision: f.precision,
     approximate: f.approximate,
-    sentence: sentenceExcerpt(p.text, span, f.start, f.end),
+    sentence: sentenceFrom(p.text, at),
+    sentenceAt: at,
   };
-}
-
-const MAX_SENTENCE = 400;
-
-/** The sentence as displayed, cut around the expression with "…" when it is very long. */
-function sentenceExcerpt(text: string, span: SentenceSpan, start: number, end: number): string {
-  if (span.end - span.start <= MAX_SENTENCE) return text.slice(span.start, span.end);
-  let a = Math.max(span.start, start - MAX_SENTENCE / 2);
-  let b = Math.min(span.end, end + MAX_SENTENCE / 2);
-  while (a > span.start && /\S/.test(text[a - 1])) a--;
-  while (b < span.end && /\S/.test(text[b])) b++;
-  return `${a > span.start ? '…' : ''}${text.slice(a, b).trim()}${b < span.end ? '…' : ''}`;
 }
 
 /** The instant chrono resolves against: the published day, or a stand-in whose unknown fields we never trust. */
