@@ -17,8 +17,7 @@ import { checksum, encodeTexts, LazyArticle, paragraphCount, type ArticleMeta, t
 import type { Article, CorpusWarning } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
-import { loadedDate, storedDate } from './stored-date.ts';
-import { isPacked, StoredKnowledge, storedStatements } from './stored-knowledge.ts';
+import { decodeKnowledge, encodeKnowledge } from './stored-knowledge.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
 import { runAtOnce, runSliced, slicePause } from '../slices.ts';
 
@@ -101,28 +100,12 @@ function metaOf(a: Article): ArticleMeta {
 
 /**
  * A segment file: u32 length of the index, the index (segment.ts); u32 length of the article lines, one JSON line per
- * article — [metadata, knowledge, paragraph count, text offset, text length, text checksum]; then the articles' texts
- * (one JSON line each, see lazy-article.ts), which are only read when an answer needs them.
+ * article — [metadata, extraction (stored-knowledge.ts), paragraph count, text offset, text length, text checksum];
+ * then the articles' texts (one JSON line each, see lazy-article.ts), which are only read when an answer needs them.
  */
 function articleParts(a: Article, k: ArticleKnowledge, at: number): { line: string; text: Buffer } {
   const text = encodeTexts(a);
-  return { line: JSON.stringify([metaOf(a), storedKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text)]), text };
-}
-
-/**
- * The extraction as stored: the article's own id, repeated in every quote, date and role, is written as 0 and put
- * back on reading (`shareStrings`) — a fifth less to parse at a start; a date's sentence is left out, read from the
- * article's text when asked for (stored-date.ts); statements are packed in one flat array (stored-knowledge.ts).
- */
-function storedKnowledge(id: string, k: ArticleKnowledge): unknown {
-  const own = <T extends { article: string }>(x: T) => (x.article === id ? { ...x, article: 0 } : x);
-  return {
-    article: k.article === id ? 0 : k.article,
-    quotes: k.quotes.map(own),
-    entities: k.entities.map((e) => (e.roles.some((r) => r.article === id) ? { ...e, roles: e.roles.map(own) } : e)),
-    dates: k.dates.map((d) => own(storedDate(d))),
-    statements: storedStatements(k),
-  };
+  return { line: JSON.stringify([metaOf(a), encodeKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text)]), text };
 }
 
 function assembleFile(index: Uint8Array, lines: string[], texts: Buffer[]): Buffer {
@@ -193,12 +176,12 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   while (at < buf.length) {
     let nl = buf.indexOf(10, at);
     if (nl === -1) nl = buf.length;
-    const [meta, k, count, textAt, textLength, check] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, ArticleKnowledge, number, number, number, number];
+    const [meta, k, count, textAt, textLength, check] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, unknown, number, number, number, number];
     if (textAt !== textEnd) throw new Error('newsdesk: segment file texts are out of place');
     textEnd += textLength;
     const article = new LazyArticle(meta, count, texts, textAt, textLength, check);
     articles.push(article);
-    knowledge.push(shareStrings(article, k));
+    knowledge.push(decodeKnowledge(article, k));
     at = nl + 1;
     if (++n % LINES_PER_CHUNK === 0) await pause();
   }
@@ -207,48 +190,6 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   }
   if (textEnd !== textsLength) throw new Error('newsdesk: segment file texts are truncated or too long');
   return { articles, knowledge };
-}
-
-/**
- * JSON.parse makes a new string for every value: the few words kinds and cues are made of cost more than the rest of
- * an extraction's strings. They are made one string each (same values, so nothing reading them can tell), and the
- * article's own id is put back where `storedKnowledge` wrote 0; dates and statements take their stored forms.
- */
-function shareStrings(article: Article, k: ArticleKnowledge): ArticleKnowledge {
-  const id = article.id;
-  // 0: the article's own id, as `storedKnowledge` writes it.
-  const own = (s: string) => (s as unknown) === 0 || s === id;
-  if (own(k.article)) k.article = id;
-  for (const q of k.quotes ?? []) {
-    if (own(q.article)) q.article = id;
-    q.speakerKind = common(q.speakerKind);
-    if (q.cue) q.cue = common(q.cue);
-  }
-  for (const e of k.entities ?? []) {
-    e.kind = common(e.kind);
-    for (let i = 0; i < e.variants.length; i++) if (e.variants[i] === e.canonical) e.variants[i] = e.canonical;
-    for (const r of e.roles) if (own(r.article)) r.article = id;
-  }
-  const dates = k.dates ?? [];
-  for (let i = 0; i < dates.length; i++) {
-    const d = dates[i];
-    if (own(d.article)) d.article = id;
-    if (d.precision) d.precision = common(d.precision);
-    dates[i] = loadedDate(d, article);
-  }
-  const statements = k.statements as unknown;
-  if (statements !== undefined && !isPacked(statements)) throw new Error('newsdesk: segment file statements are malformed');
-  return new StoredKnowledge(k, statements ?? null);
-}
-
-/** Short strings shared across extractions (kinds, cues, precisions); bounded, so any vocabulary fits. */
-const commonStrings = new Map<string, string>();
-
-function common<T extends string>(s: T): T {
-  const hit = commonStrings.get(s);
-  if (hit !== undefined) return hit as T;
-  if (s.length <= 24 && commonStrings.size < 4096) commonStrings.set(s, s);
-  return s;
 }
 
 /**

@@ -6,9 +6,6 @@ import type { Article } from '../corpus/types.ts';
 import { sentenceFrom } from '../knowledge/dates/sentence-at.ts';
 import type { DateMention, DatePrecision, SentenceAt } from '../knowledge/types.ts';
 
-/** A date mention as stored in a segment file: the sentence left out where its bounds are known. */
-export type StoredDateMention = Omit<DateMention, 'sentence'> & { sentence?: string };
-
 export class StoredDate implements DateMention {
   article: string;
   paragraph: number;
@@ -69,17 +66,4 @@ export class StoredDate implements DateMention {
 /** A mention relabelled for a copy of its article under another id. */
 export function relabelDate(d: DateMention, article: string): DateMention {
   return d instanceof StoredDate ? d.withArticle(article) : { ...d, article };
-}
-
-/** A mention as a segment file stores it: without its sentence when the bounds say where it is. */
-export function storedDate(d: DateMention): StoredDateMention {
-  if (d instanceof StoredDate) return d.stored();
-  if (!d.sentenceAt) return d;
-  const { sentence: _, ...rest } = d;
-  return rest;
-}
-
-/** A mention read from a segment file, its sentence read from `source` when it was left out. */
-export function loadedDate(d: StoredDateMention, source: Article): DateMention {
-  return d.sentence === undefined && d.sentenceAt ? new StoredDate(d as StoredDateMention & { sentenceAt: SentenceAt }, source) : (d as DateMention);
 }

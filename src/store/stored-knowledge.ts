@@ -1,9 +1,12 @@
 /**
- * An extraction as a desk keeps it after a start from the cache: its statements packed in one flat array, unpacked
- * when an answer (a briefing) reads them. Half a million small objects at 100,000 articles, read only for the few
- * articles a briefing covers.
+ * An extraction as a segment file stores it (flat arrays), and as a desk keeps it after a start from the cache: its
+ * statements packed in one flat array, unpacked when an answer (a briefing) reads them — half a million small objects
+ * at 100,000 articles, read only for the few articles a briefing covers — and its dates' sentences left in the
+ * article's text (stored-date.ts).
  */
-import type { ArticleEntity, ArticleKnowledge, DateMention, Quote, Statement } from '../knowledge/types.ts';
+import type { Article } from '../corpus/types.ts';
+import type { ArticleEntity, ArticleKnowledge, DateMention, Quote, Role, Statement } from '../knowledge/types.ts';
+import { StoredDate } from './stored-date.ts';
 
 /** Per statement: paragraph, start, end, flags, then [pronoun start, pronoun end] and the referent when flagged. */
 export type PackedStatements = Array<number | string>;
@@ -95,4 +98,157 @@ export function withParts(k: ArticleKnowledge, parts: Omit<ArticleKnowledge, 'st
 export function storedStatements(k: ArticleKnowledge): PackedStatements | undefined {
   if (k instanceof StoredKnowledge) return k.packed ?? undefined;
   return k.statements ? packStatements(k.statements) : undefined;
+}
+
+// ----- the stored line ------------------------------------------------------------------------------------------
+
+/*
+ * An extraction as a segment file stores it: flat arrays rather than objects with named fields (a third less to parse
+ * at a start, and the objects are made by constructors of one shape each). The article's own id, repeated in every
+ * quote, role and date, is written as 0; a quote id `${article}#${n}` as n; a variant equal to the canonical name as 0.
+ *   [article, quotes, entities, dates, statements | null]
+ *   quote:  [id, article, paragraph, text, start, end, speaker, speakerMention, speakerKind, entityId | null, cue, partial 0/1]
+ *   entity: [canonical, kind, mentions, variants, paragraphs, roles], role: [text, article, paragraph(, evidence)]
+ *   date:   [article, paragraph, text, start, end, value, precision, flags, from, to, cut] (flags: 1 approximate,
+ *           2 caption, 4 the sentence itself in `from`, no bounds)
+ */
+type Stored = unknown[];
+
+const APPROXIMATE = 1;
+const DATE_CAPTION = 2;
+const SENTENCE_KEPT = 4;
+
+export function encodeKnowledge(id: string, k: ArticleKnowledge): Stored {
+  const own = (a: string) => (a === id ? 0 : a);
+  return [
+    own(k.article),
+    k.quotes.map((q) => {
+      const n = q.id.startsWith(`${q.article}#`) ? Number(q.id.slice(q.article.length + 1)) : NaN;
+      const qid = Number.isSafeInteger(n) && `${q.article}#${n}` === q.id ? n : q.id;
+      return [qid, own(q.article), q.paragraph, q.text, q.start, q.end, q.speaker, q.speakerMention, q.speakerKind, q.entityId ?? null, q.cue, q.partial ? 1 : 0];
+    }),
+    k.entities.map((e) => [
+      e.canonical,
+      e.kind,
+      e.mentions,
+      e.variants.map((v) => (v === e.canonical ? 0 : v)),
+      e.paragraphs,
+      e.roles.map((r) => (r.evidence === undefined ? [r.text, own(r.article), r.paragraph] : [r.text, own(r.article), r.paragraph, r.evidence])),
+    ]),
+    k.dates.map((d) => {
+      const at = d.sentenceAt;
+      const flags = (d.approximate ? APPROXIMATE : 0) | (d.caption ? DATE_CAPTION : 0) | (at ? 0 : SENTENCE_KEPT);
+      const tail = at ? at : [d.sentence, 0, 0];
+      return [own(d.article), d.paragraph, d.text, d.start, d.end, d.value, d.precision, flags, ...tail];
+    }),
+    storedStatements(k) ?? null,
+  ];
+}
+
+/** The extraction `encodeKnowledge` stored, for `article` (whose text holds its dates' sentences). Throws when malformed. */
+export function decodeKnowledge(article: Article, stored: unknown): ArticleKnowledge {
+  const id = article.id;
+  const own = (a: unknown) => (a === 0 ? id : str(a));
+  if (!Array.isArray(stored) || stored.length !== 5) throw malformed();
+  const [kArticle, quotes, entities, dates, statements] = stored as [unknown, unknown, unknown, unknown, unknown];
+  if (!Array.isArray(quotes) || !Array.isArray(entities) || !Array.isArray(dates)) throw malformed();
+  if (statements !== null && !isPacked(statements)) throw malformed();
+  const articleId = own(kArticle);
+  return new StoredKnowledge(
+    {
+      article: articleId,
+      quotes: quotes.map((x) => {
+        const q = row(x, 12);
+        const qa = own(q[1]);
+        return {
+          id: typeof q[0] === 'number' ? `${qa}#${q[0]}` : str(q[0]),
+          article: qa,
+          paragraph: num(q[2]),
+          text: str(q[3]),
+          start: num(q[4]),
+          end: num(q[5]),
+          speaker: strOrNull(q[6]),
+          speakerMention: strOrNull(q[7]),
+          speakerKind: common(str(q[8])) as Quote['speakerKind'],
+          ...(q[9] === null ? {} : { entityId: str(q[9]) }),
+          cue: q[10] === null ? null : common(str(q[10])),
+          partial: q[11] === 1,
+        };
+      }),
+      entities: entities.map((x) => {
+        const e = row(x, 6);
+        const canonical = str(e[0]);
+        if (!Array.isArray(e[3]) || !Array.isArray(e[4]) || !Array.isArray(e[5])) throw malformed();
+        return {
+          canonical,
+          kind: common(str(e[1])) as ArticleEntity['kind'],
+          variants: e[3].map((v) => (v === 0 ? canonical : str(v))),
+          roles: e[5].length ? e[5].map((r) => roleOf(r, own)) : [],
+          paragraphs: e[4].map(num),
+          mentions: num(e[2]),
+        };
+      }),
+      dates: dates.map((x) => {
+        const d = row(x, 11);
+        const flags = num(d[7]);
+        const fields = {
+          article: own(d[0]),
+          paragraph: num(d[1]),
+          text: str(d[2]),
+          start: num(d[3]),
+          end: num(d[4]),
+          value: strOrNull(d[5]),
+          precision: d[6] === null ? null : (common(str(d[6])) as DateMention['precision']),
+          approximate: (flags & APPROXIMATE) !== 0,
+          ...(flags & DATE_CAPTION ? { caption: true as const } : {}),
+        };
+        if (flags & SENTENCE_KEPT) return { ...fields, sentence: str(d[8]) };
+        return new StoredDate({ ...fields, sentenceAt: [num(d[8]), num(d[9]), num(d[10])] }, article);
+      }),
+    },
+    (statements as PackedStatements | null) ?? null,
+  );
+}
+
+function roleOf(x: unknown, own: (a: unknown) => string): Role {
+  if (!Array.isArray(x) || (x.length !== 3 && x.length !== 4)) throw malformed();
+  const role: Role = { text: str(x[0]), article: own(x[1]), paragraph: num(x[2]) };
+  if (x.length === 4) role.evidence = str(x[3]);
+  return role;
+}
+
+function row(x: unknown, length: number): unknown[] {
+  if (!Array.isArray(x) || x.length !== length) throw malformed();
+  return x;
+}
+
+function str(x: unknown): string {
+  if (typeof x !== 'string') throw malformed();
+  return x;
+}
+
+function strOrNull(x: unknown): string | null {
+  return x === null ? null : str(x);
+}
+
+function num(x: unknown): number {
+  if (typeof x !== 'number') throw malformed();
+  return x;
+}
+
+function malformed(): Error {
+  return new Error('newsdesk: a stored extraction is malformed');
+}
+
+/**
+ * JSON.parse makes a new string for every value: the few words kinds, cues and precisions are made of cost more than
+ * the rest of an extraction's strings. They are made one string each (same values, so nothing reading them can tell).
+ */
+const commonStrings = new Map<string, string>();
+
+function common(s: string): string {
+  const hit = commonStrings.get(s);
+  if (hit !== undefined) return hit;
+  if (s.length <= 24 && commonStrings.size < 4096) commonStrings.set(s, s);
+  return s;
 }

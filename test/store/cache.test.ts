@@ -6,6 +6,7 @@ import { articleFromText } from '../../src/corpus/article.ts';
 import { dropKeptTexts, LazyArticle, packParagraphs, unpackParagraphs } from '../../src/corpus/lazy-article.ts';
 import { loadFile } from '../../src/corpus/load.ts';
 import { buildSegment } from '../../src/search/segment.ts';
+import { decodeKnowledge } from '../../src/store/stored-knowledge.ts';
 import { decodeSegmentFile, encodeSegmentFile, IndexCache, resultKey, resultKeyAsync, segmentKey } from '../../src/store/cache.ts';
 import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
@@ -48,14 +49,24 @@ describe('segment files', () => {
     const articles = [articleFromText('a', '“We will go,” Anna Berg, the mayor, said on Monday.\n\nShe left.')];
     const k: ArticleKnowledge = {
       article: 'a',
-      quotes: [{ id: 'a#0', article: 'a', paragraph: 1, text: 'We will go,', start: 1, end: 12, speaker: 'Anna Berg', speakerMention: 'Anna Berg', speakerKind: 'person', cue: 'said', partial: false }],
-      entities: [{ canonical: 'Anna Berg', kind: 'person', variants: ['Anna Berg', 'Berg'], roles: [{ text: 'mayor', article: 'a', paragraph: 1 }], paragraphs: [1], mentions: 2 }],
-      dates: [{ article: 'a', paragraph: 1, text: 'on Monday', start: 40, end: 49, value: null, precision: null, approximate: false, sentence: '“We will go,” Anna Berg, the mayor, said on Monday.' }],
+      quotes: [
+        { id: 'a#0', article: 'a', paragraph: 1, text: 'We will go,', start: 1, end: 12, speaker: 'Anna Berg', speakerMention: 'Anna Berg', speakerKind: 'person', cue: 'said', partial: false },
+        { id: 'other', article: 'b', paragraph: 2, text: 'left', start: 3, end: 7, speaker: null, speakerMention: null, speakerKind: 'unknown', entityId: 'anna-berg', cue: null, partial: true },
+      ],
+      entities: [
+        { canonical: 'Anna Berg', kind: 'person', variants: ['Anna Berg', 'Berg'], roles: [{ text: 'mayor', article: 'a', paragraph: 1 }], paragraphs: [1], mentions: 2 },
+        { canonical: 'Tom West', kind: 'person', variants: ['West', 'Tom West'], roles: [{ text: 'previous holder of the post', article: 'z', paragraph: 2, evidence: 'to succeed Tom West' }], paragraphs: [1, 2], mentions: 1 },
+      ],
+      dates: [
+        { article: 'a', paragraph: 1, text: 'on Monday', start: 40, end: 49, value: null, precision: null, approximate: false, sentence: '“We will go,” Anna Berg, the mayor, said on Monday.' },
+        { article: 'a', paragraph: 1, text: 'on Monday', start: 40, end: 49, value: '2021-03-01', precision: 'day', approximate: true, caption: true, sentence: '“We will go,” Anna Berg, the mayor, said on Monday.', sentenceAt: [0, 51, 0] },
+      ],
       statements: [{ paragraph: 2, start: 0, end: 9, opens: 'pronoun', pronoun: [0, 3], referent: 'Anna Berg' }],
     };
     const back = await decodeSegmentFile(encodeSegmentFile({ segment: buildSegment(articles), articles, knowledge: [k] }));
     expect(JSON.parse(JSON.stringify(back.knowledge))).toEqual([k]);
     expect(back.knowledge[0].statements).toEqual(k.statements);
+    expect(() => decodeKnowledge(articles[0], [0, [[1, 0]], [], [], null])).toThrow(/malformed/);
     expect(back.knowledge[0].quotes[0].article).toBe('a');
   });
 
