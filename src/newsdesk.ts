@@ -200,9 +200,10 @@ function* quoteSteps(list: ArticleKnowledge[], merged: MergedEntities): Generato
   const byId = new Map(merged.entities.map((e) => [e.id, e]));
   const quotes: Quote[] = [];
   let n = 0;
-  for (const k of list) {
+  for (let a = 0; a < list.length; a++) {
+    const k = list[a];
     for (const q of k.quotes) {
-      const entityId = q.speaker ? merged.idOf.get(`${k.article}\u0000${q.speaker}`) : undefined;
+      const entityId = q.speaker ? merged.ids.of(a, q.speaker) : undefined;
       const entity = entityId ? byId.get(entityId) : undefined;
       quotes.push(entity ? { ...q, entityId, speaker: entity.canonical } : q);
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import { extractEntities } from '../../src/knowledge/people/entities.ts';
-import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync } from '../../src/knowledge/people/merge.ts';
+import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities } from '../../src/knowledge/people/merge.ts';
 import { sameGivenName, sameNameWord, skeleton } from '../../src/knowledge/people/name-forms.ts';
 import type { ArticleEntity, ArticleKnowledge } from '../../src/knowledge/types.ts';
 
@@ -104,7 +104,7 @@ describe('mergeEntities', () => {
     expect(muttaki?.articles.sort()).toEqual(['001', '004']);
     const isk = merged.entities.find((e) => e.variants.includes('IS-K'));
     expect(isk?.variants).toEqual(expect.arrayContaining(['IS-Khorasan', 'ISIS-Khorasan']));
-    expect(merged.idOf.get('002\u0000Tom West')).toBe('thomas-west');
+    expect(merged.ids.of(seeds.findIndex((a) => a.id === '002'), 'Tom West')).toBe('thomas-west');
   });
 
   it('merges spelling variants only with evidence', () => {
@@ -131,18 +131,32 @@ describe('mergeEntities at scale: copies, async, cached partition', () => {
     const west = both.entities.find((e) => e.variants.includes('Tom West'));
     expect(west?.canonical).toBe('Thomas West');
     expect(west?.articles.sort()).toEqual(['000', '001', '002', '004', 'copy-000', 'copy-001', 'copy-002', 'copy-004']);
-    expect(both.idOf.get('copy-002\u0000Tom West')).toBe('thomas-west');
+    expect(both.ids.of(withCopies.findIndex((k) => k.article === 'copy-002'), 'Tom West')).toBe('thomas-west');
     expect(both.entities.length).toBe(alone.entities.length);
+  });
+
+  it('gives an article naming one form for two entities the id of the one seen last, from a partition too', async () => {
+    const entity = (kind: 'person' | 'organisation') => ({ canonical: 'Alex Lee', kind, variants: ['Alex Lee'], roles: [], paragraphs: [1], mentions: 1 });
+    const two: ArticleKnowledge[] = [{ article: 'x', quotes: [], entities: [entity('organisation'), entity('person')], dates: [] }];
+    const merged = mergeEntities(two, new Map());
+    expect(merged.entities.length).toBe(2);
+    const person = merged.entities.find((e) => e.kind === 'person')!;
+    expect(merged.ids.of(0, 'Alex Lee')).toBe(person.id);
+    expect((await entitiesFromPartition(two, JSON.parse(JSON.stringify(merged.partition))))!.ids.of(0, 'Alex Lee')).toBe(person.id);
+    expect(merged.ids.of(0, 'Nobody')).toBeUndefined();
+    expect(merged.ids.of(5, 'Alex Lee')).toBeUndefined();
   });
 
   it('gives the same result in steps, and from its cached partition', async () => {
     const sync = mergeEntities(withCopies, hashes);
     const steps = await mergeEntitiesAsync(withCopies, hashes, async () => undefined);
     expect(steps.entities).toEqual(sync.entities);
-    expect([...steps.idOf]).toEqual([...sync.idOf]);
+    const idsOf = (m: MergedEntities) => withCopies.flatMap((k, a) => k.entities.map((e) => m.ids.of(a, e.canonical)));
+    expect(idsOf(sync).every((id) => typeof id === 'string')).toBe(true);
+    expect(idsOf(steps)).toEqual(idsOf(sync));
     const back = await entitiesFromPartition(withCopies, JSON.parse(JSON.stringify(sync.partition)));
     expect(back?.entities).toEqual(sync.entities);
-    expect([...back!.idOf]).toEqual([...sync.idOf]);
+    expect(idsOf(back!)).toEqual(idsOf(sync));
     // A partition that does not fit the extractions is refused.
     expect(await entitiesFromPartition(list, sync.partition!)).toBeNull();
   });

@@ -6,8 +6,8 @@ import type { ArticleEntity, ArticleKnowledge, Entity } from '../types.ts';
 
 export interface MergedEntities {
   entities: Entity[];
-  /** `${articleId}\u0000${articleCanonical}` → global entity id */
-  idOf: Map<string, string>;
+  /** Which global entity an article's entity (the article's index in the merged list, its canonical name) belongs to. */
+  ids: EntityIds;
   /** The merge in a form small enough to cache (see `entitiesFromPartition`). */
   partition?: MergePartition;
 }
@@ -281,7 +281,6 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   }
   // Sorted as a stable sort of `entities` would.
   const order = yield* sortSteps(entities.map((_, j) => j), (x, y) => compareEntities(entities[x], entities[y]) || x - y);
-  const idOf = new Map<string, string>();
   const partition: MergePartition = { ids: [], canonicals: [], of: new Array<number>(nodes.length).fill(0) };
   const sorted: Entity[] = [];
   for (let rank = 0; rank < order.length; rank++) {
@@ -296,16 +295,42 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
       yield;
     }
   }
-  yield;
-  // Components in order of their first article entity (an article naming one form twice keeps the last entity's id).
-  for (let j = 0; j < memberLists.length; j++) {
-    for (const i of memberLists[j]) idOf.set(`${nodes[i].article}\u0000${nodes[i].e.canonical}`, entities[j].id);
-    if ((work += memberLists[j].length) > STEP_WORK) {
-      work = 0;
-      yield;
-    }
+  // Components are numbered in order of their first article entity.
+  const firstSeen = new Int32Array(order.length);
+  for (let rank = 0; rank < order.length; rank++) firstSeen[rank] = order[rank];
+  return { entities: sorted, ids: new EntityIds(perArticle, partition, firstSeen), partition };
+}
+
+/**
+ * The global entity of each article entity, read from the partition (no key per article entity: at 100,000 articles
+ * a map of `article + name` strings was a third of a second and 30 MB to build).
+ */
+export class EntityIds {
+  /** Per article (merged list order), where its entities start in the partition's `of`. */
+  private readonly starts: Int32Array;
+
+  constructor(
+    private readonly perArticle: readonly ArticleKnowledge[],
+    private readonly partition: MergePartition,
+    /** Per global entity (rank), the order in which its component was first seen: of two, the later one wins. */
+    private readonly firstSeen: Int32Array,
+  ) {
+    this.starts = new Int32Array(perArticle.length + 1);
+    for (let a = 0; a < perArticle.length; a++) this.starts[a + 1] = this.starts[a] + perArticle[a].entities.length;
   }
-  return { entities: sorted, idOf, partition };
+
+  /** The id of the global entity that article `index`'s entity `canonical` belongs to (an article naming one form twice: its last component's). */
+  of(index: number, canonical: string): string | undefined {
+    const entities = this.perArticle[index]?.entities;
+    if (!entities) return undefined;
+    let best = -1;
+    for (let k = 0; k < entities.length; k++) {
+      if (entities[k].canonical !== canonical) continue;
+      const rank = this.partition.of[this.starts[index] + k];
+      if (best < 0 || this.firstSeen[rank] > this.firstSeen[best]) best = rank;
+    }
+    return best < 0 ? undefined : this.partition.ids[best];
+  }
 }
 
 /** `localeCompare` without arguments, as one collator (the same order, many times faster). */
@@ -314,20 +339,26 @@ const compareEntities = (a: Entity, b: Entity) => b.mentions - a.mentions || col
 
 /** A global entity from its members (article entities, in input order). */
 function entityOf(id: string, canonical: string, members: Array<{ article: string; e: ArticleEntity }>): Entity {
+  return entityFrom(id, canonical, members.map((m) => m.article), members.map((m) => m.e), 0, members.length);
+}
+
+/** A global entity from its members [from, to) of the parallel lists of articles and article entities. */
+function entityFrom(id: string, canonical: string, articles: readonly string[], members: readonly ArticleEntity[], from: number, to: number): Entity {
   const variants = new Set<string>();
   const roles = [];
   const arts = new Set<string>();
   let mentions = 0;
-  for (const m of members) {
-    variants.add(m.e.canonical);
-    for (const v of m.e.variants) variants.add(v);
-    for (const r of m.e.roles) roles.push(r);
-    arts.add(m.article);
-    mentions += m.e.mentions;
+  for (let m = from; m < to; m++) {
+    const e = members[m];
+    variants.add(e.canonical);
+    for (const v of e.variants) variants.add(v);
+    for (const r of e.roles) roles.push(r);
+    arts.add(articles[m]);
+    mentions += e.mentions;
   }
   const variantList = [...variants];
   if (!variants.has(canonical)) variantList.unshift(canonical);
-  return { id, canonical, kind: members[0].e.kind, variants: variantList, roles, articles: [...arts], mentions };
+  return { id, canonical, kind: members[from].kind, variants: variantList, roles, articles: [...arts], mentions };
 }
 
 /**
@@ -336,40 +367,51 @@ function entityOf(id: string, canonical: string, members: Array<{ article: strin
  */
 export async function entitiesFromPartition(perArticle: ArticleKnowledge[], p: MergePartition, pause: () => Promise<void> = slicePause()): Promise<MergedEntities | null> {
   if (!p || !Array.isArray(p.ids) || !Array.isArray(p.of) || !Array.isArray(p.canonicals) || p.ids.length !== p.canonicals.length) return null;
-  const members: Array<Array<{ article: string; e: ArticleEntity }>> = p.ids.map(() => []);
-  const idOf = new Map<string, string>();
-  const firstSeen: number[] = [];
+  const n = p.ids.length;
+  // Members grouped by global entity in flat arrays (article entities in input order within each).
+  const counts = new Int32Array(n + 1);
+  const firstSeen = new Int32Array(n).fill(-1);
+  let seen = 0;
   let i = 0;
   let work = 0;
   for (const k of perArticle) {
-    for (const e of k.entities) {
+    for (let e = 0; e < k.entities.length; e++) {
       const j = p.of[i++];
-      if (!(j >= 0 && j < members.length)) return null;
-      if (!members[j].length) firstSeen.push(j);
-      members[j].push({ article: k.article, e });
+      if (!(Number.isInteger(j) && j >= 0 && j < n)) return null;
+      if (firstSeen[j] < 0) firstSeen[j] = seen++;
+      counts[j + 1]++;
     }
     if ((work += k.entities.length + 1) > STEP_WORK) {
       work = 0;
       await pause();
     }
   }
-  if (i !== p.of.length || firstSeen.length !== members.length) return null;
-  for (const j of firstSeen) {
-    for (const m of members[j]) idOf.set(`${m.article}\u0000${m.e.canonical}`, p.ids[j]);
-    if ((work += members[j].length) > STEP_WORK) {
+  if (i !== p.of.length || seen !== n) return null;
+  for (let j = 0; j < n; j++) counts[j + 1] += counts[j];
+  const fill = counts.slice(0, n);
+  const memberArticle: string[] = new Array(i);
+  const memberEntity: ArticleEntity[] = new Array(i);
+  i = 0;
+  for (const k of perArticle) {
+    for (const e of k.entities) {
+      const at = fill[p.of[i++]]++;
+      memberArticle[at] = k.article;
+      memberEntity[at] = e;
+    }
+    if ((work += k.entities.length + 1) > STEP_WORK) {
       work = 0;
       await pause();
     }
   }
   const entities: Entity[] = [];
-  for (let j = 0; j < members.length; j++) {
-    entities.push(entityOf(p.ids[j], p.canonicals[j], members[j]));
-    if ((work += members[j].length) > STEP_WORK) {
+  for (let j = 0; j < n; j++) {
+    entities.push(entityFrom(p.ids[j], p.canonicals[j], memberArticle, memberEntity, counts[j], counts[j + 1]));
+    if ((work += counts[j + 1] - counts[j] + 1) > STEP_WORK) {
       work = 0;
       await pause();
     }
   }
-  return { entities, idOf, partition: p };
+  return { entities, ids: new EntityIds(perArticle, p, firstSeen), partition: p };
 }
 
 /** Links each node of `from` to up to two nodes of `to` in other articles. */
