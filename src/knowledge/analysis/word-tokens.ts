@@ -1,6 +1,7 @@
 /**
- * Words as names are read: letters with inner hyphens or apostrophes ("al-Qaeda", "O'Reilly", "IS-K"), each
- * punctuation mark its own token, a possessive "'s" its own token; each word with the tags compromise's lexicon
+ * The analysis' one tokenizer. Words as names are read: letters with inner hyphens, apostrophes or full stops
+ * ("al-Qaeda", "O'Reilly", "IS-K", "U.S"), numbers with their separators ("1,000", "3.5", "11:30"), each punctuation mark
+ * its own token, a possessive "'s" its own token; each word with the tags compromise's lexicon
  * gives it (a run the lexicon knows as one entry, "Los Angeles", takes that entry's tags).
  */
 import { phraseTags, startsPhrase, tagsOf } from './lexicon.ts';
@@ -19,7 +20,7 @@ export interface Token {
   cap: boolean;
 }
 
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+|(?<=\p{N}),\p{N}{3}(?!\p{N})|(?<=\p{N}):\p{N}{2}(?!\p{N}))*|[^\s\p{L}\p{M}\p{N}]/gu;
 
 /** Splits text into word and punctuation tokens; a possessive "'s" is its own token. */
 export function tokenize(text: string): Token[] {
