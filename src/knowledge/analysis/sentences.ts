@@ -22,7 +22,7 @@ const CLOSERS = '"\')]\u201d\u2019';
 /**
  * Splits `text` into sentences. Cheap and rule based: a sentence ends at `.`, `!` or `?` (with any closing
  * quotes or brackets) followed by white space and an upper-case letter, a digit or an opening quote, unless the
- * period ends a known abbreviation or a single initial ("J. Smith"). Line breaks inside a paragraph are spaces.
+ * period ends a known abbreviation or initials ("J. Smith", "J.M. Berger"). Line breaks inside a paragraph are spaces.
  */
 export function splitSentences(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
@@ -74,6 +74,7 @@ function isAbbreviation(text: string, dot: number): boolean {
   const word = text.slice(k + 1, dot).toLowerCase();
   if (!word) return false;
   if (/^\p{L}$/u.test(word)) return /\p{Lu}/u.test(text[dot - 1]); // an initial: "J. Smith"
+  if (/^\p{Lu}\.\p{Lu}$/u.test(text.slice(k + 1, dot))) return true; // two initials: "J.M. Berger", "A.E. Dick Howard"
   return ABBREVIATIONS.has(word);
 }
 
