@@ -36,6 +36,8 @@ export interface ReadParagraph {
   paragraph: Paragraph;
   sentences: SentenceSpan[];
   words: Word[];
+  /** Length of a dateline opening the paragraph, or 0: it stands as a sentence of its own. */
+  dateline?: number;
 }
 
 /** The paragraph's matching text with each quoted span replaced by `q`s of the same length (the marks kept). */
@@ -96,7 +98,7 @@ export function tokenize(paragraphs: ReadParagraph[], spans: QuoteSpan[]): Token
     own.sort((x, y) => x.range[0] - y.range[0]);
     const units = readUnits(norm, pa.words, own);
     if (!units.length) return;
-    const starts = sentenceStarts(norm, pa.sentences, own.map((m) => m.range));
+    const starts = sentenceStarts(norm, pa.sentences, own.map((m) => m.range), pa.dateline ?? 0);
     let si = -1;
     units.forEach((u, i) => {
       let s = si;
@@ -167,9 +169,13 @@ function cut(norm: string, from: number, to: number): number {
   return open ? from + open.index : to;
 }
 
-/** Starts of the analysis' sentences, less those whose ending mark lies inside a quotation. */
-function sentenceStarts(norm: string, sentences: SentenceSpan[], masked: Array<[number, number]>): number[] {
+/** Starts of the analysis' sentences (a dateline one of its own), less those whose ending mark lies inside a quotation. */
+function sentenceStarts(norm: string, sentences: SentenceSpan[], masked: Array<[number, number]>, dateline: number): number[] {
   const starts: number[] = [];
+  if (dateline > 0 && sentences.length && dateline < sentences[0].end) {
+    starts.push(sentences[0].start);
+    sentences = [{ start: dateline, end: sentences[0].end }, ...sentences.slice(1)];
+  }
   sentences.forEach((s, i) => {
     if (i > 0) {
       let stop = sentences[i - 1].end - 1;
