@@ -40,22 +40,13 @@ export interface ReadParagraph {
   dateline?: number;
 }
 
-/** The paragraph's matching text with each quoted span replaced by `q`s of the same length (the marks kept). */
-export function maskQuotes(norm: string, spans: Array<{ from: number; to: number }>): string {
-  const chars = norm.split('');
-  for (const [a, b] of maskedRanges(norm, spans)) for (let i = a; i < b; i++) chars[i] = 'q';
-  return chars.join('');
-}
-
-/** The part of each span that is masked: the text between the marks, white space at either end left out. */
-function maskedRanges(norm: string, spans: Array<{ from: number; to: number }>): Array<[number, number]> {
-  return spans.map((s) => {
-    let a = s.from;
-    let b = s.to;
-    while (a < b && /\s/.test(norm[a])) a++;
-    while (b > a && /\s/.test(norm[b - 1])) b--;
-    return [a, b];
-  });
+/** The part of a span that is masked: the text between the marks, white space at either end left out. */
+function maskedRange(norm: string, span: { from: number; to: number }): [number, number] {
+  let a = span.from;
+  let b = span.to;
+  while (a < b && /\s/.test(norm[a])) a++;
+  while (b > a && /\s/.test(norm[b - 1])) b--;
+  return [a, b];
 }
 
 const POSSESSIVE_S = /^['’]s$/;
@@ -79,8 +70,7 @@ interface Unit {
 /**
  * Tokens of every paragraph. `spans` are all quoted spans of the article (scare quotes included), each
  * masked; the token standing for span k has `quote === k`. `pre`/`post` are the marks and white space before
- * and after a word: what lies between two words goes to the first up to its last white space, the rest (an
- * opening mark) to the second.
+ * and after a word (see `cut`).
  */
 export function tokenize(paragraphs: ReadParagraph[], spans: QuoteSpan[]): Token[] {
   const tokens: Token[] = [];
@@ -94,23 +84,25 @@ export function tokenize(paragraphs: ReadParagraph[], spans: QuoteSpan[]): Token
   paragraphs.forEach((pa, pi) => {
     const p = pa.paragraph;
     const norm = p.norm ?? '';
-    const own = (byPara.get(pi) ?? []).map((k) => ({ k, range: maskedRanges(norm, [spans[k]])[0] })).filter((m) => m.range[1] > m.range[0]);
+    const own = (byPara.get(pi) ?? []).map((k) => ({ k, range: maskedRange(norm, spans[k]) })).filter((m) => m.range[1] > m.range[0]);
     own.sort((x, y) => x.range[0] - y.range[0]);
     const units = readUnits(norm, pa.words, own);
     if (!units.length) return;
     const starts = sentenceStarts(norm, pa.sentences, own.map((m) => m.range), pa.dateline ?? 0);
-    let si = -1;
+    // Each unit's sentence in the paragraph.
+    const inSentence = new Int32Array(units.length);
+    let s = 0;
     units.forEach((u, i) => {
-      let s = si;
       while (s + 1 < starts.length && starts[s + 1] <= u.start) s++;
-      if (s !== si || i === 0) {
-        si = s;
-        sent++;
-      }
+      inSentence[i] = s;
+    });
+    units.forEach((u, i) => {
+      const opens = i === 0 || inSentence[i] !== inSentence[i - 1];
+      if (opens) sent++;
       const prev = units[i - 1];
       const next = units[i + 1];
-      const pre = prev ? norm.slice(cut(norm, prev.through, u.start), u.start) : norm.slice(0, u.start);
-      const post = next ? norm.slice(u.through, cut(norm, u.through, next.start)) : norm.slice(u.through);
+      const pre = prev ? norm.slice(cut(norm, prev.through, u.start, opens), u.start) : norm.slice(0, u.start);
+      const post = next ? norm.slice(u.through, cut(norm, u.through, next.start, inSentence[i + 1] !== inSentence[i])) : norm.slice(u.through);
       const text = p.text.slice(u.start, u.end);
       tokens.push({
         text,
@@ -162,8 +154,19 @@ function pushQuote(units: Unit[], m: { k: number; range: [number, number] }): vo
   units.push({ start: m.range[0], end: m.range[1], through: m.range[1], quote: m.k, possessive: false, word: '' });
 }
 
-/** Where the marks between two words divide: after the last white space, else before the opening marks. */
-function cut(norm: string, from: number, to: number): number {
+/**
+ * Where the marks between two words divide: after the last white space, else before the opening marks; between
+ * two sentences, after the first white space (`Ill. — Sen.`: the dash opens the next sentence).
+ */
+function cut(norm: string, from: number, to: number, boundary: boolean): number {
+  if (boundary) {
+    let i = from;
+    while (i < to && !/\s/.test(norm[i])) i++;
+    if (i < to) {
+      while (i < to && /\s/.test(norm[i])) i++;
+      return i;
+    }
+  }
   for (let i = to - 1; i >= from; i--) if (/\s/.test(norm[i])) return i + 1;
   const open = OPENERS.exec(norm.slice(from, to));
   return open ? from + open.index : to;
