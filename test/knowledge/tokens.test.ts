@@ -111,3 +111,27 @@ describe('clause tokens', () => {
     }
   });
 });
+
+describe('the one splitter', () => {
+  const texts = (t: string) => splitSentences(t).map((s) => t.slice(s.start, s.end));
+
+  it('ends a sentence at a plain "no." or a lower-case "sun.", not at "No. 2" or "Sun."', () => {
+    expect(texts('The candidate said no. But he said more. He is the No. 2 man.')).toEqual(['The candidate said no.', 'But he said more.', 'He is the No. 2 man.']);
+    expect(texts('It runs on wind and sun. But not always. It opens Sun. Jan. 5 at noon.')).toEqual(['It runs on wind and sun.', 'But not always.', 'It opens Sun. Jan. 5 at noon.']);
+  });
+
+  it('keeps plural titles, "v." and initials inside, but not a letter ending a word', () => {
+    expect(texts('Sens. Ted Cruz and Reps. Chris Smith cited Roe v. Wade, as Fr. Frank Pavone did.')).toHaveLength(1);
+    expect(texts('The deal went to AT&T. And the rest went to E3G. It was done by J. Smith.')).toEqual(['The deal went to AT&T.', 'And the rest went to E3G.', 'It was done by J. Smith.']);
+  });
+
+  it('reads a dateline holding a full stop as one clause-token sentence', () => {
+    const d = analyseArticle(handArticle('MIAMI, Fla. (Reuters) - Donald Trump on Monday told a rally of supporters here, "We will win," and left. He flew home.'));
+    const t = (text: string) => d.tokens.find((x) => x.text === text)!;
+    expect(d.paragraphs[0].dateline).toBeGreaterThan(0);
+    expect(t('Fla').sent).toBe(t('MIAMI').sent);
+    expect(t('Reuters').sent).toBe(t('MIAMI').sent);
+    expect(t('Donald').sent).toBe(t('MIAMI').sent + 1);
+    expect(t('He').sent).toBe(t('Donald').sent + 1);
+  });
+});

@@ -10,12 +10,15 @@ export interface SentenceSpan {
 /** Abbreviations that end with a period but do not end a sentence. */
 const ABBREVIATIONS = new Set(
   (
-    'mr mrs ms dr prof sen rep gov gen lt col capt sgt maj adm cmdr st jr sr rev hon pres supt insp ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ' +
-    'no nos vs v etc inc corp co ltd bros dept univ est approx fig al ft mt ave blvd ' +
+    'mr mrs ms dr prof sen sens rep reps gov govs gen lt col capt sgt maj adm cmdr st jr sr rev fr hon pres supt insp ' +
+    'vs v etc inc corp co ltd bros dept univ est approx fig al ft mt ave blvd ' +
     'u.s u.k u.n e.u d.c a.m p.m i.e e.g n.y n.j u.s.a'
   ).split(' '),
 );
+/** Abbreviated months and weekdays: written with a capital (`Sun.`, not the sun). */
+const CALENDAR = new Set('jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun'.split(' '));
+/** `No. 1`: a number's abbreviation only before the number (a plain "no." ends a sentence). */
+const NUMBER = new Set(['no', 'nos']);
 
 const CLOSERS = '"\')]\u201d\u2019';
 
@@ -41,7 +44,7 @@ export function splitSentences(text: string): SentenceSpan[] {
         if (k >= n) break;
         const next = text[k];
         const startsSentence = /[\p{Lu}\d"'\u201c\u2018(\[]/u.test(next);
-        if (startsSentence && !(c === '.' && isAbbreviation(text, i))) {
+        if (startsSentence && !(c === '.' && isAbbreviation(text, i, next))) {
           spans.push({ start, end: j });
           start = k;
           i = k;
@@ -68,13 +71,17 @@ export function sentenceAt(spans: SentenceSpan[], at: number): SentenceSpan | un
   return found;
 }
 
-function isAbbreviation(text: string, dot: number): boolean {
+function isAbbreviation(text: string, dot: number, next: string): boolean {
   let k = dot - 1;
   while (k >= 0 && /[\p{L}.]/u.test(text[k])) k--;
-  const word = text.slice(k + 1, dot).toLowerCase();
+  const written = text.slice(k + 1, dot);
+  const word = written.toLowerCase();
   if (!word) return false;
-  if (/^\p{L}$/u.test(word)) return /\p{Lu}/u.test(text[dot - 1]); // an initial: "J. Smith"
-  if (/^\p{Lu}\.\p{Lu}$/u.test(text.slice(k + 1, dot))) return true; // two initials: "J.M. Berger", "A.E. Dick Howard"
+  // An initial ("J. Smith") stands alone: the last letter of `E3G.` or `AT&T.` is none.
+  if (/^\p{Lu}$/u.test(written)) return k < 0 || !/[\p{N}&]/u.test(text[k]);
+  if (/^\p{Lu}\.\p{Lu}$/u.test(written)) return true; // two initials: "J.M. Berger", "A.E. Dick Howard"
+  if (CALENDAR.has(word)) return /^\p{Lu}/u.test(written);
+  if (NUMBER.has(word)) return /\d/.test(next);
   return ABBREVIATIONS.has(word);
 }
 

@@ -175,9 +175,11 @@ function cut(norm: string, from: number, to: number, boundary: boolean): number 
 /** Starts of the analysis' sentences (a dateline one of its own), less those whose ending mark lies inside a quotation. */
 function sentenceStarts(norm: string, sentences: SentenceSpan[], masked: Array<[number, number]>, dateline: number): number[] {
   const starts: number[] = [];
-  if (dateline > 0 && sentences.length && dateline < sentences[0].end) {
+  // A dateline is one sentence, whatever full stops it holds (`MIAMI, Fla. (Reuters) - `); the text after it opens the next.
+  if (dateline > 0 && sentences.length && dateline < sentences[sentences.length - 1].end) {
     starts.push(sentences[0].start);
-    sentences = [{ start: dateline, end: sentences[0].end }, ...sentences.slice(1)];
+    const rest = sentences.findIndex((x) => x.end > dateline);
+    sentences = [{ start: Math.max(dateline, sentences[rest].start), end: sentences[rest].end }, ...sentences.slice(rest + 1)];
   }
   sentences.forEach((s, i) => {
     if (i > 0) {
