@@ -21,10 +21,13 @@ const CALENDAR = new Set('jan feb mar apr jun jul aug sep sept oct nov dec mon t
 const NUMBER = new Set(['no', 'nos']);
 
 const CLOSERS = '"\')]\u201d\u2019';
+/** What may open a sentence: a capital, a digit, an opening quote or bracket. */
+const STARTS = /[\p{Lu}\d"'\u201c\u2018(\[]/u;
 
 /**
  * Splits `text` into sentences. Cheap and rule based: a sentence ends at `.`, `!` or `?` (with any closing
- * quotes or brackets) followed by white space and an upper-case letter, a digit or an opening quote, unless the
+ * quotes or brackets) followed by white space and an upper-case letter, a digit or an opening quote (perhaps after
+ * a dash set apart), unless the
  * period ends a known abbreviation or initials ("J. Smith", "J.M. Berger"). Line breaks inside a paragraph are spaces.
  */
 export function splitSentences(text: string): SentenceSpan[] {
@@ -43,7 +46,7 @@ export function splitSentences(text: string): SentenceSpan[] {
         const k = skipSpace(text, j);
         if (k >= n) break;
         const next = text[k];
-        const startsSentence = /[\p{Lu}\d"'\u201c\u2018(\[]/u.test(next);
+        const startsSentence = STARTS.test(next) || dashThenStart(text, k);
         if (startsSentence && !(c === '.' && isAbbreviation(text, i, next))) {
           spans.push({ start, end: j });
           start = k;
@@ -83,6 +86,15 @@ function isAbbreviation(text: string, dot: number, next: string): boolean {
   if (CALENDAR.has(word)) return /^\p{Lu}/u.test(written);
   if (NUMBER.has(word)) return /\d/.test(next);
   return ABBREVIATIONS.has(word);
+}
+
+/** A dash set apart before a sentence's opening (`the Senate. — Cecile Richards`, `PANELS? - A new report`). */
+function dashThenStart(text: string, k: number): boolean {
+  let i = k;
+  while (i < text.length && '-\u2013\u2014'.includes(text[i])) i++;
+  if (i === k || i - k > 2 || i >= text.length || !/\s/.test(text[i])) return false;
+  const after = skipSpace(text, i);
+  return after < text.length && STARTS.test(text[after]);
 }
 
 function skipSpace(text: string, i: number): number {
