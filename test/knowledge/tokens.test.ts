@@ -100,6 +100,7 @@ describe('clause tokens', () => {
 
   it('come from the same words as the names do', () => {
     expect(words("AT&T's 1,000 shares, FranÃ§ois said at 9:45.").map((w) => w.text)).toEqual(['AT&T', "'s", '1,000', 'shares', ',', 'FranÃ§ois', 'said', 'at', '9:45', '.']);
+    expect(words('The U.S.-Mexico border since 9/11.').map((w) => w.text)).toEqual(['The', 'U.S.-Mexico', 'border', 'since', '9/11', '.']);
     for (const t of a.tokens.filter((t) => t.quote < 0)) {
       const pw = a.paragraphs[t.para].words;
       expect(pw.some((w) => w.start === t.start || w.start === t.start + 1)).toBe(true);
