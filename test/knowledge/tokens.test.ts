@@ -119,6 +119,7 @@ describe('the one splitter', () => {
   it('starts a sentence at a dash set apart before a capital', () => {
     expect(texts('No one should be above the law. — Paul Ryan (@SpeakerRyan) July 5, 2016')).toEqual(['No one should be above the law.', '— Paul Ryan (@SpeakerRyan) July 5, 2016']);
     expect(texts('It was close. -- and then it was not.')).toHaveLength(1);
+    expect(texts('They met in Jupiter, Fla. — "which is a phenomenal area."')).toHaveLength(1);
   });
 
   it('keeps plural titles, "v." and initials inside, but not a letter ending a word', () => {

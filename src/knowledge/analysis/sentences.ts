@@ -94,7 +94,8 @@ function dashThenStart(text: string, k: number): boolean {
   while (i < text.length && '-\u2013\u2014'.includes(text[i])) i++;
   if (i === k || i - k > 2 || i >= text.length || !/\s/.test(text[i])) return false;
   const after = skipSpace(text, i);
-  return after < text.length && STARTS.test(text[after]);
+  // A quotation after the dash may carry the sentence on: `in Jupiter, Fla. — "which is a phenomenal area."`
+  return after < text.length && /[\p{Lu}\d]/u.test(text[after]);
 }
 
 function skipSpace(text: string, i: number): number {
