@@ -2,7 +2,8 @@
  * One analysis per article, computed once and read by every extractor (quotes, speakers, people, dates, the
  * sentences answers pick): per paragraph its sentences (one splitter), its words with their lexicon tags (names),
  * its dateline and its photo captions; for the article its quoted spans and, when it quotes anyone, its clause
- * tokens with the quotations masked (one compromise tokenizer pass). Nothing downstream re-splits or re-tokenises.
+ * tokens with the quotations masked (read from those same sentences and words). Nothing downstream re-splits or
+ * re-tokenises.
  */
 import type { Article, Paragraph } from '../../corpus/types.ts';
 import { scanQuotes, type QuoteSpan } from '../quotes/marks.ts';
@@ -40,7 +41,7 @@ export function analyseArticle(article: Article): ArticleAnalysis {
   let tokens: Token[] = [];
   try {
     spans = scanQuotes(article.paragraphs ?? []);
-    if (spans.some((s) => !s.scare)) tokens = tokenize(article.paragraphs, spans);
+    if (spans.some((s) => !s.scare)) tokens = tokenize(paragraphs, spans);
   } catch {
     // An article whose quotes cannot be read yields none; names and dates still stand.
   }

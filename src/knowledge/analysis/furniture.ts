@@ -1,6 +1,6 @@
 /**
  * Text around the news that is not news: the dateline opening an article (`WASHINGTON DC (TASS): `,
- * `Washington. September 9. INTERFAX - `) and photo captions (`Photo: …`, `… (AFP)`, or a present-tense
+ * `Washington. September 9. INTERFAX - `, `DECATUR, Ill. — `) and photo captions (`Photo: …`, `… (AFP)`, or a present-tense
  * picture description ending in its full date: `Taliban fighters sit on armed vehicles during a parade in
  * Kabul on November 8, 2021`). Captions are no events, key points or quotes.
  */
@@ -9,6 +9,8 @@ import { tagsOf } from './lexicon.ts';
 const DATELINE_PREFIX = [
   /^[A-Z][A-Za-z .,'-]{1,60}?\s*\([A-Za-z][\w .&-]{1,30}\)\s*[-–—:]\s*/,
   /^[A-Z][A-Za-z .'-]{1,40}?[.,]\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?[.,]?\s+(?:\([A-Za-z][\w .&-]{1,30}\)|[A-Z][A-Za-z-]{2,20})\s*[-–—:]\s*/,
+  // `DECATUR, Ill. — `, `WASHINGTON -- `: a place in capitals, perhaps its state, and a dash.
+  /^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][a-z]+)?)?\s+(?:[-–—]{1,2})\s+/,
 ];
 /** Shortest text a dateline may leave for the sentence after it. */
 const MIN_AFTER_DATELINE = 40;

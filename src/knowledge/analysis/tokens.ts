@@ -1,11 +1,13 @@
 /**
- * The article as compromise tokens, with every quoted span masked to a single placeholder token so that
- * sentences and clauses are read around the quotations, never inside them.
+ * The article as clause tokens: the words of the analysis (one tokenizer, word-tokens.ts) read around the
+ * quotations, each quoted span masked to a single placeholder token, numbered by the sentences of the analysis
+ * (one splitter, sentences.ts) with no sentence ending inside a quotation. Nothing here re-tokenises or re-splits.
  */
-import nlp from 'compromise';
 import type { Paragraph } from '../../corpus/types.ts';
 import { cueWords } from './words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
+import type { SentenceSpan } from './sentences.ts';
+import type { Token as Word } from './word-tokens.ts';
 
 export interface Token {
   /** The word without surrounding punctuation or a possessive `'s`. */
@@ -29,37 +31,48 @@ export interface Token {
   index: number;
 }
 
-interface TermJson {
-  text: string;
-  pre: string;
-  post: string;
-  offset: { start: number; length: number };
+/** A paragraph as the analysis read it: its sentences and its words (offsets into `paragraph.norm`). */
+export interface ReadParagraph {
+  paragraph: Paragraph;
+  sentences: SentenceSpan[];
+  words: Word[];
+  /** Length of a dateline opening the paragraph, or 0: it stands as a sentence of its own. */
+  dateline?: number;
 }
 
-interface SentenceJson {
-  terms: TermJson[];
+/** The part of a span that is masked: the text between the marks, white space at either end left out. */
+function maskedRange(norm: string, span: { from: number; to: number }): [number, number] {
+  let a = span.from;
+  let b = span.to;
+  while (a < b && /\s/.test(norm[a])) a++;
+  while (b > a && /\s/.test(norm[b - 1])) b--;
+  return [a, b];
 }
 
-const POSSESSIVE = /['’]s$|s['’]$/;
+const POSSESSIVE_S = /^['’]s$/;
+/** `U.S`, `e.g`: letters with full stops, whose last full stop belongs to the word (`U.S.`). */
+const ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+/** Marks that open what follows when written against it: `said:"…`, `word(s)`. */
+const OPENERS = /[("“‘'\[{«¿¡$]+$/;
+const SIGNS = new Set(['@', '#']);
 
-/** The paragraph's matching text with each quoted span replaced by `q`s of the same length (the marks kept). */
-export function maskQuotes(norm: string, spans: Array<{ from: number; to: number }>): string {
-  const chars = norm.split('');
-  for (const s of spans) {
-    let a = s.from;
-    let b = s.to;
-    while (a < b && /\s/.test(norm[a])) a++;
-    while (b > a && /\s/.test(norm[b - 1])) b--;
-    for (let i = a; i < b; i++) chars[i] = 'q';
-  }
-  return chars.join('');
+interface Unit {
+  start: number;
+  end: number;
+  /** End of what the token consumed (a possessive `'s` included); its `post` starts here. */
+  through: number;
+  quote: number;
+  possessive: boolean;
+  /** The word as the tokenizer read it. */
+  word: string;
 }
 
 /**
  * Tokens of every paragraph. `spans` are all quoted spans of the article (scare quotes included), each
- * masked; the token standing for span k has `quote === k`.
+ * masked; the token standing for span k has `quote === k`. `pre`/`post` are the marks and white space before
+ * and after a word (see `cut`).
  */
-export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
+export function tokenize(paragraphs: ReadParagraph[], spans: QuoteSpan[]): Token[] {
   const tokens: Token[] = [];
   const byPara = new Map<number, number[]>();
   spans.forEach((s, k) => {
@@ -67,88 +80,121 @@ export function tokenize(paragraphs: Paragraph[], spans: QuoteSpan[]): Token[] {
     list.push(k);
     byPara.set(s.para, list);
   });
-  // One compromise pass over the article: the masked paragraphs joined by blank lines (compromise ends a
-  // sentence at a line break, so no sentence crosses a paragraph), offsets mapped back to each paragraph.
-  const SEP = '\n\n';
-  const bases: number[] = [];
-  const read: number[] = [];
-  let joined = '';
-  paragraphs.forEach((p, pi) => {
-    const masked = maskQuotes(p.norm, (byPara.get(pi) ?? []).map((k) => spans[k]));
-    if (!/[\p{L}\p{N}]/u.test(masked)) return;
-    if (joined) joined += SEP;
-    bases.push(joined.length);
-    read.push(pi);
-    joined += masked;
-  });
-  if (!read.length) return tokens;
-  let sentences: SentenceJson[];
-  try {
-    sentences = nlp.tokenize(joined).json({ offset: true }) as SentenceJson[];
-  } catch {
-    return tokens;
-  }
-  let sent = 0;
-  let r = 0;
-  for (const s of sentences) {
-    for (const t of s.terms) {
-      if (!t.offset) continue;
-      while (r + 1 < bases.length && t.offset.start >= bases[r + 1]) r++;
-      const pi = read[r];
-      const p = paragraphs[pi];
-      const own = byPara.get(pi) ?? [];
-      const start = t.offset.start - bases[r];
-      const end = start + t.offset.length;
-      const quote = own.find((k) => {
-        const sp = spans[k];
-        return start < sp.to && end > sp.from;
-      });
-      const prev = tokens[tokens.length - 1];
-      // A stray mark is punctuation, not a word: the closing `''` of `coalitions, '' said Mr. Gunnels`.
-      if (quote === undefined && prev && prev.para === pi && !/[\p{L}\p{N}]/u.test(p.text.slice(start, end))) {
-        prev.post += (t.pre ?? '') + p.text.slice(start, end) + (t.post ?? '');
-        continue;
-      }
-      // Words joined by a bare hyphen are one word: compromise splits `Holtz-Eakin`, `Co-anchor`.
-      if (prev && quote === undefined && prev.quote < 0 && prev.para === pi && prev.sent === sent && !prev.possessive && prev.post === '-' && !t.pre && prev.end === start - 1 && /\p{L}/u.test(p.text[start] ?? '')) {
-        let joinedWord = p.text.slice(prev.start, end);
-        const possessive = POSSESSIVE.test(joinedWord);
-        if (possessive) joinedWord = joinedWord.replace(/['’]s$/, '').replace(/['’]$/, '');
-        prev.text = joinedWord;
-        prev.lower = joinedWord.toLowerCase();
-        prev.end = prev.start + joinedWord.length;
-        prev.post = t.post ?? '';
-        prev.possessive = possessive;
-        // `Holtz-Eakin` is a name; `Trump-style`, `Obama-era`, `Co-anchor` are not.
-        prev.cap = prev.cap && /^\p{Lu}/u.test(p.text[start] ?? '');
-        continue;
-      }
-      let text = p.text.slice(start, end) || t.text;
-      let stop = end;
-      const possessive = POSSESSIVE.test(text) && quote === undefined;
-      if (possessive) {
-        const bare = text.replace(/['’]s$/, '').replace(/['’]$/, '');
-        stop = start + bare.length;
-        text = bare;
-      }
+  let sent = -1;
+  paragraphs.forEach((pa, pi) => {
+    const p = pa.paragraph;
+    const norm = p.norm ?? '';
+    const own = (byPara.get(pi) ?? []).map((k) => ({ k, range: maskedRange(norm, spans[k]) })).filter((m) => m.range[1] > m.range[0]);
+    own.sort((x, y) => x.range[0] - y.range[0]);
+    const units = readUnits(norm, pa.words, own);
+    if (!units.length) return;
+    const starts = sentenceStarts(norm, pa.sentences, own.map((m) => m.range), pa.dateline ?? 0);
+    // Each unit's sentence in the paragraph.
+    const inSentence = new Int32Array(units.length);
+    let s = 0;
+    units.forEach((u, i) => {
+      while (s + 1 < starts.length && starts[s + 1] <= u.start) s++;
+      inSentence[i] = s;
+    });
+    units.forEach((u, i) => {
+      const opens = i === 0 || inSentence[i] !== inSentence[i - 1];
+      if (opens) sent++;
+      const prev = units[i - 1];
+      const next = units[i + 1];
+      const pre = prev ? norm.slice(cut(norm, prev.through, u.start, opens), u.start) : norm.slice(0, u.start);
+      const post = next ? norm.slice(u.through, cut(norm, u.through, next.start, inSentence[i + 1] !== inSentence[i])) : norm.slice(u.through);
+      const text = p.text.slice(u.start, u.end);
       tokens.push({
         text,
         lower: text.toLowerCase(),
-        pre: t.pre ?? '',
-        post: t.post ?? '',
+        pre,
+        post,
         para: pi,
-        start,
-        end: stop,
+        start: u.start,
+        end: u.end,
         sent,
-        quote: quote ?? -1,
-        cap: quote === undefined && /^\p{Lu}/u.test(text),
-        possessive,
+        quote: u.quote,
+        cap: u.quote < 0 && isCapitalised(text),
+        possessive: u.possessive,
         index: tokens.length,
       });
-    }
-    sent++;
-  }
+    });
+  });
   return tokens;
+}
+
+/** The words of a paragraph with each masked range standing as one unit, a possessive `'s` folded into its word. */
+function readUnits(norm: string, words: Word[], masked: Array<{ k: number; range: [number, number] }>): Unit[] {
+  const units: Unit[] = [];
+  let m = 0;
+  for (const w of words) {
+    while (m < masked.length && masked[m].range[1] <= w.start) pushQuote(units, masked[m++]);
+    if (m < masked.length && w.start >= masked[m].range[0]) continue; // inside the quotation
+    const last = units[units.length - 1];
+    if (!w.word) {
+      if (last && last.quote < 0 && !last.possessive && last.through === w.start && POSSESSIVE_S.test(w.text)) {
+        last.possessive = true;
+        last.through = w.end;
+      } else if (last && last.quote < 0 && last.through === w.start && w.text === '.' && last.end === last.through && ACRONYM.test(last.word)) {
+        last.end = last.through = w.end;
+      }
+      continue;
+    }
+    // A word straddling the start of a quotation (no mark between them) is read up to it.
+    const end = m < masked.length && w.end > masked[m].range[0] ? masked[m].range[0] : w.end;
+    // A handle or a hashtag keeps its sign (`@NolteNC`, `#BlackLivesMatter`): no name, no capitalised word.
+    const start = w.start > 0 && SIGNS.has(norm[w.start - 1]) && (w.start < 2 || !/[\p{L}\p{N}]/u.test(norm[w.start - 2])) && (!last || last.through < w.start) ? w.start - 1 : w.start;
+    if (end > w.start) units.push({ start, end, through: end, quote: -1, possessive: false, word: w.text });
+  }
+  while (m < masked.length) pushQuote(units, masked[m++]);
+  return units;
+}
+
+function pushQuote(units: Unit[], m: { k: number; range: [number, number] }): void {
+  units.push({ start: m.range[0], end: m.range[1], through: m.range[1], quote: m.k, possessive: false, word: '' });
+}
+
+/**
+ * Where the marks between two words divide: after the last white space, else before the opening marks; between
+ * two sentences, after the first white space (`Ill. — Sen.`: the dash opens the next sentence).
+ */
+function cut(norm: string, from: number, to: number, boundary: boolean): number {
+  if (boundary) {
+    let i = from;
+    while (i < to && !/\s/.test(norm[i])) i++;
+    if (i < to) {
+      while (i < to && /\s/.test(norm[i])) i++;
+      return i;
+    }
+  }
+  for (let i = to - 1; i >= from; i--) if (/\s/.test(norm[i])) return i + 1;
+  const open = OPENERS.exec(norm.slice(from, to));
+  return open ? from + open.index : to;
+}
+
+/** Starts of the analysis' sentences (a dateline one of its own), less those whose ending mark lies inside a quotation. */
+function sentenceStarts(norm: string, sentences: SentenceSpan[], masked: Array<[number, number]>, dateline: number): number[] {
+  const starts: number[] = [];
+  // A dateline is one sentence, whatever full stops it holds (`MIAMI, Fla. (Reuters) - `); the text after it opens the next.
+  if (dateline > 0 && sentences.length && dateline < sentences[sentences.length - 1].end) {
+    starts.push(sentences[0].start);
+    const rest = sentences.findIndex((x) => x.end > dateline);
+    sentences = [{ start: Math.max(dateline, sentences[rest].start), end: sentences[rest].end }, ...sentences.slice(rest + 1)];
+  }
+  sentences.forEach((s, i) => {
+    if (i > 0) {
+      let stop = sentences[i - 1].end - 1;
+      while (stop > sentences[i - 1].start && !/[.!?\u2026]/.test(norm[stop])) stop--;
+      if (masked.some(([a, b]) => a <= stop && stop < b)) return;
+    }
+    starts.push(s.start);
+  });
+  return starts;
+}
+
+/** A capital, and no lower-case part after a hyphen: `Holtz-Eakin`, `D-N.Y`; not `Trump-style`, `Co-anchor`. */
+function isCapitalised(text: string): boolean {
+  return /^\p{Lu}/u.test(text) && !/-\p{Ll}/u.test(text);
 }
 
 /** Punctuation after a token that closes a phrase (not a hyphen joining words, not an abbreviation's full stop). */

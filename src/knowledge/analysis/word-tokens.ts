@@ -1,7 +1,9 @@
 /**
- * Words as names are read: letters with inner hyphens or apostrophes ("al-Qaeda", "O'Reilly", "IS-K"), each
- * punctuation mark its own token, a possessive "'s" its own token; each word with the tags compromise's lexicon
- * gives it (a run the lexicon knows as one entry, "Los Angeles", takes that entry's tags).
+ * The analysis' one tokenizer: words (letters with inner hyphens, apostrophes, full stops or ampersands:
+ * "al-Qaeda", "O'Reilly", "IS-K", "U.S", "AT&T"; numbers with their separators: "1,000", "3.5", "11:30", "9/11"), each
+ * punctuation mark its own token, a possessive "'s" its own token. Names read these words, each with the tags
+ * compromise's lexicon gives it (a run the lexicon knows as one entry, "Los Angeles", takes that entry's tags);
+ * the clause tokens (tokens.ts) are built from the same words.
  */
 import { phraseTags, startsPhrase, tagsOf } from './lexicon.ts';
 
@@ -19,7 +21,10 @@ export interface Token {
   cap: boolean;
 }
 
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+// A word: letters and digits, joined by inner hyphens, apostrophes, full stops or ampersands (`AT&T`,
+// `U.S.-Mexico`); digit groups, times and slashed numbers (`1,000`, `11:30`, `9/11`, `24/7`); a letter mis-decoded as two characters (`FranÃ§ois`, UTF-8 read as Latin-1;
+// the `Ã` sometimes decomposed).
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:\.?[-'’&][\p{L}\p{M}\p{N}]+|\.[\p{L}\p{M}\p{N}]+|(?<=\p{N}),\p{N}{3}(?!\p{N})|(?<=\p{N})[:/]\p{N}{1,4}(?!\p{N})|(?<=[ÃÂ]|A[\u0302\u0303])[\u0080-\u00bf][\p{L}\p{M}\p{N}]*)*|[^\s\p{L}\p{M}\p{N}]/gu;
 
 /** Splits text into word and punctuation tokens; a possessive "'s" is its own token. */
 export function tokenize(text: string): Token[] {
