@@ -232,4 +232,11 @@ describe('coreference', () => {
     const qs = quotes('Sam Loew, the spokesman for the county party, said in a statement. "There are no paper ballots to recount."');
     expect(qs[0].speaker).toBe('Sam Loew');
   });
+
+  it('does not take a name listed after a comma for the subject that he/she refers to', () => {
+    const qs = quotes(
+      '"We show our anger," said Tom Harlan, a delegate from Ohio, who named his favourites, behind Governor Ray Pollard, Senator Mark Dale. "We are alive," he said.',
+    );
+    expect(by(qs, 'We are alive').speaker).toBe('Tom Harlan');
+  });
 });

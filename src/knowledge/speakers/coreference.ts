@@ -154,8 +154,14 @@ export class Coreference {
     while (k > 0 && !this.ctx.names.sentenceStart[k] && steps < 8) {
       k--;
       steps++;
-      // An opening adverbial ("On Saturday,") may come first.
-      if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) break;
+      // An opening adverbial ("On Saturday,") may come first. A person's name before the comma, with a break after
+      // this one, makes it an item of a list ("behind Rick Santorum, Senator Marco Rubio, and …"), not a subject.
+      if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) {
+        const before = this.ctx.names.at[k];
+        const listed = before >= 0 && this.ctx.names.mentions[before].kind === 'person' && this.ctx.names.mentions[before].last === k;
+        if (listed && breaksAfter(tokens[m.last])) return false;
+        break;
+      }
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower)) return false;
     }
     if (steps >= 8) return false;
