@@ -239,4 +239,13 @@ describe('coreference', () => {
     );
     expect(by(qs, 'We are alive').speaker).toBe('Tom Harlan');
   });
+
+  it('does not take a possessive name ("Mr. Dorn\'s remarks") for the subject that he/she refers to, unless it is "has"/"is"', () => {
+    const qs = quotes(
+      'Senator Paul Avery spoke on Sunday. Like the earlier attacks, Mr. Avery said, Mr. Dorn\'s remarks about the family were wrong. "This is a place we have never gone before," he said.',
+      'Governor Ken Lasko\'s been making the case for weeks that Mr. Dorn is not ready. "He is not," he said.',
+    );
+    expect(by(qs, 'This is a place').speaker).toBe('Paul Avery');
+    expect(by(qs, 'He is not').speaker).toBe('Ken Lasko');
+  });
 });
