@@ -249,3 +249,11 @@ describe('coreference', () => {
     expect(by(qs, 'He is not').speaker).toBe('Ken Lasko');
   });
 });
+
+describe('cue verbs: a party and state in parentheses before the cue', () => {
+  it('reads "Sen. Name (R-Fla.) said" after a quote as the speaker', () => {
+    const qs = quotes('The question drew sharp lines. "It reminds us how important this election is," Sen. Mark Dolan (R-Fla.) said Saturday night at the debate.');
+    expect(qs[0].speaker).toBe('Mark Dolan');
+    expect(qs[0].cue).toBe('said');
+  });
+});
