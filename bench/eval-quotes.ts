@@ -29,7 +29,8 @@
  *   he/she, not a first name of the other sex, the first name read from any Source with that surname) —
  *   PolNeAR has no coreference links, so this stands in for one; then scored as named. Those with no such
  *   Source before them are not scored (counted);
- * - gold Source an indefinite or plural description ("a spokesman", "officials"), or a definite one headed by
+ * - gold Source an indefinite or plural description ("a spokesman", "officials", a quantifier opening the sentence with no
+ *   name after it: "Some chanted", "Others", "Some Democrats"), or a definite one headed by
  *   a document or organisation noun ("the statement", "the campaign"): ours is right when it kept
  *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
  *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
@@ -80,6 +81,7 @@ const TITLE_WORDS = new Set(
     ' ',
   ),
 );
+const QUANTIFIERS = new Set(['some', 'another', 'others', 'many', 'most', 'several', 'few', 'both', 'all', 'one']);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other', 'most']);
 
 function parseAnn(ann: string, text: string): GoldAttribution[] {
@@ -302,6 +304,9 @@ function classify(source: string): SourceClass {
   if (!source) return 'none';
   const lower = source.toLowerCase();
   if (PRONOUNS.has(lower)) return 'pronoun';
+  // A quantifier opening the sentence is capitalised, not a name: "Some chanted", "Another tweeted", "Many of them".
+  const opener = lower.split(/\s+/)[0];
+  if (QUANTIFIERS.has(opener) && !nameWords(source.replace(/^\S+/, '')).length) return 'unnamed';
   if (nameKey(source)) return 'named';
   const first = lower.split(/\s+/)[0];
   // A cue verb annotated as the Source ("said", "said in a statement") names nobody.
