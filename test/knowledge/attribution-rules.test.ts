@@ -257,3 +257,10 @@ describe('cue verbs: a party and state in parentheses before the cue', () => {
     expect(qs[0].cue).toBe('said');
   });
 });
+
+describe('cue verbs: a sentence with a scare-quoted phrase and its cue before a quote', () => {
+  it('gives a quote opening its sentence the speaker of "\"…\" before the crash, she said." just before it', () => {
+    const qs = quotes('Maria Lopez was at the park with her sister.', '"People were celebrating" before the crash, she said. "And it was so peaceful. It was a festive night."');
+    expect(by(qs, 'And it was so peaceful').speaker).toBe('Maria Lopez');
+  });
+});

@@ -360,7 +360,8 @@ export function speechSentenceBefore(ctx: SpeakerContext, q: number): { np: Toke
   if (!last || last.quote >= 0 || last.para !== tokens[q].para || !/^[.:]\s*$/.test(last.post)) return null;
   let start = end;
   while (start > 0 && tokens[start - 1].sent === last.sent) start--;
-  if (end - start > 25 || tokens.slice(start, end + 1).some((t) => t.quote >= 0)) return null;
+  // A scare-quoted phrase in it is part of the narrative: `"People were celebrating" before the crash, she said.`
+  if (end - start > 25 || tokens.slice(start, end + 1).some((t) => t.quote >= 0 && !ctx.spans[t.quote].scare)) return null;
   for (let v = start + 1; v <= end; v++) {
     if (!isCueWord(tokens[v]) || cueWords.weakVerbs.has(tokens[v].lower)) continue;
     // Only a complement of place or manner after the cue: "in a statement", "on Twitter", "to reporters".
