@@ -15,8 +15,9 @@
  *   direct) is neutral: neither right nor wrong. Anything else is wrong (scare quotes, titles, misparses).
  *
  * Speakers, on gold quotes found at τ = 0.3 (our quote overlapping it most). A Content whose Source comes after it
- * and that runs on past its quote into its own cue (`“…,” Grayson said` in "according to Frankel") is judged on
- * that inner speaker, the one who said the words; the Source is who reported them:
+ * (or stands between its pieces after "according to") and that runs on past its quote into its own cue (`“…,”
+ * Grayson said` in "according to Frankel", `“…,” the pope told reporters, according to Reuters, during …`) is
+ * judged on that inner speaker, the one who said the words; the Source is who reported them:
  * - gold Source with a proper name (capitalised word not a title, parentheses dropped; not a description whose
  *   capitals only modify its head, "the Florida senator", which is resolved like "the senator"): "named"; ours is
  *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word —
@@ -167,7 +168,10 @@ function innerSource(a: GoldAttribution, text: string): { text: string; at: numb
   const to = a.content[a.content.length - 1].end;
   // Only a Content reported by a Source after it: `“…,” Grayson said, according to Frankel`. A Source inside the
   // Content (`“…,” Clinton said, “…”`) or before it (`Fallon said: “…,” he added`) is the speaker already.
-  if (a.source.some((s) => s.start < to)) return null;
+  // A Source inside the Content's span is its speaker (`“…,” Clinton said, “…”`), unless it is the one the words
+  // are "according to", set between the Content's pieces (`“…,” the pope told reporters, according to Reuters, during …`).
+  const reporter = (s: Span) => s.start >= to || (s.start > from && /\baccording to\s*$/i.test(text.slice(Math.max(from, s.start - 20), s.start)) && !a.content.some((c) => s.start < c.end && s.end > c.start));
+  if (!a.source.every(reporter)) return null;
   // The narrative gaps of the Content: after a closing mark, up to the next opening mark or the Content's end.
   const closing = /(?<=[^\s])(”|"|'')(?=[\s,.;:]|$)/g;
   closing.lastIndex = from;
