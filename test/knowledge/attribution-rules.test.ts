@@ -36,6 +36,17 @@ describe('quote boundaries', () => {
   });
 });
 
+describe('quote boundaries: markup broken across paragraphs', () => {
+  it('does not read the marks of a tag whose attribute value runs over a paragraph break as quotation marks', () => {
+    const qs = quotes(
+      'A reporter noted the empty seats. <tweet tweet-author="@CityDesk" tweet-date="March 9, 2016',
+      '">Stadium event in Hialeah. Stands empty; crowd in one end zone.<tweet/>. "We expected more," Mayor Dana Whitfield said.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['We expected more']);
+    expect(qs[0].speaker).toBe('Dana Whitfield');
+  });
+});
+
 describe('quote boundaries: titles named as such', () => {
   it('takes a Title Case title with its closing period after a title word or a network possessive for a title', () => {
     const qs = quotes(
