@@ -14,7 +14,10 @@
  *   instead lies inside another gold Content (a quote within reported speech, which PolNeAR does not count as
  *   direct) is neutral: neither right nor wrong. Anything else is wrong (scare quotes, titles, misparses).
  *
- * Speakers, on gold quotes found at τ = 0.3 (our quote overlapping it most):
+ * Speakers, on gold quotes found at τ = 0.3 (our quote overlapping it most). A Content whose Source comes after it
+ * (or stands between its pieces after "according to") and that runs on past its quote into its own cue (`“…,”
+ * Grayson said` in "according to Frankel", `“…,” the pope told reporters, according to Reuters, during …`) is
+ * judged on that inner speaker, the one who said the words; the Source is who reported them:
  * - gold Source with a proper name (capitalised word not a title, parentheses dropped; not a description whose
  *   capitals only modify its head, "the Florida senator", which is resolved like "the senator"): "named"; ours is
  *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word —
@@ -27,7 +30,8 @@
  *   he/she, not a first name of the other sex, the first name read from any Source with that surname) —
  *   PolNeAR has no coreference links, so this stands in for one; then scored as named. Those with no such
  *   Source before them are not scored (counted);
- * - gold Source an indefinite or plural description ("a spokesman", "officials"), or a definite one headed by
+ * - gold Source an indefinite or plural description ("a spokesman", "officials", a quantifier opening the sentence with no
+ *   name after it: "Some chanted", "Others", "Some Democrats"), or a definite one headed by
  *   a document or organisation noun ("the statement", "the campaign"): ours is right when it kept
  *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
  *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
@@ -78,6 +82,7 @@ const TITLE_WORDS = new Set(
     ' ',
   ),
 );
+const QUANTIFIERS = new Set(['some', 'another', 'others', 'many', 'most', 'several', 'few', 'both', 'all', 'one']);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many', 'other', 'most']);
 
 function parseAnn(ann: string, text: string): GoldAttribution[] {
@@ -151,6 +156,68 @@ function sourceText(a: GoldAttribution, text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * The speaker a gold direct Content names inside itself, when the Content runs past its closing quote mark into
+ * its own cue: `“…,” Grayson said` as the Content of "according to Frankel", `“…,” the judge said` of "according
+ * to the Post". The Source is then who reported the words; the speaker of the quoted words is the inner one.
+ */
+function innerSource(a: GoldAttribution, text: string): { text: string; at: number } | null {
+  if (!a.direct || !a.source.length) return null;
+  const from = a.content[0].start;
+  const to = a.content[a.content.length - 1].end;
+  // Only a Content reported by a Source after it: `“…,” Grayson said, according to Frankel`. A Source inside the
+  // Content (`“…,” Clinton said, “…”`) or before it (`Fallon said: “…,” he added`) is the speaker already.
+  // A Source inside the Content's span is its speaker (`“…,” Clinton said, “…”`), unless it is the one the words
+  // are "according to", set between the Content's pieces (`“…,” the pope told reporters, according to Reuters, during …`).
+  const reporter = (s: Span) => s.start >= to || (s.start > from && /\baccording to\s*$/i.test(text.slice(Math.max(from, s.start - 20), s.start)) && !a.content.some((c) => s.start < c.end && s.end > c.start));
+  if (!a.source.every(reporter)) return null;
+  // The narrative gaps of the Content: after a closing mark, up to the next opening mark or the Content's end.
+  const closing = /(?<=[^\s])(”|"|'')(?=[\s,.;:]|$)/g;
+  closing.lastIndex = from;
+  for (let m = closing.exec(text); m && m.index < to; m = closing.exec(text)) {
+    const at = m.index + m[0].length;
+    const next = text.slice(at, to).search(/["“]|''/);
+    const found = cueInGap(text.slice(at, next < 0 ? to : at + next));
+    if (found) return { text: found.text, at: at + found.offset };
+  }
+  return null;
+}
+
+/** `, Grayson said Monday`, `, the judge said`, `, said Sen. Jim Smith`: the speaker phrase of a cue in a gap. */
+function cueInGap(whole: string): { text: string; offset: number } | null {
+  // One sentence: the gap up to its first full stop.
+  const stop = whole.search(/[.!?](\s|$)/);
+  const gap = stop < 0 ? whole : whole.slice(0, stop);
+  const words = [...gap.matchAll(/[^\s,]+/g)];
+  if (!words.length || !/^[\s,]*$/.test(gap.slice(0, words[0].index))) return null;
+  const cue = words.findIndex((w) => cueWords.verbs.has(w[0].toLowerCase()));
+  if (cue < 0 || cue > 6) return null;
+  let np = words.slice(0, cue);
+  if (!cue) {
+    // Inverted: the words after the cue, up to a comma or a preposition/relative word.
+    np = [];
+    for (const w of words.slice(1, 7)) {
+      if (DESCRIPTION_CUT.has(w[0].toLowerCase())) break;
+      np.push(w);
+      if (gap[w.index! + w[0].length] === ',') break;
+    }
+  }
+  if (!np.length || np.length > 6 || !namesSpeaker(np.map((w) => w[0].replace(/[,.]$/, '')))) return null;
+  const start = np[0].index!;
+  const end = np[np.length - 1].index! + np[np.length - 1][0].length;
+  return { text: gap.slice(start, end).trim(), offset: start };
+}
+
+/** Words that may form the speaker phrase of a cue: a pronoun, capitalised words, or a determiner and its noun phrase. */
+function namesSpeaker(words: string[]): boolean {
+  if (words.length === 1 && PRONOUNS.has(words[0].toLowerCase()) && !NEUTER.has(words[0].toLowerCase())) return true;
+  const determiner = /^(the|a|an|his|her|their)$/i.test(words[0]);
+  // Lowercase words after a determiner ("the judge") or as role words before a name ("Gowdy spokesman Jamal Ware").
+  const lowerOk = (w: string, i: number) => /^[\p{Ll}-]+$/u.test(w) && !NOT_IN_SPEAKER.has(w) && (determiner || words.slice(i + 1).some((x) => /^\p{Lu}/u.test(x)));
+  return words.every((w, i) => (i === 0 && determiner) || /^\p{Lu}/u.test(w) || lowerOk(w, i));
+}
+const NOT_IN_SPEAKER = new Set('and or but if that which there in on of to for at by with from will would could should can may might must did does do has have had is are was were be not'.split(' '));
 
 const DESCRIPTION_OPENERS = /^(the|a|an|one|another|his|her|their|its|our|my)\b/i;
 
@@ -241,6 +308,9 @@ function classify(source: string): SourceClass {
   if (!source) return 'none';
   const lower = source.toLowerCase();
   if (PRONOUNS.has(lower)) return 'pronoun';
+  // A quantifier opening the sentence is capitalised, not a name: "Some chanted", "Another tweeted", "Many of them".
+  const opener = lower.split(/\s+/)[0];
+  if (QUANTIFIERS.has(opener) && !nameWords(source.replace(/^\S+/, '')).length) return 'unnamed';
   if (nameKey(source)) return 'named';
   const first = lower.split(/\s+/)[0];
   // A cue verb annotated as the Source ("said", "said in a statement") names nobody.
@@ -383,7 +453,10 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     predicted += quotes.length;
     // Speakers.
     const namedSources = gold
-      .map((g) => ({ at: g.source[0]?.start ?? -1, text: sourceText(g, text) }))
+      .flatMap((g) => {
+        const inner = innerSource(g, text);
+        return [{ at: g.source[0]?.start ?? -1, text: sourceText(g, text) }, ...(inner ? [inner] : [])];
+      })
       .filter((s) => s.at >= 0 && classify(s.text) === 'named')
       .sort((a, b) => a.at - b.at);
     for (const g of direct) {
@@ -405,7 +478,8 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         }
       });
       const pred = quotes[best];
-      const src = sourceText(g, text);
+      const inner = innerSource(g, text);
+      const src = inner?.text ?? sourceText(g, text);
       const cls = classify(src);
       let ok: boolean;
       let expected = src;
@@ -414,7 +488,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         ok = speakerMatchesName(pred, nameKey(src)!);
         if (ok) named.correct++;
       } else if (cls === 'pronoun' || cls === 'definite') {
-        const at = g.source[0].start;
+        const at = inner?.at ?? g.source[0].start;
         // "it" (and a relative "which"/"that") refers to an organisation or a document, never to a person.
         const neuter = NEUTER.has(src.toLowerCase());
         const antecedent = [...namedSources].reverse().find((s) => s.at < at && personLike(s.text, src.toLowerCase(), namedSources) !== neuter);
@@ -431,7 +505,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         ok = speakerMatchesDescription(pred, src);
         if (ok) unnamed.correct++;
       } else continue;
-      if (!ok) options.onMiss?.({ kind: 'speaker', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, sourceClass: cls, expected, sourceStart: g.source[0]?.start, pred });
+      if (!ok) options.onMiss?.({ kind: 'speaker', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, sourceClass: cls, expected, sourceStart: inner?.at ?? g.source[0]?.start, pred });
       if (!ok && shown.speaker < errors) {
         shown.speaker++;
         console.log(`SPK ${name} p${pred.paragraph}: gold [${expected}] ours [${pred.speaker} | ${pred.speakerKind} | ${pred.speakerMention} | ${pred.cue}] "${pred.text.slice(0, 60)}"`);

@@ -36,6 +36,17 @@ describe('quote boundaries', () => {
   });
 });
 
+describe('quote boundaries: markup broken across paragraphs', () => {
+  it('does not read the marks of a tag whose attribute value runs over a paragraph break as quotation marks', () => {
+    const qs = quotes(
+      'A reporter noted the empty seats. <tweet tweet-author="@CityDesk" tweet-date="March 9, 2016',
+      '">Stadium event in Hialeah. Stands empty; crowd in one end zone.<tweet/>. "We expected more," Mayor Dana Whitfield said.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['We expected more']);
+    expect(qs[0].speaker).toBe('Dana Whitfield');
+  });
+});
+
 describe('quote boundaries: titles named as such', () => {
   it('takes a Title Case title with its closing period after a title word or a network possessive for a title', () => {
     const qs = quotes(
@@ -231,5 +242,36 @@ describe('coreference', () => {
   it('gives a quote opening its sentence the speaker of a short report just before it', () => {
     const qs = quotes('Sam Loew, the spokesman for the county party, said in a statement. "There are no paper ballots to recount."');
     expect(qs[0].speaker).toBe('Sam Loew');
+  });
+
+  it('does not take a name listed after a comma for the subject that he/she refers to', () => {
+    const qs = quotes(
+      '"We show our anger," said Tom Harlan, a delegate from Ohio, who named his favourites, behind Governor Ray Pollard, Senator Mark Dale. "We are alive," he said.',
+    );
+    expect(by(qs, 'We are alive').speaker).toBe('Tom Harlan');
+  });
+
+  it('does not take a possessive name ("Mr. Dorn\'s remarks") for the subject that he/she refers to, unless it is "has"/"is"', () => {
+    const qs = quotes(
+      'Senator Paul Avery spoke on Sunday. Like the earlier attacks, Mr. Avery said, Mr. Dorn\'s remarks about the family were wrong. "This is a place we have never gone before," he said.',
+      'Governor Ken Lasko\'s been making the case for weeks that Mr. Dorn is not ready. "He is not," he said.',
+    );
+    expect(by(qs, 'This is a place').speaker).toBe('Paul Avery');
+    expect(by(qs, 'He is not').speaker).toBe('Ken Lasko');
+  });
+});
+
+describe('cue verbs: a party and state in parentheses before the cue', () => {
+  it('reads "Sen. Name (R-Fla.) said" after a quote as the speaker', () => {
+    const qs = quotes('The question drew sharp lines. "It reminds us how important this election is," Sen. Mark Dolan (R-Fla.) said Saturday night at the debate.');
+    expect(qs[0].speaker).toBe('Mark Dolan');
+    expect(qs[0].cue).toBe('said');
+  });
+});
+
+describe('cue verbs: a sentence with a scare-quoted phrase and its cue before a quote', () => {
+  it('gives a quote opening its sentence the speaker of "\"…\" before the crash, she said." just before it', () => {
+    const qs = quotes('Maria Lopez was at the park with her sister.', '"People were celebrating" before the crash, she said. "And it was so peaceful. It was a festive night."');
+    expect(by(qs, 'And it was so peaceful').speaker).toBe('Maria Lopez');
   });
 });

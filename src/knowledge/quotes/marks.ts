@@ -80,6 +80,11 @@ function markupQuotes(norm: string): Set<number> {
   for (const m of norm.matchAll(MARKUP_TAG)) {
     for (let i = m.index; i < m.index + m[0].length; i++) if (norm[i] === '"') out.add(i);
   }
+  // A tag broken across paragraphs (`<tweet tweet-date="March 9, 2016` ⏎ `">Rubio …<tweet/>`): a mark opening an
+  // attribute value (`="`) or closing one against the tag's end (`">`).
+  for (let i = 0; i < norm.length; i++) {
+    if (norm[i] === '"' && (/^\/?>/.test(norm.slice(i + 1, i + 3)) || /[\w-]=$/.test(norm.slice(Math.max(0, i - 2), i)))) out.add(i);
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Token } from '../analysis/tokens.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
-import { foldName, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
+import { foldName, lexTags, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPersonHead, partyClash } from './descriptions.ts';
@@ -25,6 +25,8 @@ export interface Referent {
   salient: boolean;
   /** Said something (a quote or reported speech). */
   spoke: boolean;
+  /** A possessive name ("Mr. Trump's jabs"): the topic of its sentence for a description, no subject for he/she. */
+  possessive?: boolean;
 }
 
 export interface Person {
@@ -36,6 +38,9 @@ export interface Person {
 export function fromReferent(r: Referent): Attribution {
   return { speaker: r.speaker, speakerMention: null, speakerKind: r.kind, cue: null };
 }
+
+/** Word classes after "Name's" that make it "Name has/is": "Christie's been", "Trump's not", "Cruz's already". */
+const CONTRACTED = new Set(['Participle', 'PastTense', 'Gerund', 'Copula', 'Negative', 'Adverb', 'Determiner']);
 
 export class Coreference {
   readonly persons = new Map<string, Person>();
@@ -154,14 +159,28 @@ export class Coreference {
     while (k > 0 && !this.ctx.names.sentenceStart[k] && steps < 8) {
       k--;
       steps++;
-      // An opening adverbial ("On Saturday,") may come first.
-      if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) break;
+      // An opening adverbial ("On Saturday,") may come first. A person's name before the comma, with a break after
+      // this one, makes it an item of a list ("behind Rick Santorum, Senator Marco Rubio, and …"), not a subject.
+      if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) {
+        const before = this.ctx.names.at[k];
+        const listed = before >= 0 && this.ctx.names.mentions[before].kind === 'person' && this.ctx.names.mentions[before].last === k;
+        if (listed && breaksAfter(tokens[m.last])) return false;
+        break;
+      }
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower)) return false;
     }
     if (steps >= 8) return false;
     const next = tokens[m.last + 1];
     if (next && (isCueWord(next) || cueWords.auxiliaries.has(next.lower))) return true;
     return true;
+  }
+
+  /** "Mr. Trump's jabs", not the contraction in "Christie's been making the case" or "Trump's not". */
+  private possessiveName(last: number): boolean {
+    const { tokens } = this.ctx;
+    if (!tokens[last].possessive) return false;
+    const next = tokens[last + 1];
+    return !next || next.sent !== tokens[last].sent || !lexTags(next.lower).some((g) => CONTRACTED.has(g));
   }
 
   addReferent(r: Referent): void {
@@ -175,7 +194,7 @@ export class Coreference {
     if (m.kind === 'person') {
       const canonical = this.canonicalPerson(m.name);
       const p = this.persons.get(canonical);
-      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: this.isSubjectPosition(m), spoke: false });
+      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: this.isSubjectPosition(m), spoke: false, possessive: this.possessiveName(m.last) });
     } else {
       this.addReferent({ pos: m.last, para: t.para, speaker: m.name, kind: 'organisation', gender: undefined, salient: false, spoke: false });
     }
@@ -209,7 +228,7 @@ export class Coreference {
         // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
         // a person has a known given name, a role or title, or spoke.
         if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos))) continue;
-        if (r.salient || r.spoke) return fromReferent(r);
+        if ((r.salient && !r.possessive) || r.spoke) return fromReferent(r);
         fallback ??= r;
       }
       return fallback ? fromReferent(fallback) : null;

@@ -93,7 +93,8 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
       }
       return { np, cue: t.lower, at: v, direct: true };
     }
-    if (endsSentence(t)) break;
+    // The full stop of an abbreviation closing a parenthesis ends nothing: `Sen. Marco Rubio (R-Fla.) said`.
+    if (endsSentence(t) && !(/\)/.test(t.post) && tokens[v + 1]?.sent === t.sent)) break;
   }
   return null;
 }

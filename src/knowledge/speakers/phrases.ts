@@ -97,6 +97,7 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   let j = verb - 1;
   while (j >= from && cueWords.auxiliaries.has(tokens[j].lower) && !breaksAfter(tokens[j])) j--;
   j = skipTimeWords(ctx, from, j);
+  j = beforeParenthesis(ctx, from, j);
   if (verb - 2 > from && tokens[verb - 1].lower === 'to' && !breaksAfter(tokens[verb - 2])) {
     // "Mr. Trump was prompted to say", "Auerbach went so far as to say": the subject of the verb governing "to".
     let k = verb - 2;
@@ -109,6 +110,20 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   const run = trailingNP(ctx, from, j);
   if (run.length) return nameBeforeApposition(ctx, from, run[0].index, j) ?? run;
   return nameInApposition(ctx, from, j) ?? clauseSubject(ctx, from, j);
+}
+
+/**
+ * A short parenthesis closing the phrase before the cue is skipped: `Sen. Marco Rubio (R-Fla.) said`,
+ * `Rep. Ann Pyle (D) told`. Returns the token before it (or `end` when there is none).
+ */
+function beforeParenthesis(ctx: SpeakerContext, from: number, end: number): number {
+  const { tokens } = ctx;
+  if (end <= from || !/^[.,]?\)\s*$/.test(tokens[end].post)) return end;
+  for (let k = end; k > from && end - k < 5; k--) {
+    if (/\)/.test(tokens[k].pre) || (k < end && /[()]/.test(tokens[k].post))) return end;
+    if (/\(\s*$/.test(tokens[k].pre) || /\(\s*$/.test(tokens[k - 1].post)) return tokens[k - 1].quote < 0 && !/[,;:]/.test(tokens[k - 1].post) ? k - 1 : end;
+  }
+  return end;
 }
 
 /** A name set off by commas right before the cue: `"…," the White House press secretary, Josh Earnest, said`. */
@@ -345,7 +360,8 @@ export function speechSentenceBefore(ctx: SpeakerContext, q: number): { np: Toke
   if (!last || last.quote >= 0 || last.para !== tokens[q].para || !/^[.:]\s*$/.test(last.post)) return null;
   let start = end;
   while (start > 0 && tokens[start - 1].sent === last.sent) start--;
-  if (end - start > 25 || tokens.slice(start, end + 1).some((t) => t.quote >= 0)) return null;
+  // A scare-quoted phrase in it is part of the narrative: `"People were celebrating" before the crash, she said.`
+  if (end - start > 25 || tokens.slice(start, end + 1).some((t) => t.quote >= 0 && !ctx.spans[t.quote].scare)) return null;
   for (let v = start + 1; v <= end; v++) {
     if (!isCueWord(tokens[v]) || cueWords.weakVerbs.has(tokens[v].lower)) continue;
     // Only a complement of place or manner after the cue: "in a statement", "on Twitter", "to reporters".
