@@ -1,8 +1,10 @@
 /**
  * A diagnostic, not a figure: the phases of a start from a warm cache, timed, with the heap (after a collection) and
- * RSS after each. `node --expose-gc --import tsx bench/start-probe.ts <corpus dir> <cache dir> [--build]` (`--build`
- * fills the cache first, as the bench's cold phase does).
+ * RSS after each. `node --expose-gc --import tsx bench/start-probe.ts <corpus dir> <cache dir> [--build | --verify]`
+ * (`--build` fills the cache first, as the bench's cold phase does; `--verify` checks the folder after the start, as
+ * the bench does before it measures memory).
  */
+import { readFileSync } from 'node:fs';
 import { buildIndexedCorpus, loadCachedCorpus } from '../src/pipeline/build.ts';
 import { Newsdesk } from '../src/newsdesk.ts';
 import { IndexCache } from '../src/store/cache.ts';
@@ -35,7 +37,14 @@ const desk = await Newsdesk.fromIndexedAsync(cached, { cache });
 desk.answer({ command: 'ask', query: 'oil' });
 const deskMs = performance.now() - t1;
 const afterDesk = memory();
+const threads = () => Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+let afterVerify: object | null = null;
+if (process.argv.includes('--verify')) {
+  // As the bench does after a start: the folder checked against the cache (it reuses what it loaded).
+  await buildIndexedCorpus(dir, { cache, previous: cached });
+  afterVerify = { ...memory(), threads: threads() };
+}
 const t2 = performance.now();
 await desk.warm();
 const warmMs = performance.now() - t2;
-console.log(JSON.stringify({ searchable_ms: Math.round(searchable), loaded_ms: Math.round(loaded), desk_ms: Math.round(deskMs), ready_ms: Math.round(loaded + deskMs), warm_ms: Math.round(warmMs), after_load: afterLoad, after_desk: afterDesk, after_warm: memory() }));
+console.log(JSON.stringify({ searchable_ms: Math.round(searchable), loaded_ms: Math.round(loaded), desk_ms: Math.round(deskMs), ready_ms: Math.round(loaded + deskMs), warm_ms: Math.round(warmMs), after_load: afterLoad, after_desk: afterDesk, after_verify: afterVerify, after_warm: { ...memory(), threads: threads() } }));

@@ -7,34 +7,26 @@ import { sentenceFrom } from '../knowledge/dates/sentence-at.ts';
 import type { DateMention, DatePrecision, SentenceAt } from '../knowledge/types.ts';
 
 export class StoredDate implements DateMention {
-  article: string;
-  paragraph: number;
-  text: string;
-  start: number;
-  end: number;
-  value: string | null;
-  precision: DatePrecision | null;
-  approximate: boolean;
   caption?: true;
-  /** `sentenceAt`, as three fields (an array per mention would cost more than the fields). */
-  private readonly from: number;
-  private readonly to: number;
-  private readonly cut: number;
-  /** The article whose text holds the sentence (the same content, possibly under another id). */
-  private readonly source: Article;
 
-  constructor(d: Omit<DateMention, 'sentence'> & { sentenceAt: SentenceAt }, source: Article) {
-    this.article = d.article;
-    this.paragraph = d.paragraph;
-    this.text = d.text;
-    this.start = d.start;
-    this.end = d.end;
-    this.value = d.value;
-    this.precision = d.precision;
-    this.approximate = d.approximate;
-    if (d.caption) this.caption = true;
-    [this.from, this.to, this.cut] = d.sentenceAt;
-    this.source = source;
+  constructor(
+    public article: string,
+    public paragraph: number,
+    public text: string,
+    public start: number,
+    public end: number,
+    public value: string | null,
+    public precision: DatePrecision | null,
+    public approximate: boolean,
+    caption: boolean,
+    /** `sentenceAt`, as three fields (an array per mention would cost more than the fields). */
+    private readonly from: number,
+    private readonly to: number,
+    private readonly cut: number,
+    /** The article whose text holds the sentence (the same content, possibly under another id). */
+    private readonly source: Article,
+  ) {
+    if (caption) this.caption = true;
   }
 
   get sentenceAt(): SentenceAt {
@@ -49,7 +41,7 @@ export class StoredDate implements DateMention {
 
   /** The same mention for a copy of the article under another id. */
   withArticle(article: string): StoredDate {
-    return new StoredDate({ ...this.stored(), article }, this.source);
+    return new StoredDate(article, this.paragraph, this.text, this.start, this.end, this.value, this.precision, this.approximate, Boolean(this.caption), this.from, this.to, this.cut, this.source);
   }
 
   /** The mention's fields, without the sentence. */

@@ -150,64 +150,57 @@ export function decodeKnowledge(article: Article, stored: unknown): ArticleKnowl
   const id = article.id;
   const own = (a: unknown) => (a === 0 ? id : str(a));
   if (!Array.isArray(stored) || stored.length !== 5) throw malformed();
-  const [kArticle, quotes, entities, dates, statements] = stored as [unknown, unknown, unknown, unknown, unknown];
-  if (!Array.isArray(quotes) || !Array.isArray(entities) || !Array.isArray(dates)) throw malformed();
+  const [kArticle, quoteRows, entityRows, dateRows, statements] = stored as [unknown, unknown, unknown, unknown, unknown];
+  if (!Array.isArray(quoteRows) || !Array.isArray(entityRows) || !Array.isArray(dateRows)) throw malformed();
   if (statements !== null && !isPacked(statements)) throw malformed();
-  const articleId = own(kArticle);
-  return new StoredKnowledge(
-    {
-      article: articleId,
-      quotes: quotes.map((x) => {
-        const q = row(x, 12);
-        const qa = own(q[1]);
-        return {
-          id: typeof q[0] === 'number' ? `${qa}#${q[0]}` : str(q[0]),
-          article: qa,
-          paragraph: num(q[2]),
-          text: str(q[3]),
-          start: num(q[4]),
-          end: num(q[5]),
-          speaker: strOrNull(q[6]),
-          speakerMention: strOrNull(q[7]),
-          speakerKind: common(str(q[8])) as Quote['speakerKind'],
-          ...(q[9] === null ? {} : { entityId: str(q[9]) }),
-          cue: q[10] === null ? null : common(str(q[10])),
-          partial: q[11] === 1,
-        };
-      }),
-      entities: entities.map((x) => {
-        const e = row(x, 6);
-        const canonical = str(e[0]);
-        if (!Array.isArray(e[3]) || !Array.isArray(e[4]) || !Array.isArray(e[5])) throw malformed();
-        return {
-          canonical,
-          kind: common(str(e[1])) as ArticleEntity['kind'],
-          variants: e[3].map((v) => (v === 0 ? canonical : str(v))),
-          roles: e[5].length ? e[5].map((r) => roleOf(r, own)) : [],
-          paragraphs: e[4].map(num),
-          mentions: num(e[2]),
-        };
-      }),
-      dates: dates.map((x) => {
-        const d = row(x, 11);
-        const flags = num(d[7]);
-        const fields = {
-          article: own(d[0]),
-          paragraph: num(d[1]),
-          text: str(d[2]),
-          start: num(d[3]),
-          end: num(d[4]),
-          value: strOrNull(d[5]),
-          precision: d[6] === null ? null : (common(str(d[6])) as DateMention['precision']),
-          approximate: (flags & APPROXIMATE) !== 0,
-          ...(flags & DATE_CAPTION ? { caption: true as const } : {}),
-        };
-        if (flags & SENTENCE_KEPT) return { ...fields, sentence: str(d[8]) };
-        return new StoredDate({ ...fields, sentenceAt: [num(d[8]), num(d[9]), num(d[10])] }, article);
-      }),
-    },
-    (statements as PackedStatements | null) ?? null,
-  );
+  // Plain loops and object literals of one shape: a start makes a million of these.
+  const quotes: Quote[] = new Array(quoteRows.length);
+  for (let i = 0; i < quoteRows.length; i++) {
+    const q = row(quoteRows[i], 12);
+    const qa = own(q[1]);
+    const quote: Quote = {
+      id: typeof q[0] === 'number' ? `${qa}#${q[0]}` : str(q[0]),
+      article: qa,
+      paragraph: num(q[2]),
+      text: str(q[3]),
+      start: num(q[4]),
+      end: num(q[5]),
+      speaker: strOrNull(q[6]),
+      speakerMention: strOrNull(q[7]),
+      speakerKind: common(str(q[8])) as Quote['speakerKind'],
+      cue: q[10] === null ? null : common(str(q[10])),
+      partial: q[11] === 1,
+    };
+    if (q[9] !== null) quote.entityId = str(q[9]);
+    quotes[i] = quote;
+  }
+  const entities: ArticleEntity[] = new Array(entityRows.length);
+  for (let i = 0; i < entityRows.length; i++) {
+    const e = row(entityRows[i], 6);
+    const canonical = str(e[0]);
+    const variants = e[3];
+    const paragraphs = e[4];
+    const roles = e[5];
+    if (!Array.isArray(variants) || !Array.isArray(paragraphs) || !Array.isArray(roles)) throw malformed();
+    for (let v = 0; v < variants.length; v++) variants[v] = variants[v] === 0 ? canonical : str(variants[v]);
+    for (let p = 0; p < paragraphs.length; p++) num(paragraphs[p]);
+    for (let r = 0; r < roles.length; r++) roles[r] = roleOf(roles[r], own);
+    entities[i] = { canonical, kind: common(str(e[1])) as ArticleEntity['kind'], variants, roles, paragraphs, mentions: num(e[2]) };
+  }
+  const dates: DateMention[] = new Array(dateRows.length);
+  for (let i = 0; i < dateRows.length; i++) {
+    const d = row(dateRows[i], 11);
+    const flags = num(d[7]);
+    const precision = d[6] === null ? null : (common(str(d[6])) as DateMention['precision']);
+    if (flags & SENTENCE_KEPT) {
+      const kept: DateMention = { article: own(d[0]), paragraph: num(d[1]), text: str(d[2]), start: num(d[3]), end: num(d[4]), value: strOrNull(d[5]), precision, approximate: (flags & APPROXIMATE) !== 0, sentence: str(d[8]) };
+      if (flags & DATE_CAPTION) kept.caption = true;
+      dates[i] = kept;
+    } else {
+      dates[i] = new StoredDate(own(d[0]), num(d[1]), str(d[2]), num(d[3]), num(d[4]), strOrNull(d[5]), precision, (flags & APPROXIMATE) !== 0, (flags & DATE_CAPTION) !== 0, num(d[8]), num(d[9]), num(d[10]), article);
+    }
+  }
+  return new StoredKnowledge({ article: own(kArticle), quotes, entities, dates }, (statements as PackedStatements | null) ?? null);
 }
 
 function roleOf(x: unknown, own: (a: unknown) => string): Role {

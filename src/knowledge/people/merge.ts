@@ -344,21 +344,21 @@ function entityOf(id: string, canonical: string, members: Array<{ article: strin
 
 /** A global entity from its members [from, to) of the parallel lists of articles and article entities. */
 function entityFrom(id: string, canonical: string, articles: readonly string[], members: readonly ArticleEntity[], from: number, to: number): Entity {
-  const variants = new Set<string>();
+  // Lists rather than sets: an entity has a handful of forms, and an article's members are adjacent (input order).
+  const variants: string[] = [];
   const roles = [];
-  const arts = new Set<string>();
+  const arts: string[] = [];
   let mentions = 0;
   for (let m = from; m < to; m++) {
     const e = members[m];
-    variants.add(e.canonical);
-    for (const v of e.variants) variants.add(v);
+    if (!variants.includes(e.canonical)) variants.push(e.canonical);
+    for (const v of e.variants) if (!variants.includes(v)) variants.push(v);
     for (const r of e.roles) roles.push(r);
-    arts.add(articles[m]);
+    if (arts[arts.length - 1] !== articles[m]) arts.push(articles[m]);
     mentions += e.mentions;
   }
-  const variantList = [...variants];
-  if (!variants.has(canonical)) variantList.unshift(canonical);
-  return { id, canonical, kind: members[from].kind, variants: variantList, roles, articles: [...arts], mentions };
+  if (!variants.includes(canonical)) variants.unshift(canonical);
+  return { id, canonical, kind: members[from].kind, variants, roles, articles: arts, mentions };
 }
 
 /**
