@@ -39,6 +39,9 @@ export function runAtOnce<T>(steps: Generator<void, T>): T {
   return r.value;
 }
 
+/** Items a sort step sorts at once before merging (about a tenth of a millisecond of work). */
+const SORTED_RUN = 512;
+
 /**
  * Sorts `items` in place as `items.sort(compare)` would (a stable merge sort, so the result is the same for any
  * consistent comparator), yielding every few hundred comparisons.
@@ -48,7 +51,13 @@ export function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Gene
   let from = items.slice();
   let to = new Array<T>(n);
   let work = 0;
-  for (let width = 1; width < n; width *= 2) {
+  // Runs of SORTED_RUN items sorted by the engine's own (stable) sort, a fraction of a millisecond each; then merged here.
+  for (let lo = 0; lo < n; lo += SORTED_RUN) {
+    const run = from.slice(lo, lo + SORTED_RUN).sort(compare);
+    for (let i = 0; i < run.length; i++) from[lo + i] = run[i];
+    yield;
+  }
+  for (let width = SORTED_RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);

@@ -344,15 +344,23 @@ function entityOf(id: string, canonical: string, members: Array<{ article: strin
 
 /** A global entity from its members [from, to) of the parallel lists of articles and article entities. */
 function entityFrom(id: string, canonical: string, articles: readonly string[], members: readonly ArticleEntity[], from: number, to: number): Entity {
-  // Lists rather than sets: an entity has a handful of forms, and an article's members are adjacent (input order).
+  // Articles in a list: an article's members are adjacent (input order). Forms in a list while they are a handful,
+  // in a set beside it once they are many (an organisation named a hundred ways).
   const variants: string[] = [];
+  let seen: Set<string> | null = null;
+  const addVariant = (v: string) => {
+    if (seen ? seen.has(v) : variants.includes(v)) return;
+    variants.push(v);
+    if (seen) seen.add(v);
+    else if (variants.length > 16) seen = new Set(variants);
+  };
   const roles = [];
   const arts: string[] = [];
   let mentions = 0;
   for (let m = from; m < to; m++) {
     const e = members[m];
-    if (!variants.includes(e.canonical)) variants.push(e.canonical);
-    for (const v of e.variants) if (!variants.includes(v)) variants.push(v);
+    addVariant(e.canonical);
+    for (const v of e.variants) addVariant(v);
     for (const r of e.roles) roles.push(r);
     if (arts[arts.length - 1] !== articles[m]) arts.push(articles[m]);
     mentions += e.mentions;
