@@ -28,20 +28,31 @@ const NAMES_PER_STEP = 200;
 
 function* nameIndexSteps(entries: NameEntry[]): Generator<void, NameIndexParts> {
   const ranked = yield* sortSteps([...entries], (a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  const pairs: Array<[string, number]> = [];
+  // Word-starts and their entries' ranks in two lists, sorted through a list of positions (no pair per key).
+  const starts: string[] = [];
+  const ranks: number[] = [];
   const haystacks: string[] = [];
   for (let rank = 0; rank < ranked.length; rank++) {
     const forms = [...new Set(ranked[rank].forms.map(fold))];
     for (const f of forms) {
-      pairs.push([f, rank]);
-      for (let i = f.indexOf(' '); i !== -1; i = f.indexOf(' ', i + 1)) if (i + 1 < f.length) pairs.push([f.slice(i + 1), rank]);
+      starts.push(f);
+      ranks.push(rank);
+      for (let i = f.indexOf(' '); i !== -1; i = f.indexOf(' ', i + 1)) {
+        if (i + 1 < f.length) {
+          starts.push(f.slice(i + 1));
+          ranks.push(rank);
+        }
+      }
     }
     haystacks.push(forms.join('\u0001'));
     if (rank % NAMES_PER_STEP === NAMES_PER_STEP - 1) yield;
   }
   yield;
-  yield* sortSteps(pairs, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-  return { ranked, keys: pairs.map((p) => p[0]), keyRank: Uint32Array.from(pairs, (p) => p[1]), haystacks };
+  const order = yield* sortSteps(
+    Array.from(starts, (_, i) => i),
+    (a, b) => (starts[a] < starts[b] ? -1 : starts[a] > starts[b] ? 1 : ranks[a] - ranks[b]),
+  );
+  return { ranked, keys: order.map((i) => starts[i]), keyRank: Uint32Array.from(order, (i) => ranks[i]), haystacks };
 }
 
 export class NameIndex {

@@ -348,19 +348,18 @@ function entityFrom(id: string, canonical: string, articles: readonly string[], 
   // in a set beside it once they are many (an organisation named a hundred ways).
   const variants: string[] = [];
   let seen: Set<string> | null = null;
-  const addVariant = (v: string) => {
-    if (seen ? seen.has(v) : variants.includes(v)) return;
-    variants.push(v);
-    if (seen) seen.add(v);
-    else if (variants.length > 16) seen = new Set(variants);
-  };
   const roles = [];
   const arts: string[] = [];
   let mentions = 0;
   for (let m = from; m < to; m++) {
     const e = members[m];
-    addVariant(e.canonical);
-    for (const v of e.variants) addVariant(v);
+    for (let k = -1; k < e.variants.length; k++) {
+      const v = k < 0 ? e.canonical : e.variants[k];
+      if (seen ? seen.has(v) : variants.includes(v)) continue;
+      variants.push(v);
+      if (seen) seen.add(v);
+      else if (variants.length > 16) seen = new Set(variants);
+    }
     for (const r of e.roles) roles.push(r);
     if (arts[arts.length - 1] !== articles[m]) arts.push(articles[m]);
     mentions += e.mentions;
