@@ -1,5 +1,6 @@
 /** Metadata read from the text of an article: published date lines, datelines, agencies, copyright lines, headlines. */
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+import { chronoLibrary } from '../libraries.ts';
 
 /** The published date as an ISO prefix (`2021-11-08`), or `--MM-DD` when the text gives no year. */
 export type PublishedDate = string;
@@ -32,7 +33,7 @@ export interface DateLine {
 export function parseDateLine(line: string): DateLine | null {
   if (line.length > 400) return null;
   const prefix = DATE_LINE_PREFIX.exec(line);
-  const results = chrono.strict.parse(line.slice(0, 120));
+  const results = chronoLibrary().strict.parse(line.slice(0, 120));
   const first = results[0];
   if (!first) return null;
   const published = isoOf(first);
@@ -67,7 +68,7 @@ export function parseDateline(text: string): Dateline | null {
   const head = text.slice(0, 200);
   const m = DATELINE.exec(head);
   if (m) {
-    const results = chrono.strict.parse(m[2]);
+    const results = chronoLibrary().strict.parse(m[2]);
     return { published: results[0] ? isoOf(results[0]) : null, source: (m[3] ?? m[4] ?? '').trim() || null };
   }
   const a = AGENCY_DATELINE.exec(head);

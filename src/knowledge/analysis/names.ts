@@ -5,7 +5,7 @@
  */
 import { editDistance } from '../people/name-forms.ts';
 import { foldName } from './fold.ts';
-import { lexTags, orgWords } from './lexicon.ts';
+import { endsOrganisationName, lexTags } from './lexicon.ts';
 import { cueWords } from './words.ts';
 import { breaksAfter, isAbbreviation, type Token } from './tokens.ts';
 import type { ArticleEntity } from '../types.ts';
@@ -42,7 +42,7 @@ export function genderOfFirstName(word: string): Gender {
 }
 
 function isOrgWord(lower: string): boolean {
-  return cueWords.organisationNouns.has(lower) || orgWords.has(lower);
+  return cueWords.organisationNouns.has(lower) || endsOrganisationName(lower);
 }
 
 function isAcronym(text: string): boolean {

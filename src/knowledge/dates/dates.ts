@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+import { chronoLibrary } from '../../libraries.ts';
 import type { Article, Paragraph } from '../../corpus/types.ts';
 import { rawOffset } from '../../corpus/offsets.ts';
 import type { ArticleAnalysis } from '../analysis/analyse.ts';
@@ -122,7 +123,7 @@ function datesInSentence(sentence: string, offset: number, ref: Reference | null
   const found: Found[] = [];
   let results: chrono.ParsedResult[] = [];
   try {
-    results = chrono.parse(sentence, { instant: chronoInstant(ref), timezone: 0 }, { forwardDate: false });
+    results = chronoLibrary().parse(sentence, { instant: chronoInstant(ref), timezone: 0 }, { forwardDate: false });
   } catch {
     results = [];
   }
