@@ -2,6 +2,7 @@
  * Autocomplete over names: entries ranked once (by count), and a sorted list of every word-start of every name form,
  * so a prefix finds its matches by binary search instead of scanning every entity on each keystroke.
  */
+import { fold } from '../knowledge/analysis/fold.ts';
 import { runAtOnce, runSliced, slicePause, sortSteps } from '../slices.ts';
 
 export interface NameEntry {
@@ -13,8 +14,6 @@ export interface NameEntry {
   /** Every form the entry answers to (canonical name and variants). */
   forms: string[];
 }
-
-const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
 
 interface NameIndexParts {
   ranked: NameEntry[];

@@ -11,4 +11,13 @@ describe('NameIndex', () => {
     expect(pauses).toBeGreaterThan(1);
     for (const p of ['', 'p', 'person 11', 'numero 7', 'rson 5']) expect(steps.complete(p, 25)).toEqual(once.complete(p, 25));
   });
+
+  it('folds names and prefixes the one way names are folded: accents off, curly apostrophes straight', () => {
+    const index = new NameIndex([
+      { name: 'Beto O’Rourke', value: 'Beto O’Rourke', count: 3, forms: ['Beto O’Rourke', 'O’Rourke'] },
+      { name: 'José Núñez', value: 'José Núñez', count: 2, forms: ['José Núñez'] },
+    ]);
+    for (const p of ["o'rou", 'o’rou', "beto o'r"]) expect(index.complete(p).map((e) => e.value)).toEqual(['Beto O’Rourke']);
+    for (const p of ['nunez', 'núñ', 'jose n']) expect(index.complete(p).map((e) => e.value)).toEqual(['José Núñez']);
+  });
 });
