@@ -38,6 +38,11 @@ export interface IndexedCorpus {
   passages: SegmentedPassageSearch;
   segments: SegmentState[];
   files: Map<string, FileRecord>;
+  /**
+   * Set on a corpus loaded from the cache: fills `files` (once) and says whether it could. The file list is only
+   * needed to check the folder, so a start reads it after the corpus answers, not before.
+   */
+  loadFiles?: () => Promise<boolean>;
   stats: BuildStats;
 }
 
@@ -186,24 +191,30 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
     if (!body) return null;
     segments.push({ key, segment: heads[i].segment, ...body });
   }
-  const records = await manifest.files();
-  if (!records) return null;
   const files = new Map<string, FileRecord>();
-  for (let i = 0; i < records.length; i++) {
-    files.set(records[i].file, records[i]);
-    if (i % 4096 === 4095) await yieldToEventLoop();
-  }
-  // A record's strings are its article's (same values): kept once.
-  for (const s of segments) {
-    for (const a of s.articles) {
-      const record = files.get(a.file);
-      if (!record) continue;
-      if (record.hash === a.hash) record.hash = a.hash;
-      if (record.id === a.id) record.id = a.id;
+  let filled: Promise<boolean> | null = null;
+  const fill = async (): Promise<boolean> => {
+    const records = await manifest.files().catch(() => null);
+    if (!records) return false;
+    for (let i = 0; i < records.length; i++) {
+      files.set(records[i].file, records[i]);
+      if (i % 4096 === 4095) await yieldToEventLoop();
     }
-    await yieldToEventLoop();
-  }
-  return assemble(dir.startsWith('pg:') ? dir : path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, readMs: 0, extractMs: 0, indexMs: 0 }, null, passages);
+    // A record's strings are its article's (same values): kept once.
+    for (const s of segments) {
+      for (const a of s.articles) {
+        const record = files.get(a.file);
+        if (!record) continue;
+        if (record.hash === a.hash) record.hash = a.hash;
+        if (record.id === a.id) record.id = a.id;
+      }
+      await yieldToEventLoop();
+    }
+    return true;
+  };
+  const indexed = await assemble(dir.startsWith('pg:') ? dir : path.resolve(dir), segments, files, manifest.warnings, { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: segments.length, readMs: 0, extractMs: 0, indexMs: 0 }, null, passages);
+  indexed.loadFiles = () => (filled ??= fill());
+  return indexed;
 }
 
 /** True when a build found exactly the previous files (same records) and segments. */
@@ -255,6 +266,8 @@ export async function buildIndexedCorpus(corpusDir: string, options: BuildOption
   const pool = options.extract ? null : options.pool === undefined ? sharedPool() : options.pool;
   let previous = options.previous ?? null;
   if (!previous && cache) previous = await loadCachedCorpus(dir, cache).catch(() => null);
+  // A loaded corpus whose file list cannot be read is no base to check the folder against.
+  if (previous?.loadFiles && !(await previous.loadFiles())) previous = null;
   const lanes = parallelism(!previous, pool?.threads);
   const stats: BuildStats = { filesRead: 0, extracted: 0, segmentsBuilt: 0, segmentsLoaded: previous?.stats.segmentsLoaded ?? 0, readMs: 0, extractMs: 0, indexMs: 0 };
   const check = () => signal?.throwIfAborted();

@@ -255,6 +255,32 @@ describe('start in two steps', () => {
     expect(again.ctx.entities).toEqual(first.ctx.entities);
     expect(Newsdesk.fromIndexed(loaded!).ctx.entities).toEqual(first.ctx.entities);
   });
+
+  it('reads the file list only when the folder is checked; a damaged list means a full check, not a wrong one', async () => {
+    const corpus = temp();
+    const cacheDir = temp();
+    writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday.');
+    writeFileSync(path.join(corpus, 'two.txt'), 'Coffee exports fell.');
+    await buildIndexedCorpus(corpus, { cache: new IndexCache(cacheDir), pool: null });
+    const cache = new IndexCache(cacheDir);
+    const loaded = (await loadCachedCorpus(corpus, cache))!;
+    expect(loaded.files.size).toBe(0);
+    const checked = await buildIndexedCorpus(corpus, { cache, pool: null, previous: loaded });
+    expect(checked).toBe(loaded);
+    expect([...loaded.files.keys()].sort()).toEqual(['one.txt', 'two.txt']);
+
+    // The list's lines damaged (the manifest's head intact): the corpus still loads, and the check reads the folder.
+    const [name] = readdirSync(path.join(cacheDir, 'corpora'));
+    const text = readFileSync(path.join(cacheDir, 'corpora', name), 'utf8');
+    writeFileSync(path.join(cacheDir, 'corpora', name), text.slice(0, text.lastIndexOf('\n')));
+    writeFileSync(path.join(corpus, 'three.txt'), 'Gold rose.');
+    const damaged = (await loadCachedCorpus(corpus, cache))!;
+    expect(damaged.corpus.articles.map((a) => a.id)).toEqual(['one', 'two']);
+    expect(await damaged.loadFiles!()).toBe(false);
+    const rebuilt = await buildIndexedCorpus(corpus, { cache, pool: null, previous: damaged });
+    expect(rebuilt.corpus.articles.map((a) => a.id)).toEqual(['one', 'three', 'two']);
+    expect(rebuilt.files.size).toBe(3);
+  });
 });
 
 describe('manifests', () => {
