@@ -193,15 +193,19 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
   }
   const files = new Map<string, FileRecord>();
   let filled: Promise<boolean> | null = null;
+  // Held until the list is read, then let go (it holds the manifest's text).
+  let unread: ManifestHead | null = manifest;
   const fill = async (): Promise<boolean> => {
-    const records = await manifest.files().catch(() => null);
+    const head = unread;
+    unread = null;
+    const records = head ? await head.files().catch(() => null) : null;
     if (!records) return false;
     for (let i = 0; i < records.length; i++) {
       files.set(records[i].file, records[i]);
       if (i % 4096 === 4095) await yieldToEventLoop();
     }
     // A record's strings are its article's (same values): kept once.
-    for (const s of segments) {
+    for (const s of indexed.segments ?? []) {
       for (const a of s.articles) {
         const record = files.get(a.file);
         if (!record) continue;
