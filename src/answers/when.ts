@@ -15,6 +15,8 @@ const SAME_EVENT = 0.5;
 
 interface Candidate {
   mention: DateMention;
+  /** The mention's sentence, read once. */
+  sentence: string;
   /** The date's value: as resolved, or what the text says without a year (`--08`) in an article without a year. */
   value: string;
   score: number;
@@ -55,7 +57,7 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
       // Of two dates in one clause, the one nearer the event's words dates it.
       const near = inClause.length ? inClause : found;
       const distance = at < 0 || !near.length ? 200 : Math.min(...near.map((t) => Math.max(0, t.start - (at + d.text.length), at - t.end)));
-      candidates.push({ mention: d, value, score: hit.score * (0.25 + overlap) * (0.3 + clauseShare) * (1 / (1 + distance / 60)), overlap });
+      candidates.push({ mention: d, sentence, value, score: hit.score * (0.25 + overlap) * (0.3 + clauseShare) * (1 / (1 + distance / 60)), overlap });
     }
   }
   if (!candidates.length) {
@@ -89,7 +91,7 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
   const chosen: Candidate[] = [];
   // The leading date's best passage first, then the rest by score.
   for (const c of [lead[0]!, ...candidates]) {
-    const key = `${c.mention.article}\u0000${c.value}\u0000${c.mention.sentence}`;
+    const key = `${c.mention.article}\u0000${c.value}\u0000${c.sentence}`;
     if (seen.has(key)) continue;
     seen.add(key);
     chosen.push(c);
@@ -99,7 +101,7 @@ export function answerWhen(ctx: AnswerContext, query: string, options: AnswerOpt
   for (const c of chosen) {
     const article = ctx.articles.get(c.mention.article);
     if (!article) continue;
-    const text = clip(c.mention.sentence, c.mention.text);
+    const text = clip(c.sentence, c.mention.text);
     items.push({ text, date: c.value, citation: citationFor(article, c.mention.paragraph), marks: markOf(text, c.mention.text) });
   }
 

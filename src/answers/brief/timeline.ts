@@ -23,7 +23,27 @@ export interface Timeline {
 
 export function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | null, scope: Article[], window: Window, relevant: Set<string>, shown: ShownSentences): Timeline {
   const ids = new Set(scope.map((a) => a.id));
-  const onTopic = (d: DateMention) => !topic || relevant.has(`${d.article}#${d.paragraph}`) || coverage(topic, termsOfText(d.sentence)) > 0;
+  // Each mention's sentence read once (a mention loaded from the cache reads it from its article's text), and its
+  // event terms made once: the grouping below compares mentions pairwise.
+  const sentences = new Map<DateMention, string>();
+  const sentenceOf = (d: DateMention) => {
+    let s = sentences.get(d);
+    if (s === undefined) sentences.set(d, (s = d.sentence));
+    return s;
+  };
+  const terms = new Map<DateMention, FactTerms>();
+  const termsOf = (d: DateMention) => {
+    let t = terms.get(d);
+    if (!t) terms.set(d, (t = eventTerms(space, d, sentenceOf(d))));
+    return t;
+  };
+  // Two mentions of the same date that tell of one event: near-identical sentences, or two shared rare words.
+  const sameEvent = (a: DateMention, b: DateMention) => {
+    const ta = termsOf(a);
+    const tb = termsOf(b);
+    return similarity(sentenceOf(a), sentenceOf(b)) >= 0.3 || space.sharedAnchors(ta, tb, false) >= 2 || cosine(space.vector(ta), space.vector(tb)) >= 0.25;
+  };
+  const onTopic = (d: DateMention) => !topic || relevant.has(`${d.article}#${d.paragraph}`) || coverage(topic, termsOfText(sentenceOf(d))) > 0;
   const mentions = ctx.dates.filter((d) => ids.has(d.article) && onTopic(d));
   // Approximate dates ("the past three decades", "recent months") would be guesses on a timeline.
   const dated = mentions.filter((d) => d.value && !d.approximate && dayRange(d.value) && inWindow(d.value, window));
@@ -32,7 +52,7 @@ export function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | 
   const groups: Array<{ first: DateMention; also: DateMention[] }> = [];
   for (const d of dated) {
     const home = groups.find(
-      (g) => g.first.value === d.value && (g.first.article === d.article ? g.first.sentence === d.sentence || g.first.paragraph === d.paragraph : sameDatedEvent(space, g.first, d)),
+      (g) => g.first.value === d.value && (g.first.article === d.article ? sentenceOf(g.first) === sentenceOf(d) || g.first.paragraph === d.paragraph : sameEvent(g.first, d)),
     );
     if (home) {
       if (home.first.article !== d.article && !home.also.some((x) => x.article === d.article)) home.also.push(d);
@@ -43,9 +63,9 @@ export function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | 
   const kept = new Set([...groups].sort((a, b) => rank(b) - rank(a)).slice(0, TIMELINE_MAX));
   const items: AnswerItem[] = groups.filter((g) => kept.has(g)).map(({ first, also }) => {
     const article = ctx.articles.get(first.article)!;
-    const item: AnswerItem = { text: trimAround(first.sentence, first.text, 260), date: first.value!, citation: citationFor(article, first.paragraph) };
+    const item: AnswerItem = { text: trimAround(sentenceOf(first), first.text, 260), date: first.value!, citation: citationFor(article, first.paragraph) };
     // A sentence another section shows already: point at it rather than show it twice.
-    const already = shown.find(first.article, first.paragraph, first.sentence);
+    const already = shown.find(first.article, first.paragraph, sentenceOf(first));
     if (already) ShownSentences.point(item, already);
     if (also.length) item.alsoCitedBy = also.map((d) => citationFor(ctx.articles.get(d.article)!, d.paragraph));
     return item;
@@ -69,16 +89,10 @@ export function timelineOf(ctx: AnswerContext, space: FactSpace, topic: Topic | 
 }
 
 /** The terms of the sentence a date belongs to, without the date expression itself. */
-export function eventTerms(space: FactSpace, d: DateMention): FactTerms {
-  return space.terms(d.sentence.replace(d.text, ' '));
+export function eventTerms(space: FactSpace, d: DateMention, sentence = d.sentence): FactTerms {
+  return space.terms(sentence.replace(d.text, ' '));
 }
 
-/** Two mentions of the same date that tell of one event: near-identical sentences, or two shared rare words. */
-function sameDatedEvent(space: FactSpace, a: DateMention, b: DateMention): boolean {
-  const ta = eventTerms(space, a);
-  const tb = eventTerms(space, b);
-  return similarity(a.sentence, b.sentence) >= 0.3 || space.sharedAnchors(ta, tb, false) >= 2 || cosine(space.vector(ta), space.vector(tb)) >= 0.25;
-}
 
 /** How an article is named in notes: its source and id, or its id and opening words. */
 export function articleLabel(a: Article): string {
