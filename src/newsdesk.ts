@@ -46,11 +46,14 @@ export interface Completion {
 export class Newsdesk {
   readonly ctx: AnswerContext;
 
-  private readonly names: { who: NameIndex; quote: NameIndex };
+  /** Autocomplete's indexes: after an async start, over the best-known names only until `warm` builds them whole. */
+  private names: CompletionIndexes;
+  private namesWhole: boolean;
 
-  private constructor(ctx: AnswerContext, names?: { who: NameIndex; quote: NameIndex }) {
+  private constructor(ctx: AnswerContext, names?: CompletionIndexes) {
     this.ctx = ctx;
     this.names = names ?? completionIndexes(ctx);
+    this.namesWhole = !names?.partial;
   }
 
   /**
@@ -79,7 +82,7 @@ export class Newsdesk {
    * As `fromIndexed`, without stalling the event loop: entities are merged in small steps with pauses, or read from
    * the cache when the same articles (same ids and contents, same code version) were merged before.
    */
-  static async fromIndexedAsync(parts: IndexedParts, options: { cache?: SegmentCache | null } = {}): Promise<Newsdesk> {
+  static async fromIndexedAsync(parts: IndexedParts, options: { cache?: SegmentCache | null; startNames?: number } = {}): Promise<Newsdesk> {
     // Every step below runs in slices of a few ms: the previous desk keeps answering meanwhile.
     const pause = slicePause();
     const articles = new Map<string, Article>();
@@ -104,14 +107,16 @@ export class Newsdesk {
       if (cache && merged.partition) await cache.writeResult(key, merged.partition).catch(() => undefined);
     }
     const quotes = await runSliced(quoteSteps(list, merged), pause);
-    const entries = await runSliced(completionSteps(merged.entities, quotes), pause);
-    const names = { who: await NameIndex.create(entries.who, pause), quote: await NameIndex.create(entries.quote, pause) };
+    // Autocomplete starts over the best-known names; `warm` completes it (at 100k articles the whole index is a
+    // quarter of a second that would hold back every command).
+    const entries = await runSliced(completionSteps(merged.entities, quotes, options.startNames ?? START_NAMES), pause);
+    const names = { who: await NameIndex.create(entries.who, pause), quote: await NameIndex.create(entries.quote, pause), partial: entries.partial };
     const dates = await runSliced(dateSteps(list), pause);
     const lookups = await buildLookupsAsync({ entities: merged.entities, quotes, dates });
     return Newsdesk.withMerged(parts, articles, list, merged, { quotes, names, dates, lookups });
   }
 
-  private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities, ready?: { quotes: Quote[]; names: { who: NameIndex; quote: NameIndex }; dates: DateMention[]; lookups: Lookups }): Newsdesk {
+  private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities, ready?: { quotes: Quote[]; names: CompletionIndexes; dates: DateMention[]; lookups: Lookups }): Newsdesk {
     const { corpus, knowledge: perArticle, passages } = parts;
     const quotes = ready?.quotes ?? runAtOnce(quoteSteps(list, merged));
     const ctx: AnswerContext = {
@@ -180,6 +185,11 @@ export class Newsdesk {
       };
       this.warming = (async () => {
         if (stopped()) return;
+        if (!this.namesWhole) {
+          const entries = await runSliced(completionSteps(this.ctx.entities, this.ctx.quotes), pause);
+          this.names = { who: await NameIndex.create(entries.who, pause), quote: await NameIndex.create(entries.quote, pause) };
+          this.namesWhole = true;
+        }
         await runSliced(warmSteps(this.ctx), pause);
       })().catch(() => undefined);
     }
@@ -227,17 +237,29 @@ function* dateSteps(list: ArticleKnowledge[]): Generator<void, DateMention[]> {
   return dates;
 }
 
-function completionIndexes(ctx: AnswerContext): { who: NameIndex; quote: NameIndex } {
+interface CompletionIndexes {
+  who: NameIndex;
+  quote: NameIndex;
+  /** Over the best-known names only (see `fromIndexedAsync`). */
+  partial?: boolean;
+}
+
+/** Names each autocomplete index holds from the start of an async desk until `warm` builds it whole. */
+const START_NAMES = 5000;
+
+function completionIndexes(ctx: AnswerContext): CompletionIndexes {
   const entries = runAtOnce(completionSteps(ctx.entities, ctx.quotes));
   return { who: new NameIndex(entries.who), quote: new NameIndex(entries.quote) };
 }
 
-/** The name lists behind autocomplete (who: by mentions; quote: by quotes), in steps. */
-function* completionSteps(entities: AnswerContext['entities'], quotes: Quote[]): Generator<void, { who: NameEntry[]; quote: NameEntry[] }> {
+/**
+ * The name lists behind autocomplete (who: by mentions; quote: by quotes), in steps; with `limit`, the `limit` best
+ * of each (entities come ranked by mentions).
+ */
+function* completionSteps(entities: AnswerContext['entities'], quotes: Quote[], limit = Infinity): Generator<void, { who: NameEntry[]; quote: NameEntry[]; partial: boolean }> {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const who: NameEntry[] = [];
-  const byCanonical = new Map<string, AnswerContext['entities'][number]>();
-  for (let i = 0; i < entities.length; i++) {
+  for (let i = 0; i < entities.length && i < limit; i++) {
     const e = entities[i];
     who.push({
       name: `${e.canonical} (${plural(e.mentions, 'mention')})`.slice(0, 100),
@@ -245,7 +267,6 @@ function* completionSteps(entities: AnswerContext['entities'], quotes: Quote[]):
       count: e.mentions,
       forms: e.variants.concat(e.canonical),
     });
-    byCanonical.set(e.canonical, e);
     if (i % 500 === 499) yield;
   }
   const quoteCounts = new Map<string, number>();
@@ -254,8 +275,17 @@ function* completionSteps(entities: AnswerContext['entities'], quotes: Quote[]):
     if (q.speaker) quoteCounts.set(q.speaker, (quoteCounts.get(q.speaker) ?? 0) + 1);
     if (i % 2000 === 1999) yield;
   }
+  let speakers = [...quoteCounts.keys()];
+  if (speakers.length > limit) speakers = speakers.sort((a, b) => quoteCounts.get(b)! - quoteCounts.get(a)! || (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
+  const wanted = new Set(speakers);
+  const byCanonical = new Map<string, AnswerContext['entities'][number]>();
+  for (let i = 0; i < entities.length; i++) {
+    if (wanted.has(entities[i].canonical)) byCanonical.set(entities[i].canonical, entities[i]);
+    if (i % 2000 === 1999) yield;
+  }
   const quote: NameEntry[] = [];
-  for (const [speaker, count] of quoteCounts) {
+  for (const speaker of speakers) {
+    const count = quoteCounts.get(speaker)!;
     quote.push({
       name: `${speaker} (${plural(count, 'quote')})`.slice(0, 100),
       value: speaker.slice(0, 100),
@@ -264,5 +294,5 @@ function* completionSteps(entities: AnswerContext['entities'], quotes: Quote[]):
     });
     if (quote.length % 500 === 0) yield;
   }
-  return { who, quote };
+  return { who, quote, partial: entities.length > limit || quoteCounts.size > limit };
 }

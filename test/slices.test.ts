@@ -48,5 +48,17 @@ describe('sliced computations', () => {
       expect(sliced.complete('who', prefix)).toEqual(once.complete('who', prefix));
       expect(sliced.complete('quote', prefix)).toEqual(once.complete('quote', prefix));
     }
+
+    // A desk that starts autocomplete over its best-known names only has it whole once warmed.
+    const started = await Newsdesk.fromIndexedAsync(parts, { startNames: 2 });
+    expect(started.complete('who', '')).toEqual(once.complete('who', '').slice(0, 2));
+    expect(started.complete('quote', '').length).toBeLessThanOrEqual(2);
+    expect(once.complete('who', '').length).toBeGreaterThan(2);
+    expect(started.answer({ command: 'who', query: 'Reyes' })).toEqual(once.answer({ command: 'who', query: 'Reyes' }));
+    await started.warm();
+    for (const prefix of ['', 'lo', 'reyes', 't']) {
+      expect(started.complete('who', prefix)).toEqual(once.complete('who', prefix));
+      expect(started.complete('quote', prefix)).toEqual(once.complete('quote', prefix));
+    }
   });
 });
