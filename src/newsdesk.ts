@@ -1,6 +1,7 @@
 import type { Article, Corpus, Paragraph } from './corpus/types.ts';
 import { extractArticle } from './knowledge/extract.ts';
-import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities, type MergePartition } from './knowledge/people/merge.ts';
+import { mergeEntities, mergeEntitiesAsync, type MergedEntities } from './knowledge/people/merge.ts';
+import { readStoredMerge, storeMergeSteps } from './store/stored-merge.ts';
 import type { ArticleKnowledge, DateMention, Quote } from './knowledge/types.ts';
 import { buildPassageSearch, type PassageSearch } from './search/passages.ts';
 import { NameIndex, type NameEntry } from './search/names.ts';
@@ -100,13 +101,12 @@ export class Newsdesk {
     }
     const cache = options.cache ?? null;
     const key = cache ? await resultKeyAsync('entities', withKnowledge, cache.version) : '';
-    const cached = cache ? await cache.readResult<MergePartition>(key) : null;
-    let merged = cached ? await entitiesFromPartition(list, cached).catch(() => null) : null;
-    if (!merged) {
-      merged = await mergeEntitiesAsync(list, articles);
-      if (cache && merged.partition) await cache.writeResult(key, merged.partition).catch(() => undefined);
-    }
-    const quotes = await runSliced(quoteSteps(list, merged), pause);
+    const stored = cache ? await cache.readResult(key) : null;
+    let merged = stored ? await readStoredMerge(stored, list, pause) : null;
+    const fresh = !merged;
+    if (!merged) merged = await mergeEntitiesAsync(list, articles);
+    const { quotes, speakers } = await runSliced(quoteSteps(list, merged), pause);
+    if (cache && fresh) await cache.writeResult(key, await runSliced(storeMergeSteps(merged, list, speakers), pause)).catch(() => undefined);
     // Autocomplete starts over the best-known names; `warm` completes it (at 100k articles the whole index is a
     // quarter of a second that would hold back every command).
     const entries = await runSliced(completionSteps(merged.entities, quotes, options.startNames ?? START_NAMES), pause);
@@ -118,7 +118,7 @@ export class Newsdesk {
 
   private static withMerged(parts: IndexedParts, articles: Map<string, Article>, list: ArticleKnowledge[], merged: MergedEntities, ready?: { quotes: Quote[]; names: CompletionIndexes; dates: DateMention[]; lookups: Lookups }): Newsdesk {
     const { corpus, knowledge: perArticle, passages } = parts;
-    const quotes = ready?.quotes ?? runAtOnce(quoteSteps(list, merged));
+    const quotes = ready?.quotes ?? runAtOnce(quoteSteps(list, merged)).quotes;
     const ctx: AnswerContext = {
       corpus,
       articles,
@@ -205,21 +205,23 @@ export class Newsdesk {
   }
 }
 
-/** Quotes with their speaker resolved to the merged entity, in steps of a few thousand articles. */
-function* quoteSteps(list: ArticleKnowledge[], merged: MergedEntities): Generator<void, Quote[]> {
-  const byId = new Map(merged.entities.map((e) => [e.id, e]));
+/** Quotes with their speaker resolved to the merged entity (and the rank of each one's, -1 for none), in steps of a few thousand articles. */
+function* quoteSteps(list: ArticleKnowledge[], merged: MergedEntities): Generator<void, { quotes: Quote[]; speakers: Int32Array }> {
   const quotes: Quote[] = [];
+  const ranks: number[] = [];
   let n = 0;
   for (let a = 0; a < list.length; a++) {
     const k = list[a];
-    for (const q of k.quotes) {
-      const entityId = q.speaker ? merged.ids.of(a, q.speaker) : undefined;
-      const entity = entityId ? byId.get(entityId) : undefined;
+    for (let i = 0; i < k.quotes.length; i++) {
+      const q = k.quotes[i];
+      const rank = q.speaker ? merged.ids.rankOf(a, i, q.speaker) : -1;
+      const entity = rank >= 0 ? merged.entities[rank] : undefined;
       quotes.push(entity ? withSpeaker(q, entity.id, entity.canonical) : q);
+      ranks.push(entity ? rank : -1);
     }
     if (++n % 100 === 0) yield;
   }
-  return quotes;
+  return { quotes, speakers: Int32Array.from(ranks) };
 }
 
 /** A quote attributed to a merged entity (an object literal of one shape: a start makes ~100,000 of them). */

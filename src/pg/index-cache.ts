@@ -53,17 +53,13 @@ export class PgIndexCache implements SegmentCache {
     return null;
   }
 
-  async readResult<T>(key: string): Promise<T | null> {
+  async readResult(key: string): Promise<string | null> {
     const { rows } = await this.db.pool.query<{ data: Buffer }>('SELECT data FROM results WHERE key = $1', [key]);
-    try {
-      return rows.length ? (JSON.parse(rows[0].data.toString('utf8')) as T) : null;
-    } catch {
-      return null;
-    }
+    return rows.length ? rows[0].data.toString('utf8') : null;
   }
 
-  async writeResult(key: string, value: unknown): Promise<void> {
-    await this.db.pool.query('INSERT INTO results (key, data) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, Buffer.from(JSON.stringify(value))]);
+  async writeResult(key: string, text: string): Promise<void> {
+    await this.db.pool.query('INSERT INTO results (key, data) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, Buffer.from(text, 'utf8')]);
   }
 
   async readManifest(corpus: string): Promise<Manifest | null> {

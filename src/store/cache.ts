@@ -17,7 +17,7 @@ import { checksum, encodeTexts, LazyArticle, paragraphCount, type ArticleMeta, t
 import type { Article, CorpusWarning } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
-import { decodeKnowledge, encodeKnowledge } from './stored-knowledge.ts';
+import { decodeEntities, decodeKnowledge, encodeEntities, encodeKnowledge, type EntityReader } from './stored-knowledge.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
 import { runAtOnce, runSliced, slicePause } from '../slices.ts';
 
@@ -100,12 +100,14 @@ function metaOf(a: Article): ArticleMeta {
 
 /**
  * A segment file: u32 length of the index, the index (segment.ts); u32 length of the article lines, one JSON line per
- * article — [metadata, extraction (stored-knowledge.ts), paragraph count, text offset, text length, text checksum];
- * then the articles' texts (one JSON line each, see lazy-article.ts), which are only read when an answer needs them.
+ * article — [metadata, extraction (stored-knowledge.ts), paragraph count, text offset, text length, text checksum,
+ * entities length, entities checksum]; then per article its text (a JSON line, see lazy-article.ts) and its entities
+ * (JSON, see `encodeEntities`), which are only read when an answer (or a re-merge) needs them.
  */
 function articleParts(a: Article, k: ArticleKnowledge, at: number): { line: string; text: Buffer } {
   const text = encodeTexts(a);
-  return { line: JSON.stringify([metaOf(a), encodeKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text)]), text };
+  const entities = Buffer.from(JSON.stringify(encodeEntities(a.id, k.entities)), 'utf8');
+  return { line: JSON.stringify([metaOf(a), encodeKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text), entities.length, checksum(entities)]), text: Buffer.concat([text, entities]) };
 }
 
 function assembleFile(index: Uint8Array, lines: string[], texts: Buffer[]): Buffer {
@@ -176,12 +178,12 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   while (at < buf.length) {
     let nl = buf.indexOf(10, at);
     if (nl === -1) nl = buf.length;
-    const [meta, k, count, textAt, textLength, check] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, unknown, number, number, number, number];
-    if (textAt !== textEnd) throw new Error('newsdesk: segment file texts are out of place');
-    textEnd += textLength;
+    const [meta, k, count, textAt, textLength, check, entitiesLength, entitiesCheck] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, unknown, number, number, number, number, number, number];
+    if (textAt !== textEnd || !Number.isSafeInteger(entitiesLength) || entitiesLength < 0) throw new Error('newsdesk: segment file texts are out of place');
+    textEnd += textLength + entitiesLength;
     const article = new LazyArticle(meta, count, texts, textAt, textLength, check);
     articles.push(article);
-    knowledge.push(decodeKnowledge(article, k));
+    knowledge.push(decodeKnowledge(article, k, entityReader(texts, article.id, textAt + textLength, entitiesLength, entitiesCheck)));
     at = nl + 1;
     if (++n % LINES_PER_CHUNK === 0) await pause();
   }
@@ -190,6 +192,15 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   }
   if (textEnd !== textsLength) throw new Error('newsdesk: segment file texts are truncated or too long');
   return { articles, knowledge };
+}
+
+/** Reads an article's entities from where `articleParts` stored them, checked as its text is. */
+function entityReader(texts: TextSource, id: string, at: number, length: number, check: number): EntityReader {
+  return () => {
+    const bytes = texts.read(at, length);
+    if (bytes.length !== length || checksum(bytes) !== check) throw new Error(`newsdesk: the stored extraction of article "${id}" changed on disk since it was loaded; restart to rebuild the cache`);
+    return decodeEntities(id, JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
+  };
 }
 
 /**
@@ -240,8 +251,9 @@ export interface SegmentCache {
   readSegmentBody(key: string, segment: Segment, bodyAt: number, corpusDir?: string): Promise<Omit<SegmentContents, 'segment'> | null>;
   /** `encoded`: the segment's index already encoded (by a worker), to store as it is. */
   writeSegment(key: string, contents: SegmentContents, encoded?: Uint8Array): Promise<void>;
-  readResult<T>(key: string): Promise<T | null>;
-  writeResult(key: string, value: unknown): Promise<void>;
+  /** A corpus-wide result (see `resultKey`) as text, or null. */
+  readResult(key: string): Promise<string | null>;
+  writeResult(key: string, text: string): Promise<void>;
   readManifest(corpus: string): Promise<Manifest | null>;
   /** As `readManifest`, the file list left to read after the segments (a start is searchable sooner); optional. */
   readManifestHead?(corpus: string): Promise<ManifestHead | null>;
@@ -355,17 +367,17 @@ export class IndexCache implements SegmentCache {
   }
 
   /** A cached result keyed by `key` (see `resultKey`), or null. */
-  async readResult<T>(key: string): Promise<T | null> {
+  async readResult(key: string): Promise<string | null> {
     try {
-      return JSON.parse(await readFile(this.mergePath(key), 'utf8')) as T;
+      return await readFile(this.mergePath(key), 'utf8');
     } catch {
       return null;
     }
   }
 
   /** Writes a result, keeping only the `keep` most recent ones (a live corpus writes one per change). */
-  async writeResult(key: string, value: unknown, keep = RESULTS_KEPT): Promise<void> {
-    await atomicWrite(this.mergePath(key), Buffer.from(JSON.stringify(value)));
+  async writeResult(key: string, text: string, keep = RESULTS_KEPT): Promise<void> {
+    await atomicWrite(this.mergePath(key), Buffer.from(text, 'utf8'));
     const dir = path.dirname(this.mergePath(key));
     const { readdir, stat } = await import('node:fs/promises');
     const others = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json') && f !== `${key}.json`);

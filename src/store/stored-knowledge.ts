@@ -1,8 +1,10 @@
 /**
  * An extraction as a segment file stores it (flat arrays), and as a desk keeps it after a start from the cache: its
  * statements packed in one flat array, unpacked when an answer (a briefing) reads them — half a million small objects
- * at 100,000 articles, read only for the few articles a briefing covers — and its dates' sentences left in the
- * article's text (stored-date.ts).
+ * at 100,000 articles, read only for the few articles a briefing covers — its dates' sentences left in the article's
+ * text (stored-date.ts), and its entities left in the segment file, read when asked for: a desk starting from the
+ * cache reads the merged entities from the cache instead (people/snapshot.ts), and only a re-merge or a briefing reads
+ * an article's own.
  */
 import type { Article } from '../corpus/types.ts';
 import type { ArticleEntity, ArticleKnowledge, DateMention, Quote, Role, Statement } from '../knowledge/types.ts';
@@ -62,20 +64,30 @@ export function isPacked(value: unknown): value is PackedStatements {
   return Array.isArray(value) && (value.length === 0 || typeof value[0] === 'number');
 }
 
+/** An article's entities as stored apart: read (and decoded) on every call, kept by nobody. */
+export type EntityReader = () => ArticleEntity[];
+
+type StoredParts = Omit<ArticleKnowledge, 'statements' | 'entities'> & { entities: ArticleEntity[] | EntityReader };
+
 export class StoredKnowledge implements ArticleKnowledge {
   article: string;
   quotes: Quote[];
-  entities: ArticleEntity[];
   dates: DateMention[];
   /** Null when the extraction has no statements (understanding the article failed). */
   readonly packed: PackedStatements | null;
+  private readonly stored: ArticleEntity[] | EntityReader;
 
-  constructor(parts: Omit<ArticleKnowledge, 'statements'>, packed: PackedStatements | null) {
+  constructor(parts: StoredParts, packed: PackedStatements | null) {
     this.article = parts.article;
     this.quotes = parts.quotes;
-    this.entities = parts.entities;
+    this.stored = parts.entities;
     this.dates = parts.dates;
     this.packed = packed;
+  }
+
+  /** Read from the segment file on every access when stored apart: callers that loop take it once. */
+  get entities(): ArticleEntity[] {
+    return typeof this.stored === 'function' ? this.stored() : this.stored;
   }
 
   get statements(): Statement[] | undefined {
@@ -89,9 +101,10 @@ export class StoredKnowledge implements ArticleKnowledge {
 }
 
 /** `k` with some of its parts replaced, its statements kept packed when they are. */
-export function withParts(k: ArticleKnowledge, parts: Omit<ArticleKnowledge, 'statements'>): ArticleKnowledge {
+export function withParts(k: ArticleKnowledge, parts: StoredParts): ArticleKnowledge {
   if (k instanceof StoredKnowledge) return new StoredKnowledge(parts, k.packed);
-  return k.statements ? { ...parts, statements: k.statements } : { ...parts };
+  const entities = typeof parts.entities === 'function' ? parts.entities() : parts.entities;
+  return k.statements ? { ...parts, entities, statements: k.statements } : { ...parts, entities };
 }
 
 /** The statements as a segment file stores them: packed, or absent. */
@@ -106,7 +119,7 @@ export function storedStatements(k: ArticleKnowledge): PackedStatements | undefi
  * An extraction as a segment file stores it: flat arrays rather than objects with named fields (a third less to parse
  * at a start, and the objects are made by constructors of one shape each). The article's own id, repeated in every
  * quote, role and date, is written as 0; a quote id `${article}#${n}` as n; a variant equal to the canonical name as 0.
- *   [article, quotes, entities, dates, statements | null]
+ *   [article, quotes, dates, statements | null], and apart from it (encodeEntities) the entities: [entity, ...]
  *   quote:  [id, article, paragraph, text, start, end, speaker, speakerMention, speakerKind, entityId | null, cue, partial 0/1]
  *   entity: [canonical, kind, mentions, variants, paragraphs, roles], role: [text, article, paragraph(, evidence)]
  *   date:   [article, paragraph, text, start, end, value, precision, flags, from, to, cut] (flags: 1 approximate,
@@ -127,14 +140,6 @@ export function encodeKnowledge(id: string, k: ArticleKnowledge): Stored {
       const qid = Number.isSafeInteger(n) && `${q.article}#${n}` === q.id ? n : q.id;
       return [qid, own(q.article), q.paragraph, q.text, q.start, q.end, q.speaker, q.speakerMention, q.speakerKind, q.entityId ?? null, q.cue, q.partial ? 1 : 0];
     }),
-    k.entities.map((e) => [
-      e.canonical,
-      e.kind,
-      e.mentions,
-      e.variants.map((v) => (v === e.canonical ? 0 : v)),
-      e.paragraphs,
-      e.roles.map((r) => (r.evidence === undefined ? [r.text, own(r.article), r.paragraph] : [r.text, own(r.article), r.paragraph, r.evidence])),
-    ]),
     k.dates.map((d) => {
       const at = d.sentenceAt;
       const flags = (d.approximate ? APPROXIMATE : 0) | (d.caption ? DATE_CAPTION : 0) | (at ? 0 : SENTENCE_KEPT);
@@ -145,13 +150,49 @@ export function encodeKnowledge(id: string, k: ArticleKnowledge): Stored {
   ];
 }
 
-/** The extraction `encodeKnowledge` stored, for `article` (whose text holds its dates' sentences). Throws when malformed. */
-export function decodeKnowledge(article: Article, stored: unknown): ArticleKnowledge {
+/** The entities of article `id`'s extraction as stored apart from it. */
+export function encodeEntities(id: string, entities: readonly ArticleEntity[]): Stored {
+  const own = (a: string) => (a === id ? 0 : a);
+  return entities.map((e) => [
+    e.canonical,
+    e.kind,
+    e.mentions,
+    e.variants.map((v) => (v === e.canonical ? 0 : v)),
+    e.paragraphs,
+    e.roles.map((r) => (r.evidence === undefined ? [r.text, own(r.article), r.paragraph] : [r.text, own(r.article), r.paragraph, r.evidence])),
+  ]);
+}
+
+/** The entities `encodeEntities` stored for article `id`. Throws when malformed. */
+export function decodeEntities(id: string, entityRows: unknown): ArticleEntity[] {
+  const own = (a: unknown) => (a === 0 ? id : str(a));
+  if (!Array.isArray(entityRows)) throw malformed();
+  const entities: ArticleEntity[] = new Array(entityRows.length);
+  for (let i = 0; i < entityRows.length; i++) {
+    const e = row(entityRows[i], 6);
+    const canonical = str(e[0]);
+    const variants = e[3];
+    const paragraphs = e[4];
+    const roles = e[5];
+    if (!Array.isArray(variants) || !Array.isArray(paragraphs) || !Array.isArray(roles)) throw malformed();
+    for (let v = 0; v < variants.length; v++) variants[v] = variants[v] === 0 ? canonical : str(variants[v]);
+    for (let p = 0; p < paragraphs.length; p++) num(paragraphs[p]);
+    for (let r = 0; r < roles.length; r++) roles[r] = roleOf(roles[r], own);
+    entities[i] = { canonical, kind: common(str(e[1])) as ArticleEntity['kind'], variants, roles, paragraphs, mentions: num(e[2]) };
+  }
+  return entities;
+}
+
+/**
+ * The extraction `encodeKnowledge` stored, for `article` (whose text holds its dates' sentences), its entities read by
+ * `entities`. Throws when malformed.
+ */
+export function decodeKnowledge(article: Article, stored: unknown, entities: EntityReader): ArticleKnowledge {
   const id = article.id;
   const own = (a: unknown) => (a === 0 ? id : str(a));
-  if (!Array.isArray(stored) || stored.length !== 5) throw malformed();
-  const [kArticle, quoteRows, entityRows, dateRows, statements] = stored as [unknown, unknown, unknown, unknown, unknown];
-  if (!Array.isArray(quoteRows) || !Array.isArray(entityRows) || !Array.isArray(dateRows)) throw malformed();
+  if (!Array.isArray(stored) || stored.length !== 4) throw malformed();
+  const [kArticle, quoteRows, dateRows, statements] = stored as [unknown, unknown, unknown, unknown];
+  if (!Array.isArray(quoteRows) || !Array.isArray(dateRows)) throw malformed();
   if (statements !== null && !isPacked(statements)) throw malformed();
   // Plain loops and object literals of one shape: a start makes a million of these.
   const quotes: Quote[] = new Array(quoteRows.length);
@@ -173,19 +214,6 @@ export function decodeKnowledge(article: Article, stored: unknown): ArticleKnowl
     };
     if (q[9] !== null) quote.entityId = str(q[9]);
     quotes[i] = quote;
-  }
-  const entities: ArticleEntity[] = new Array(entityRows.length);
-  for (let i = 0; i < entityRows.length; i++) {
-    const e = row(entityRows[i], 6);
-    const canonical = str(e[0]);
-    const variants = e[3];
-    const paragraphs = e[4];
-    const roles = e[5];
-    if (!Array.isArray(variants) || !Array.isArray(paragraphs) || !Array.isArray(roles)) throw malformed();
-    for (let v = 0; v < variants.length; v++) variants[v] = variants[v] === 0 ? canonical : str(variants[v]);
-    for (let p = 0; p < paragraphs.length; p++) num(paragraphs[p]);
-    for (let r = 0; r < roles.length; r++) roles[r] = roleOf(roles[r], own);
-    entities[i] = { canonical, kind: common(str(e[1])) as ArticleEntity['kind'], variants, roles, paragraphs, mentions: num(e[2]) };
   }
   const dates: DateMention[] = new Array(dateRows.length);
   for (let i = 0; i < dateRows.length; i++) {

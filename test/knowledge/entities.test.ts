@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import { extractEntities } from '../../src/knowledge/people/entities.ts';
-import { entitiesFromPartition, mergeEntities, mergeEntitiesAsync, type MergedEntities } from '../../src/knowledge/people/merge.ts';
+import { mergeEntities, mergeEntitiesAsync, type FreshMerge } from '../../src/knowledge/people/merge.ts';
+import { readStoredMerge, storeMergeSteps } from '../../src/store/stored-merge.ts';
+import { runAtOnce } from '../../src/slices.ts';
 import { sameGivenName, sameNameWord, skeleton } from '../../src/knowledge/people/name-forms.ts';
 import type { ArticleEntity, ArticleKnowledge } from '../../src/knowledge/types.ts';
 
@@ -135,29 +137,42 @@ describe('mergeEntities at scale: copies, async, cached partition', () => {
     expect(both.entities.length).toBe(alone.entities.length);
   });
 
-  it('gives an article naming one form for two entities the id of the one seen last, from a partition too', async () => {
+  /** Each quote's speaker rank as the merge gives it, and the merge stored and read back for the same articles. */
+  const speakerRanks = (m: FreshMerge, of: ArticleKnowledge[]) => Int32Array.from(of.flatMap((k, a) => k.quotes.map((q, i) => (q.speaker ? m.ids.rankOf(a, i, q.speaker) : -1))));
+  const storedAndRead = (m: FreshMerge, of: ArticleKnowledge[]) => readStoredMerge(runAtOnce(storeMergeSteps(m, of, speakerRanks(m, of))), of);
+  const quote = (article: string, n: number, speaker: string) => ({ id: `${article}#${n}`, article, paragraph: 1, text: 'We will.', start: 0, end: 8, speaker, speakerMention: speaker, speakerKind: 'person' as const, cue: 'said', partial: false });
+
+  it('gives an article naming one form for two entities the id of the one seen last, stored and read back too', async () => {
     const entity = (kind: 'person' | 'organisation') => ({ canonical: 'Alex Lee', kind, variants: ['Alex Lee'], roles: [], paragraphs: [1], mentions: 1 });
-    const two: ArticleKnowledge[] = [{ article: 'x', quotes: [], entities: [entity('organisation'), entity('person')], dates: [] }];
+    const two: ArticleKnowledge[] = [{ article: 'x', quotes: [quote('x', 1, 'Alex Lee')], entities: [entity('organisation'), entity('person')], dates: [] }];
     const merged = mergeEntities(two, new Map());
     expect(merged.entities.length).toBe(2);
     const person = merged.entities.find((e) => e.kind === 'person')!;
     expect(merged.ids.of(0, 'Alex Lee')).toBe(person.id);
-    expect((await entitiesFromPartition(two, JSON.parse(JSON.stringify(merged.partition))))!.ids.of(0, 'Alex Lee')).toBe(person.id);
+    const back = (await storedAndRead(merged, two))!;
+    expect(back.entities[back.ids.rankOf(0, 0, 'Alex Lee')].id).toBe(person.id);
+    expect(back.ids.rankOf(0, 1, 'Alex Lee')).toBe(-1);
     expect(merged.ids.of(0, 'Nobody')).toBeUndefined();
     expect(merged.ids.of(5, 'Alex Lee')).toBeUndefined();
   });
 
-  it('gives the same result in steps, and from its cached partition', async () => {
-    const sync = mergeEntities(withCopies, hashes);
-    const steps = await mergeEntitiesAsync(withCopies, hashes, async () => undefined);
+  it('gives the same result in steps, and stored and read back', async () => {
+    const quoted = withCopies.map((k) => ({ ...k, quotes: k.entities.filter((e) => e.kind === 'person').map((e, i) => quote(k.article, i, e.canonical)) }));
+    const sync = mergeEntities(quoted, hashes);
+    const steps = await mergeEntitiesAsync(quoted, hashes, async () => undefined);
     expect(steps.entities).toEqual(sync.entities);
-    const idsOf = (m: MergedEntities) => withCopies.flatMap((k, a) => k.entities.map((e) => m.ids.of(a, e.canonical)));
+    const idsOf = (m: FreshMerge) => quoted.flatMap((k, a) => k.entities.map((e) => m.ids.of(a, e.canonical)));
     expect(idsOf(sync).every((id) => typeof id === 'string')).toBe(true);
     expect(idsOf(steps)).toEqual(idsOf(sync));
-    const back = await entitiesFromPartition(withCopies, JSON.parse(JSON.stringify(sync.partition)));
+    const back = await storedAndRead(sync, quoted);
     expect(back?.entities).toEqual(sync.entities);
-    expect(idsOf(back!)).toEqual(idsOf(sync));
-    // A partition that does not fit the extractions is refused.
-    expect(await entitiesFromPartition(list, sync.partition!)).toBeNull();
+    const ranks = speakerRanks(sync, quoted);
+    expect([...ranks].filter((r) => r >= 0).length).toBeGreaterThan(10);
+    expect(quoted.flatMap((k, a) => k.quotes.map((q, i) => back!.ids.rankOf(a, i, q.speaker!)))).toEqual([...ranks]);
+    // A stored merge that does not fit the articles, or is damaged, is refused.
+    const text = runAtOnce(storeMergeSteps(sync, quoted, ranks));
+    expect(await readStoredMerge(text, quoted.slice(1))).toBeNull();
+    expect(await readStoredMerge(text.slice(0, -20), quoted)).toBeNull();
+    expect(await readStoredMerge(text.replace(/"person"/, '7'), quoted)).toBeNull();
   });
 });

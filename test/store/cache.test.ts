@@ -6,7 +6,7 @@ import { articleFromText } from '../../src/corpus/article.ts';
 import { dropKeptTexts, LazyArticle, packParagraphs, unpackParagraphs } from '../../src/corpus/lazy-article.ts';
 import { loadFile } from '../../src/corpus/load.ts';
 import { buildSegment } from '../../src/search/segment.ts';
-import { decodeKnowledge } from '../../src/store/stored-knowledge.ts';
+import { decodeEntities, decodeKnowledge } from '../../src/store/stored-knowledge.ts';
 import { decodeSegmentFile, encodeSegmentFile, IndexCache, resultKey, resultKeyAsync, segmentKey } from '../../src/store/cache.ts';
 import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
@@ -66,7 +66,9 @@ describe('segment files', () => {
     const back = await decodeSegmentFile(encodeSegmentFile({ segment: buildSegment(articles), articles, knowledge: [k] }));
     expect(JSON.parse(JSON.stringify(back.knowledge))).toEqual([k]);
     expect(back.knowledge[0].statements).toEqual(k.statements);
-    expect(() => decodeKnowledge(articles[0], [0, [[1, 0]], [], [], null])).toThrow(/malformed/);
+    expect(back.knowledge[0].entities).toEqual(k.entities);
+    expect(() => decodeKnowledge(articles[0], [0, [[1, 0]], [], null], () => [])).toThrow(/malformed/);
+    expect(() => decodeEntities('a', [['Anna Berg', 'person', 2, [0], [1]]])).toThrow(/malformed/);
     expect(back.knowledge[0].quotes[0].article).toBe('a');
   });
 
@@ -253,7 +255,40 @@ describe('start in two steps', () => {
     expect(loaded?.corpus.articles.map((a) => a.id)).toEqual(['one', 'two']);
     const again = await Newsdesk.fromIndexedAsync(loaded!, { cache });
     expect(again.ctx.entities).toEqual(first.ctx.entities);
+    expect(again.ctx.quotes).toEqual(first.ctx.quotes);
     expect(Newsdesk.fromIndexed(loaded!).ctx.entities).toEqual(first.ctx.entities);
+  });
+
+  it("starts from the merged entities without reading any article's own, which are checked when read", async () => {
+    const corpus = temp();
+    const cacheDir = temp();
+    writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday, said Thomas West, the oil minister.');
+    writeFileSync(path.join(corpus, 'two.txt'), '"Coffee exports fell," Tom West said.');
+    const first = await Newsdesk.open({ corpusDir: corpus, cacheDir });
+    // Every article's entities damaged in place, in the segment file the next start reads.
+    const [segFile] = readdirSync(path.join(cacheDir, 'segments'));
+    const bytes = readFileSync(path.join(cacheDir, 'segments', segFile));
+    const fd = openSync(path.join(cacheDir, 'segments', segFile), 'r+');
+    let damaged = 0;
+    // (after the index and the article lines, each led by its u32 length: in the texts and entities)
+    const indexLength = bytes.readUInt32LE(0);
+    const textsAt = 8 + indexLength + bytes.readUInt32LE(4 + indexLength);
+    for (let at = bytes.indexOf('"person"', textsAt); at !== -1; at = bytes.indexOf('"person"', at + 1)) {
+      writeSync(fd, '"Person"', at);
+      damaged++;
+    }
+    closeSync(fd);
+    expect(damaged).toBeGreaterThan(1);
+    const cache = new IndexCache(cacheDir);
+    const loaded = (await loadCachedCorpus(corpus, cache))!;
+    const again = await Newsdesk.fromIndexedAsync(loaded, { cache });
+    expect(again.ctx.entities).toEqual(first.ctx.entities);
+    expect(again.ctx.quotes).toEqual(first.ctx.quotes);
+    expect(again.ctx.quotes.filter((q) => q.entityId === 'tom-west')).toHaveLength(1);
+    for (const [command, query] of [['who', 'Thomas West'], ['quote', 'West'], ['when', 'oil prices']] as const) {
+      expect(again.answer({ command, query })).toEqual(first.answer({ command, query }));
+    }
+    expect(() => loaded.knowledge.get('one')!.entities).toThrow(/changed on disk/);
   });
 
   it('reads the file list only when the folder is checked; a damaged list means a full check, not a wrong one', async () => {
@@ -302,8 +337,8 @@ describe('manifests', () => {
 describe('cached results', () => {
   it('reads back what it wrote and keeps only the most recent', async () => {
     const cache = new IndexCache(temp(), 'v1');
-    for (let i = 0; i < 4; i++) await cache.writeResult(`k${i}`, { i }, 2);
-    expect(await cache.readResult('k3')).toEqual({ i: 3 });
+    for (let i = 0; i < 4; i++) await cache.writeResult(`k${i}`, JSON.stringify({ i }), 2);
+    expect(await cache.readResult('k3')).toBe('{"i":3}');
     expect(await cache.readResult('missing')).toBeNull();
     expect(readdirSync(path.join(cache.dir, 'merged'))).toHaveLength(2);
   });

@@ -5,21 +5,23 @@ import { fold, isNicknameOf, nameKey, sameGivenName, sameNameWord, skeleton, slu
 import type { ArticleEntity, ArticleKnowledge, Entity } from '../types.ts';
 
 export interface MergedEntities {
+  /** Ranked: most mentioned first. */
   entities: Entity[];
-  /** Which global entity an article's entity (the article's index in the merged list, its canonical name) belongs to. */
-  ids: EntityIds;
-  /** The merge in a form small enough to cache (see `entitiesFromPartition`). */
-  partition?: MergePartition;
+  /** Which global entity speaks each quote. */
+  ids: SpeakerRanks;
 }
 
-/**
- * What a merge decided, without what can be read back from the extractions: per global entity (in order) its id and
- * name, and per article entity (articles in input order, then their entities in order) the index of its global entity.
- */
-export interface MergePartition {
-  ids: string[];
-  canonicals: string[];
-  of: number[];
+/** A merge just made: which global entity each article entity belongs to, too. */
+export interface FreshMerge extends MergedEntities {
+  ids: EntityIds;
+}
+
+export interface SpeakerRanks {
+  /**
+   * The rank (index in `entities`) of the global entity that quote `quote` of article `article` (indexes in the merged
+   * list) is attributed to, its speaker named `speaker` in the article; -1 for none.
+   */
+  rankOf(article: number, quote: number, speaker: string): number;
 }
 
 /*
@@ -43,7 +45,7 @@ interface Node {
   parent: number;
 }
 
-export function mergeEntities(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): MergedEntities {
+export function mergeEntities(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): FreshMerge {
   const steps = mergeSteps(perArticle, articles);
   let r = steps.next();
   while (!r.done) r = steps.next();
@@ -51,7 +53,7 @@ export function mergeEntities(perArticle: ArticleKnowledge[], articles: Readonly
 }
 
 /** As `mergeEntities`, pausing (`pause`, default: a few ms of work per slice) between chunks of work so answers are not stalled. */
-export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>, pause: () => Promise<void> = slicePause()): Promise<MergedEntities> {
+export async function mergeEntitiesAsync(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>, pause: () => Promise<void> = slicePause()): Promise<FreshMerge> {
   return runSliced(mergeSteps(perArticle, articles), pause);
 }
 
@@ -71,7 +73,7 @@ function memo<T>(fn: (s: string) => T): (s: string) => T {
 /** Work units (node visits, pair tests) between steps: small, since a pair test can cost microseconds (slices.ts times the pauses). */
 const STEP_WORK = 500;
 
-function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): Generator<void, MergedEntities> {
+function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<string, Pick<Article, 'hash'>>): Generator<void, FreshMerge> {
   const foldM = memo(fold);
   const skeletonM = memo(skeleton);
   const aliasM = memo(lookupAlias);
@@ -87,12 +89,16 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   };
   let work = 0;
 
+  // Each article's entities read once (a stored extraction reads them from its segment file on every access).
+  const lists: ArticleEntity[][] = new Array(perArticle.length);
   const nodes: Node[] = [];
-  for (const k of perArticle) {
-    for (const e of k.entities) {
+  for (let a = 0; a < perArticle.length; a++) {
+    const k = perArticle[a];
+    const list = (lists[a] = k.entities);
+    for (const e of list) {
       nodes.push({ article: k.article, e, words: e.canonical.split(/\s+/), roleWords: roleWordsOf(e, foldM), parent: nodes.length });
     }
-    if ((work += k.entities.length + 1) > STEP_WORK) {
+    if ((work += list.length + 1) > STEP_WORK) {
       work = 0;
       yield;
     }
@@ -137,15 +143,16 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   const contextId = new Map<string, number>();
   const contextIds = new Map<string, number>();
   const df = new Map<string, number>();
-  for (const k of perArticle) {
-    const keys = new Set(k.entities.map(looseKeyOf));
+  for (let a = 0; a < perArticle.length; a++) {
+    const k = perArticle[a];
+    const keys = new Set(lists[a].map(looseKeyOf));
     contextOf.set(k.article, keys);
     const sig = [...keys].sort().join('\u0001');
     let id = contextIds.get(sig);
     if (id === undefined) contextIds.set(sig, (id = contextIds.size));
     contextId.set(k.article, id);
     for (const key of keys) df.set(key, (df.get(key) ?? 0) + 1);
-    if ((work += k.entities.length + 1) > STEP_WORK) {
+    if ((work += lists[a].length + 1) > STEP_WORK) {
       work = 0;
       yield;
     }
@@ -281,14 +288,12 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   }
   // Sorted as a stable sort of `entities` would.
   const order = yield* sortSteps(entities.map((_, j) => j), (x, y) => compareEntities(entities[x], entities[y]) || x - y);
-  const partition: MergePartition = { ids: [], canonicals: [], of: new Array<number>(nodes.length).fill(0) };
+  const of = new Int32Array(nodes.length);
   const sorted: Entity[] = [];
   for (let rank = 0; rank < order.length; rank++) {
     const j = order[rank];
     const e = entities[j];
-    partition.ids.push(e.id);
-    partition.canonicals.push(e.canonical);
-    for (const i of memberLists[j]) partition.of[i] = rank;
+    for (const i of memberLists[j]) of[i] = rank;
     sorted.push(e);
     if ((work += memberLists[j].length) > STEP_WORK) {
       work = 0;
@@ -298,38 +303,51 @@ function* mergeSteps(perArticle: ArticleKnowledge[], articles: ReadonlyMap<strin
   // Components are numbered in order of their first article entity.
   const firstSeen = new Int32Array(order.length);
   for (let rank = 0; rank < order.length; rank++) firstSeen[rank] = order[rank];
-  return { entities: sorted, ids: new EntityIds(perArticle, partition, firstSeen), partition };
+  return { entities: sorted, ids: new EntityIds(sorted, lists, of, firstSeen) };
 }
 
 /**
- * The global entity of each article entity, read from the partition (no key per article entity: at 100,000 articles
- * a map of `article + name` strings was a third of a second and 30 MB to build).
+ * The global entity of each article entity, from the merge's own record of it (no key per article entity: at 100,000
+ * articles a map of `article + name` strings was a third of a second and 30 MB to build).
  */
-export class EntityIds {
-  /** Per article (merged list order), where its entities start in the partition's `of`. */
+export class EntityIds implements SpeakerRanks {
+  /** Per article (merged list order), where its entities start in `of`. */
   private readonly starts: Int32Array;
 
   constructor(
-    private readonly perArticle: readonly ArticleKnowledge[],
-    private readonly partition: MergePartition,
+    private readonly entities: readonly Entity[],
+    /** Per article, its entities (as the merge read them). */
+    private readonly lists: readonly ArticleEntity[][],
+    /** Per article entity (articles in order, then their entities in order), the rank of its global entity. */
+    private readonly ranks: Int32Array,
     /** Per global entity (rank), the order in which its component was first seen: of two, the later one wins. */
     private readonly firstSeen: Int32Array,
   ) {
-    this.starts = new Int32Array(perArticle.length + 1);
-    for (let a = 0; a < perArticle.length; a++) this.starts[a + 1] = this.starts[a] + perArticle[a].entities.length;
+    this.starts = new Int32Array(lists.length + 1);
+    for (let a = 0; a < lists.length; a++) this.starts[a + 1] = this.starts[a] + lists[a].length;
   }
 
-  /** The id of the global entity that article `index`'s entity `canonical` belongs to (an article naming one form twice: its last component's). */
-  of(index: number, canonical: string): string | undefined {
-    const entities = this.perArticle[index]?.entities;
-    if (!entities) return undefined;
+  /** The rank of the global entity that article `index`'s entity `canonical` belongs to (an article naming one form twice: its last component's), or -1. */
+  rankOfEntity(index: number, canonical: string): number {
+    const list = this.lists[index];
+    if (!list) return -1;
     let best = -1;
-    for (let k = 0; k < entities.length; k++) {
-      if (entities[k].canonical !== canonical) continue;
-      const rank = this.partition.of[this.starts[index] + k];
+    for (let k = 0; k < list.length; k++) {
+      if (list[k].canonical !== canonical) continue;
+      const rank = this.ranks[this.starts[index] + k];
       if (best < 0 || this.firstSeen[rank] > this.firstSeen[best]) best = rank;
     }
-    return best < 0 ? undefined : this.partition.ids[best];
+    return best;
+  }
+
+  /** The id of the global entity that article `index`'s entity `canonical` belongs to. */
+  of(index: number, canonical: string): string | undefined {
+    const rank = this.rankOfEntity(index, canonical);
+    return rank < 0 ? undefined : this.entities[rank].id;
+  }
+
+  rankOf(article: number, _quote: number, speaker: string): number {
+    return this.rankOfEntity(article, speaker);
   }
 }
 
@@ -366,59 +384,6 @@ function entityFrom(id: string, canonical: string, articles: readonly string[], 
   }
   if (!variants.includes(canonical)) variants.unshift(canonical);
   return { id, canonical, kind: members[from].kind, variants, roles, articles: arts, mentions };
-}
-
-/**
- * The merge a cached partition describes, over the same extractions (same articles, same order); null when the
- * partition does not fit them.
- */
-export async function entitiesFromPartition(perArticle: ArticleKnowledge[], p: MergePartition, pause: () => Promise<void> = slicePause()): Promise<MergedEntities | null> {
-  if (!p || !Array.isArray(p.ids) || !Array.isArray(p.of) || !Array.isArray(p.canonicals) || p.ids.length !== p.canonicals.length) return null;
-  const n = p.ids.length;
-  // Members grouped by global entity in flat arrays (article entities in input order within each).
-  const counts = new Int32Array(n + 1);
-  const firstSeen = new Int32Array(n).fill(-1);
-  let seen = 0;
-  let i = 0;
-  let work = 0;
-  for (const k of perArticle) {
-    for (let e = 0; e < k.entities.length; e++) {
-      const j = p.of[i++];
-      if (!(Number.isInteger(j) && j >= 0 && j < n)) return null;
-      if (firstSeen[j] < 0) firstSeen[j] = seen++;
-      counts[j + 1]++;
-    }
-    if ((work += k.entities.length + 1) > STEP_WORK) {
-      work = 0;
-      await pause();
-    }
-  }
-  if (i !== p.of.length || seen !== n) return null;
-  for (let j = 0; j < n; j++) counts[j + 1] += counts[j];
-  const fill = counts.slice(0, n);
-  const memberArticle: string[] = new Array(i);
-  const memberEntity: ArticleEntity[] = new Array(i);
-  i = 0;
-  for (const k of perArticle) {
-    for (const e of k.entities) {
-      const at = fill[p.of[i++]]++;
-      memberArticle[at] = k.article;
-      memberEntity[at] = e;
-    }
-    if ((work += k.entities.length + 1) > STEP_WORK) {
-      work = 0;
-      await pause();
-    }
-  }
-  const entities: Entity[] = [];
-  for (let j = 0; j < n; j++) {
-    entities.push(entityFrom(p.ids[j], p.canonicals[j], memberArticle, memberEntity, counts[j], counts[j + 1]));
-    if ((work += counts[j + 1] - counts[j] + 1) > STEP_WORK) {
-      work = 0;
-      await pause();
-    }
-  }
-  return { entities, ids: new EntityIds(perArticle, p, firstSeen), partition: p };
 }
 
 /** Links each node of `from` to up to two nodes of `to` in other articles. */
