@@ -17,7 +17,7 @@ import { checksum, encodeTexts, LazyArticle, paragraphCount, type ArticleMeta, t
 import type { Article, CorpusWarning } from '../corpus/types.ts';
 import type { ArticleKnowledge } from '../knowledge/types.ts';
 import { decodeSegment, encodeSegment, type Segment } from '../search/segment.ts';
-import { decodeEntities, decodeKnowledge, encodeEntities, encodeKnowledge, type EntityReader } from './stored-knowledge.ts';
+import { decodeApart, decodeKnowledge, encodeApart, encodeKnowledge, type ApartReader } from './stored-knowledge.ts';
 import { codeVersion, defaultCacheDir } from './version.ts';
 import { runAtOnce, runSliced, slicePause } from '../slices.ts';
 
@@ -101,13 +101,14 @@ function metaOf(a: Article): ArticleMeta {
 /**
  * A segment file: u32 length of the index, the index (segment.ts); u32 length of the article lines, one JSON line per
  * article — [metadata, extraction (stored-knowledge.ts), paragraph count, text offset, text length, text checksum,
- * entities length, entities checksum]; then per article its text (a JSON line, see lazy-article.ts) and its entities
- * (JSON, see `encodeEntities`), which are only read when an answer (or a re-merge) needs them.
+ * length and checksum of the extraction's part stored apart]; then per article its text (a JSON line, see
+ * lazy-article.ts) and that part (entities and statements, see `encodeApart`), which are only read when an answer (or
+ * a re-merge) needs them.
  */
 function articleParts(a: Article, k: ArticleKnowledge, at: number): { line: string; text: Buffer } {
   const text = encodeTexts(a);
-  const entities = Buffer.from(JSON.stringify(encodeEntities(a.id, k.entities)), 'utf8');
-  return { line: JSON.stringify([metaOf(a), encodeKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text), entities.length, checksum(entities)]), text: Buffer.concat([text, entities]) };
+  const apart = Buffer.from(JSON.stringify(encodeApart(a.id, k)), 'utf8');
+  return { line: JSON.stringify([metaOf(a), encodeKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text), apart.length, checksum(apart)]), text: Buffer.concat([text, apart]) };
 }
 
 function assembleFile(index: Uint8Array, lines: string[], texts: Buffer[]): Buffer {
@@ -178,12 +179,12 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   while (at < buf.length) {
     let nl = buf.indexOf(10, at);
     if (nl === -1) nl = buf.length;
-    const [meta, k, count, textAt, textLength, check, entitiesLength, entitiesCheck] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, unknown, number, number, number, number, number, number];
-    if (textAt !== textEnd || !Number.isSafeInteger(entitiesLength) || entitiesLength < 0) throw new Error('newsdesk: segment file texts are out of place');
-    textEnd += textLength + entitiesLength;
+    const [meta, k, count, textAt, textLength, check, apartLength, apartCheck] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, unknown, number, number, number, number, number, number];
+    if (textAt !== textEnd || !Number.isSafeInteger(apartLength) || apartLength < 0) throw new Error('newsdesk: segment file texts are out of place');
+    textEnd += textLength + apartLength;
     const article = new LazyArticle(meta, count, texts, textAt, textLength, check);
     articles.push(article);
-    knowledge.push(decodeKnowledge(article, k, entityReader(texts, article.id, textAt + textLength, entitiesLength, entitiesCheck)));
+    knowledge.push(decodeKnowledge(article, k, apartReader(texts, article.id, textAt + textLength, apartLength, apartCheck)));
     at = nl + 1;
     if (++n % LINES_PER_CHUNK === 0) await pause();
   }
@@ -194,12 +195,12 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   return { articles, knowledge };
 }
 
-/** Reads an article's entities from where `articleParts` stored them, checked as its text is. */
-function entityReader(texts: TextSource, id: string, at: number, length: number, check: number): EntityReader {
+/** Reads the part of an article's extraction stored apart, from where `articleParts` put it, checked as its text is. */
+function apartReader(texts: TextSource, id: string, at: number, length: number, check: number): ApartReader {
   return () => {
     const bytes = texts.read(at, length);
     if (bytes.length !== length || checksum(bytes) !== check) throw new Error(`newsdesk: the stored extraction of article "${id}" changed on disk since it was loaded; restart to rebuild the cache`);
-    return decodeEntities(id, JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
+    return decodeApart(id, JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
   };
 }
 

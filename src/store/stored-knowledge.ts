@@ -64,47 +64,60 @@ export function isPacked(value: unknown): value is PackedStatements {
   return Array.isArray(value) && (value.length === 0 || typeof value[0] === 'number');
 }
 
-/** An article's entities as stored apart: read (and decoded) on every call, kept by nobody. */
-export type EntityReader = () => ArticleEntity[];
+/** What a segment file stores apart from an extraction's line, beside the article's text: read only when asked for. */
+export interface Apart {
+  entities: ArticleEntity[];
+  /** Null when the extraction has no statements (understanding the article failed). */
+  packed: PackedStatements | null;
+}
 
-type StoredParts = Omit<ArticleKnowledge, 'statements' | 'entities'> & { entities: ArticleEntity[] | EntityReader };
+/** Reads (and decodes) an extraction's part stored apart, on every call: nobody keeps it. */
+export type ApartReader = () => Apart;
+
+type Core = Omit<ArticleKnowledge, 'statements' | 'entities'>;
 
 export class StoredKnowledge implements ArticleKnowledge {
   article: string;
   quotes: Quote[];
   dates: DateMention[];
-  /** Null when the extraction has no statements (understanding the article failed). */
-  readonly packed: PackedStatements | null;
-  private readonly stored: ArticleEntity[] | EntityReader;
+  private readonly apart: Apart | ApartReader;
 
-  constructor(parts: StoredParts, packed: PackedStatements | null) {
-    this.article = parts.article;
-    this.quotes = parts.quotes;
-    this.stored = parts.entities;
-    this.dates = parts.dates;
-    this.packed = packed;
+  constructor(core: Core, apart: Apart | ApartReader) {
+    this.article = core.article;
+    this.quotes = core.quotes;
+    this.dates = core.dates;
+    this.apart = apart;
+  }
+
+  private read(): Apart {
+    return typeof this.apart === 'function' ? this.apart() : this.apart;
   }
 
   /** Read from the segment file on every access when stored apart: callers that loop take it once. */
   get entities(): ArticleEntity[] {
-    return typeof this.stored === 'function' ? this.stored() : this.stored;
+    return this.read().entities;
+  }
+
+  get packed(): PackedStatements | null {
+    return this.read().packed;
   }
 
   get statements(): Statement[] | undefined {
-    return this.packed ? unpackStatements(this.packed) : undefined;
+    const packed = this.packed;
+    return packed ? unpackStatements(packed) : undefined;
   }
 
   toJSON(): ArticleKnowledge {
-    const { article, quotes, entities, dates, statements } = this;
-    return statements ? { article, quotes, entities, dates, statements } : { article, quotes, entities, dates };
+    const { article, quotes, dates } = this;
+    const { entities, packed } = this.read();
+    return packed ? { article, quotes, entities, dates, statements: unpackStatements(packed) } : { article, quotes, entities, dates };
   }
 }
 
 /** `k` with some of its parts replaced, its statements kept packed when they are. */
-export function withParts(k: ArticleKnowledge, parts: StoredParts): ArticleKnowledge {
-  if (k instanceof StoredKnowledge) return new StoredKnowledge(parts, k.packed);
-  const entities = typeof parts.entities === 'function' ? parts.entities() : parts.entities;
-  return k.statements ? { ...parts, entities, statements: k.statements } : { ...parts, entities };
+export function withParts(k: ArticleKnowledge, parts: Omit<ArticleKnowledge, 'statements'>): ArticleKnowledge {
+  if (k instanceof StoredKnowledge) return new StoredKnowledge(parts, { entities: parts.entities, packed: k.packed });
+  return k.statements ? { ...parts, statements: k.statements } : { ...parts };
 }
 
 /** The statements as a segment file stores them: packed, or absent. */
@@ -119,7 +132,7 @@ export function storedStatements(k: ArticleKnowledge): PackedStatements | undefi
  * An extraction as a segment file stores it: flat arrays rather than objects with named fields (a third less to parse
  * at a start, and the objects are made by constructors of one shape each). The article's own id, repeated in every
  * quote, role and date, is written as 0; a quote id `${article}#${n}` as n; a variant equal to the canonical name as 0.
- *   [article, quotes, dates, statements | null], and apart from it (encodeEntities) the entities: [entity, ...]
+ *   [article, quotes, dates], and apart from it (encodeApart): [[entity, ...], statements | null]
  *   quote:  [id, article, paragraph, text, start, end, speaker, speakerMention, speakerKind, entityId | null, cue, partial 0/1]
  *   entity: [canonical, kind, mentions, variants, paragraphs, roles], role: [text, article, paragraph(, evidence)]
  *   date:   [article, paragraph, text, start, end, value, precision, flags, from, to, cut] (flags: 1 approximate,
@@ -146,8 +159,20 @@ export function encodeKnowledge(id: string, k: ArticleKnowledge): Stored {
       const tail = at ? at : [d.sentence, 0, 0];
       return [own(d.article), d.paragraph, d.text, d.start, d.end, d.value, d.precision, flags, ...tail];
     }),
-    storedStatements(k) ?? null,
   ];
+}
+
+/** The part of article `id`'s extraction stored apart from its line: entities and packed statements. */
+export function encodeApart(id: string, k: ArticleKnowledge): Stored {
+  return [encodeEntities(id, k.entities), storedStatements(k) ?? null];
+}
+
+/** The part `encodeApart` stored for article `id`. Throws when malformed. */
+export function decodeApart(id: string, stored: unknown): Apart {
+  if (!Array.isArray(stored) || stored.length !== 2) throw malformed();
+  const [entities, packed] = stored as [unknown, unknown];
+  if (packed !== null && !isPacked(packed)) throw malformed();
+  return { entities: decodeEntities(id, entities), packed };
 }
 
 /** The entities of article `id`'s extraction as stored apart from it. */
@@ -184,16 +209,15 @@ export function decodeEntities(id: string, entityRows: unknown): ArticleEntity[]
 }
 
 /**
- * The extraction `encodeKnowledge` stored, for `article` (whose text holds its dates' sentences), its entities read by
- * `entities`. Throws when malformed.
+ * The extraction `encodeKnowledge` stored, for `article` (whose text holds its dates' sentences), its part stored
+ * apart read by `apart`. Throws when malformed.
  */
-export function decodeKnowledge(article: Article, stored: unknown, entities: EntityReader): ArticleKnowledge {
+export function decodeKnowledge(article: Article, stored: unknown, apart: ApartReader): ArticleKnowledge {
   const id = article.id;
   const own = (a: unknown) => (a === 0 ? id : str(a));
-  if (!Array.isArray(stored) || stored.length !== 4) throw malformed();
-  const [kArticle, quoteRows, dateRows, statements] = stored as [unknown, unknown, unknown, unknown];
+  if (!Array.isArray(stored) || stored.length !== 3) throw malformed();
+  const [kArticle, quoteRows, dateRows] = stored as [unknown, unknown, unknown];
   if (!Array.isArray(quoteRows) || !Array.isArray(dateRows)) throw malformed();
-  if (statements !== null && !isPacked(statements)) throw malformed();
   // Plain loops and object literals of one shape: a start makes a million of these.
   const quotes: Quote[] = new Array(quoteRows.length);
   for (let i = 0; i < quoteRows.length; i++) {
@@ -228,7 +252,7 @@ export function decodeKnowledge(article: Article, stored: unknown, entities: Ent
       dates[i] = new StoredDate(own(d[0]), num(d[1]), str(d[2]), num(d[3]), num(d[4]), strOrNull(d[5]), precision, (flags & APPROXIMATE) !== 0, (flags & DATE_CAPTION) !== 0, num(d[8]), num(d[9]), num(d[10]), article);
     }
   }
-  return new StoredKnowledge({ article: own(kArticle), quotes, entities, dates }, (statements as PackedStatements | null) ?? null);
+  return new StoredKnowledge({ article: own(kArticle), quotes, dates }, apart);
 }
 
 function roleOf(x: unknown, own: (a: unknown) => string): Role {

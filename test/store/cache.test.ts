@@ -6,7 +6,7 @@ import { articleFromText } from '../../src/corpus/article.ts';
 import { dropKeptTexts, LazyArticle, packParagraphs, unpackParagraphs } from '../../src/corpus/lazy-article.ts';
 import { loadFile } from '../../src/corpus/load.ts';
 import { buildSegment } from '../../src/search/segment.ts';
-import { decodeEntities, decodeKnowledge } from '../../src/store/stored-knowledge.ts';
+import { decodeApart, decodeKnowledge } from '../../src/store/stored-knowledge.ts';
 import { decodeSegmentFile, encodeSegmentFile, IndexCache, resultKey, resultKeyAsync, segmentKey } from '../../src/store/cache.ts';
 import { buildIndexedCorpus, loadCachedCorpus } from '../../src/pipeline/build.ts';
 import { Newsdesk } from '../../src/newsdesk.ts';
@@ -67,8 +67,9 @@ describe('segment files', () => {
     expect(JSON.parse(JSON.stringify(back.knowledge))).toEqual([k]);
     expect(back.knowledge[0].statements).toEqual(k.statements);
     expect(back.knowledge[0].entities).toEqual(k.entities);
-    expect(() => decodeKnowledge(articles[0], [0, [[1, 0]], [], null], () => [])).toThrow(/malformed/);
-    expect(() => decodeEntities('a', [['Anna Berg', 'person', 2, [0], [1]]])).toThrow(/malformed/);
+    expect(() => decodeKnowledge(articles[0], [0, [[1, 0]], []], () => ({ entities: [], packed: null }))).toThrow(/malformed/);
+    expect(() => decodeApart('a', [[['Anna Berg', 'person', 2, [0], [1]]], null])).toThrow(/malformed/);
+    expect(() => decodeApart('a', [[], ['x']])).toThrow(/malformed/);
     expect(back.knowledge[0].quotes[0].article).toBe('a');
   });
 
@@ -259,7 +260,7 @@ describe('start in two steps', () => {
     expect(Newsdesk.fromIndexed(loaded!).ctx.entities).toEqual(first.ctx.entities);
   });
 
-  it("starts from the merged entities without reading any article's own, which are checked when read", async () => {
+  it("starts from the merged entities without reading any article's own entities or statements, which are checked when read", async () => {
     const corpus = temp();
     const cacheDir = temp();
     writeFileSync(path.join(corpus, 'one.txt'), 'Oil prices rose on Monday, said Thomas West, the oil minister.');
@@ -289,6 +290,7 @@ describe('start in two steps', () => {
       expect(again.answer({ command, query })).toEqual(first.answer({ command, query }));
     }
     expect(() => loaded.knowledge.get('one')!.entities).toThrow(/changed on disk/);
+    expect(() => loaded.knowledge.get('two')!.statements).toThrow(/changed on disk/);
   });
 
   it('reads the file list only when the folder is checked; a damaged list means a full check, not a wrong one', async () => {

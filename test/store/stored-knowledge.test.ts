@@ -24,12 +24,12 @@ describe('packed statements', () => {
   });
 
   it('stay packed through a relabel, and serialise as plain statements', () => {
-    const k = new StoredKnowledge({ article: 'a', quotes: [], entities: [], dates: [] }, packStatements(statements));
+    const k = new StoredKnowledge({ article: 'a', quotes: [], dates: [] }, { entities: [], packed: packStatements(statements) });
     const copy = withParts(k, { article: 'b', quotes: [], entities: [], dates: [] });
     expect(copy).toBeInstanceOf(StoredKnowledge);
     expect(copy.article).toBe('b');
     expect(copy.statements).toEqual(statements);
     expect(JSON.parse(JSON.stringify(copy))).toEqual({ article: 'b', quotes: [], entities: [], dates: [], statements });
-    expect(new StoredKnowledge({ article: 'c', quotes: [], entities: [], dates: [] }, null).statements).toBeUndefined();
+    expect(new StoredKnowledge({ article: 'c', quotes: [], dates: [] }, { entities: [], packed: null }).statements).toBeUndefined();
   });
 });

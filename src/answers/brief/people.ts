@@ -3,7 +3,7 @@
  * one sentence that names them. No sentence is shown twice: a person whose sentence is a key point's (or another
  * person's line) gets another sentence naming them, or else a pointer to the line that shows it.
  */
-import type { Entity, Statement } from '../../knowledge/types.ts';
+import type { ArticleEntity, Entity, Statement } from '../../knowledge/types.ts';
 import { citationFor } from '../common.ts';
 import type { AnswerContext } from '../context.ts';
 import type { AnswerItem } from '../types.ts';
@@ -51,12 +51,18 @@ interface Line {
 export function peopleOf(ctx: AnswerContext, topic: Topic | null, scope: Set<string>, relevant: Set<string>, chosen: Chosen[], shown: ShownSentences): People {
   const rows: Array<{ entity: Entity; score: number }> = [];
   const chosenText = chosen.map((c) => c.unit.text).join(' ');
+  // An article's own entities, read once per briefing (a desk started from the cache reads them from disk).
+  const ownEntities = new Map<string, ArticleEntity[] | undefined>();
+  const entitiesOf = (id: string) => {
+    if (!ownEntities.has(id)) ownEntities.set(id, ctx.knowledge.get(id)?.entities);
+    return ownEntities.get(id);
+  };
   for (const e of ctx.entities) {
     if (e.kind !== 'person' || !e.articles.some((a) => scope.has(a))) continue;
     let score = 0;
     for (const id of e.articles) {
       if (!scope.has(id)) continue;
-      const ae = ctx.knowledge.get(id)?.entities.find((x) => x.canonical === e.canonical || e.variants.includes(x.canonical));
+      const ae = entitiesOf(id)?.find((x) => x.canonical === e.canonical || e.variants.includes(x.canonical));
       if (!ae) continue;
       score += topic ? ae.paragraphs.filter((p) => relevant.has(`${id}#${p}`)).length : ae.mentions;
     }
@@ -109,9 +115,10 @@ function linesNaming(ctx: AnswerContext, entity: Entity, scope: Set<string>): Li
     if (!article || !knowledge) continue;
     const ae = knowledge.entities.find((x) => x.canonical === entity.canonical || entity.variants.includes(x.canonical));
     const paragraphs = role && role.article === id ? [role.paragraph, ...(ae?.paragraphs ?? []).filter((p) => p !== role.paragraph)] : (ae?.paragraphs ?? []);
+    const statementsHere = knowledge.statements ?? [];
     for (const n of paragraphs) {
       const ptext = article.paragraphs[n - 1]?.text ?? '';
-      const all = (knowledge.statements ?? []).filter((s) => s.paragraph === n);
+      const all = statementsHere.filter((s) => s.paragraph === n);
       const statements = all.filter((s) => !s.caption);
       const needle = role && role.article === id && role.paragraph === n ? role.text : (names.find((v) => ptext.includes(v)) ?? '');
       if (!statements.length) {
