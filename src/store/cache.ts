@@ -91,9 +91,19 @@ const KEY_CHUNK = 1024;
 
 // ----- articles ----------------------------------------------------------------------------------------------
 
-/** What a desk keeps of every article: everything but its texts. */
-function metaOf(a: Article): ArticleMeta {
-  return { id: a.id, file: a.file, format: a.format, title: a.title, source: a.source, published: a.published, url: a.url, author: a.author, hash: a.hash };
+/** What a desk keeps of every article, everything but its texts, as a segment file stores it (a row, not named fields). */
+function metaRow(a: Article): unknown[] {
+  return [a.id, a.file, a.format, a.title, a.source, a.published, a.url, a.author, a.hash];
+}
+
+/** The metadata `metaRow` stored; throws when malformed. */
+function metaFrom(row: unknown): ArticleMeta {
+  if (!Array.isArray(row) || row.length !== 9) throw new Error('newsdesk: segment file metadata is malformed');
+  for (let i = 0; i < 9; i++) {
+    const v = row[i];
+    if (typeof v !== 'string' && (v !== null || i < 3 || i === 8)) throw new Error('newsdesk: segment file metadata is malformed');
+  }
+  return { id: row[0], file: row[1], format: row[2], title: row[3], source: row[4], published: row[5], url: row[6], author: row[7], hash: row[8] };
 }
 
 // ----- segment files ------------------------------------------------------------------------------------------
@@ -108,7 +118,7 @@ function metaOf(a: Article): ArticleMeta {
 function articleParts(a: Article, k: ArticleKnowledge, at: number): { line: string; text: Buffer } {
   const text = encodeTexts(a);
   const apart = Buffer.from(JSON.stringify(encodeApart(a.id, k)), 'utf8');
-  return { line: JSON.stringify([metaOf(a), encodeKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text), apart.length, checksum(apart)]), text: Buffer.concat([text, apart]) };
+  return { line: JSON.stringify([metaRow(a), encodeKnowledge(a.id, k), paragraphCount(a), at, text.length, checksum(text), apart.length, checksum(apart)]), text: Buffer.concat([text, apart]) };
 }
 
 function assembleFile(index: Uint8Array, lines: string[], texts: Buffer[]): Buffer {
@@ -179,10 +189,10 @@ export async function decodeArticleLines(buf: Buffer, segment: Segment, texts: T
   while (at < buf.length) {
     let nl = buf.indexOf(10, at);
     if (nl === -1) nl = buf.length;
-    const [meta, k, count, textAt, textLength, check, apartLength, apartCheck] = JSON.parse(buf.toString('utf8', at, nl)) as [ArticleMeta, unknown, number, number, number, number, number, number];
+    const [meta, k, count, textAt, textLength, check, apartLength, apartCheck] = JSON.parse(buf.toString('utf8', at, nl)) as [unknown, unknown, number, number, number, number, number, number];
     if (textAt !== textEnd || !Number.isSafeInteger(apartLength) || apartLength < 0) throw new Error('newsdesk: segment file texts are out of place');
     textEnd += textLength + apartLength;
-    const article = new LazyArticle(meta, count, texts, textAt, textLength, check);
+    const article = new LazyArticle(metaFrom(meta), count, texts, textAt, textLength, check);
     articles.push(article);
     knowledge.push(decodeKnowledge(article, k, apartReader(texts, article.id, textAt + textLength, apartLength, apartCheck)));
     at = nl + 1;
