@@ -87,7 +87,7 @@ const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three',
 
 function parseAnn(ann: string, text: string): GoldAttribution[] {
   const spans = new Map<string, { type: string; spans: Span[] }>();
-  const events: Array<Record<string, string>> = [];
+  const events: Array<Record<string, string[]>> = [];
   for (const line of ann.split('\n')) {
     const t = /^(T\d+)\t(\w+) ([\d ;]+)\t/.exec(line);
     if (t) {
@@ -100,22 +100,24 @@ function parseAnn(ann: string, text: string): GoldAttribution[] {
     }
     const e = /^E\d+\t(.*)$/.exec(line);
     if (e) {
-      const args: Record<string, string> = {};
+      const args: Record<string, string[]> = {};
+      // A role may be filled more than once (`Content:T29 … Content2:T33`: a quote broken by its cue, annotated as
+      // two spans): every filler is kept.
       for (const part of e[1].trim().split(/\s+/).slice(1)) {
         const [k, v] = part.split(':');
-        if (k && v) args[k.replace(/\d+$/, '')] = v;
+        if (k && v) (args[k.replace(/\d+$/, '')] ??= []).push(v);
       }
       events.push(args);
     }
   }
   const out: GoldAttribution[] = [];
   for (const ev of events) {
-    const content = spans.get(ev.Content ?? '')?.spans;
-    if (!content?.length) continue;
+    const content = (ev.Content ?? []).flatMap((id) => spans.get(id)?.spans ?? []);
+    if (!content.length) continue;
     const sorted = [...content].sort((x, y) => x.start - y.start);
     const first = text.slice(sorted[0].start, sorted[0].start + 2);
     const direct = /^["“”]/.test(first) || first === "''";
-    out.push({ content: sorted, source: spans.get(ev.Source ?? '')?.spans ?? [], direct });
+    out.push({ content: sorted, source: (ev.Source ?? []).flatMap((id) => spans.get(id)?.spans ?? []), direct });
   }
   return out;
 }
