@@ -76,6 +76,13 @@ describe('quote marks', () => {
     const qs = quotes('"No," the minister said when asked.');
     expect(qs.map((q) => q.text)).toEqual(['No']);
   });
+
+  it('keeps the short words a verb of saying says, not those after a verb of addressing', () => {
+    const qs = quotes(
+      'Dockworkers in Valmont kept chanting "no more cuts" as the mayor left. A placard read "Pay us now" beside the gate. The mayor thanked "the quiet ones" and left.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['no more cuts', 'Pay us now']);
+  });
 });
 
 describe('speakers', () => {

@@ -71,6 +71,22 @@ function introducesFullQuote(before: string): boolean {
   return !!word && cueWords.verbs.has(word);
 }
 
+/**
+ * Cue verbs whose object is a person or a thing judged, not the words said (`told "Meet the Press"`, `thanked
+ * "the volunteers"`): a quote right after one is no more speech than after any other word.
+ */
+const ADDRESSEE_VERBS = new Set(
+  'tell tells told telling ask asks asked urge urges urged warn warns warned assure assures assured remind reminded inform informed notify notified instruct instructed order ordered direct directed advise advised thank thanked lecture lectured lecturing praise praised laud lauded hail hailed welcome welcomed criticize criticized criticise criticised attack attacked slam slammed blast blasts blasted accuse accused mock mocks mocked scold scolded chide chided describe describes described charge charges charged offer offered begin begins began continue continues continued'.split(
+    ' ',
+  ),
+);
+
+/** The quote is the object of a verb of saying right before it (`saying "we won"`, `chanting "four more years"`, `read "Thank you"`). */
+function objectOfSaying(before: string): boolean {
+  const word = /([\p{L}]+)[\s,:]*$/u.exec(before)?.[1]?.toLowerCase();
+  return !!word && cueWords.verbs.has(word) && !ADDRESSEE_VERBS.has(word);
+}
+
 const MARKUP_TAG = /<\/?[A-Za-z][\w-]*(?:\s+[\w-]+\s*=\s*"[^"<>\n]*")*\s*\/?>/g;
 
 /** Positions of the double quotes inside markup left in the text (`<tweet tweet-id="…">`): attribute values, not quotations. */
@@ -205,7 +221,9 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     const after = r.close === -1 ? '' : norm.slice(r.close + 1, r.close + 40);
     // `"No," he said.` is speech however short: a comma closing it and a cue right after.
     const cueAfter = /^\s*[,–—-]/.test(after) || /^,/.test(norm.slice(end, end + 1));
-    const short = words <= 3 && !terminal && !(cueAfter && !partial);
+    // A short phrase is a scare quote unless it is speech: closed by a comma before its cue (`"No," he said`), or the
+    // words a verb of saying right before it says (`chanting "Not my president"`).
+    const short = words <= 3 && !terminal && !(cueAfter && !partial) && !(r.open >= 0 && !isContinuation && objectOfSaying(norm.slice(Math.max(0, r.open - 40), r.open)));
     const scare = short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open }));
     spans.push({
       para,
