@@ -138,17 +138,20 @@ function namedAsTitle(before: string): boolean {
 
 /**
  * A title followed by the comma of the sentence around it and no cue: `a new book, "Empire of the Fund," a lively
- * …`, `"Billions," on Showtime` — not `"Thank You," he said`.
+ * …`, `"Billions," on Showtime` — not `"Thank You," he said`. Opening a sentence, it is a title when what follows
+ * the comma describes it: an apposition, a relative clause or a byline (`"Night Shift," an NBC drama …`, `"Low
+ * Tide," whose pilot …`, `"The Long Winter," by Ann Marsh, …`).
  */
 function titleBeforeComma(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
   if (norm[span.end] !== ',' || words.length < 1 || words.length > 8) return false;
+  const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');
   // A comma before it may set off an apposition ("her new book, "…,""), not a cue ("she said, "…,"").
   const before = norm.slice(0, span.open).trimEnd();
   const apposition = before.endsWith(',') && !introducesFullQuote(before.slice(0, -1).trimEnd());
-  if (!apposition && introducesFullQuote(before)) return false;
+  const described = /^\s*(?:an?|which|whose)\s/.test(after) || /^\s*by\s+\p{Lu}/u.test(after);
+  if (!apposition && !described && introducesFullQuote(before)) return false;
   const major = words.filter((w) => w.length > 3);
   if (!major.length || !major.every((w) => /^\p{Lu}/u.test(w)) || !/^\p{Lu}/u.test(words[0])) return false;
-  const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');
   const next = after.toLowerCase().match(/[\p{L}]+/gu)?.slice(0, 4) ?? [];
   return !next.some((w) => cueWords.verbs.has(w));
 }
