@@ -84,6 +84,13 @@ describe('quote marks', () => {
     expect(qs.map((q) => q.text)).toEqual(['Thank You All']);
   });
 
+  it('drops a title named so just before it even with its punctuation inside the marks', () => {
+    const qs = quotes(
+      'Last year she starred in the movie "Storm Front: Run!" before her memoir "Long Roads Home." reached the shops. Her ad, titled "Ready?", aired twice. The new campaign slogan read "Build It Now!"',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['Build It Now!']);
+  });
+
   it('keeps the short words a verb of saying says, not those after a verb of addressing', () => {
     const qs = quotes(
       'Dockworkers in Valmont kept chanting "no more cuts" as the mayor left. A placard read "Pay us now" beside the gate. The mayor thanked "the quiet ones" and left.',

@@ -164,8 +164,15 @@ function looksLikeTitle(norm: string, span: { start: number; end: number; open: 
   const words = content.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
   if (words.length > 12) return false;
   if (titleWithClosingPeriod(norm, span, words) || titleBeforeComma(norm, span, words)) return true;
-  if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content) || norm[span.end] === ',') return false;
-  if (prevWords.some((w) => cueWords.titleTriggers.has(w)) && words.length <= 8) return true;
+  const named = prevWords.some((w) => cueWords.titleTriggers.has(w));
+  if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content)) {
+    // Sentence punctuation inside the marks is no sign of speech in a Title Case title named so just before (`the
+    // movie "Storm Front: Run!"`, `an ad titled "Ready?"`, `his memoir "Long Roads Home."`), unless a verb of saying
+    // gives it as words said.
+    return named && titleCase(words) && !objectOfSaying(before);
+  }
+  if (norm[span.end] === ',') return false;
+  if (named && words.length <= 8) return true;
   const major = words.filter((w) => w.length > 3);
   return words.length >= 2 && major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w));
 }
