@@ -26,6 +26,7 @@ function show(m: EvalMiss, context: number): string {
   const lines = [`— ${m.article} @${m.start}`];
   if (m.kind === 'speaker') lines.push(`  gold: ${m.expected}   ours: ${m.pred?.speaker ?? '∅'} (${m.pred?.speakerKind}, mention ${JSON.stringify(m.pred?.speakerMention)}, cue ${m.pred?.cue})`);
   lines.push(`  ${window}`);
+  if (m.note) lines.push(`  ⇒ ${m.note}`);
   return lines.join('\n');
 }
 
@@ -47,7 +48,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     for (const m of misses) {
       const where = `${group(m)} ${m.article}@${m.start}`;
       if (m.kind === 'speaker') console.log(`${where} gold[${m.expected}] ours[${m.pred?.speaker} | ${m.pred?.speakerMention} | ${m.pred?.cue}]`);
-      else console.log(`${where} ${m.text.slice(m.start, m.start + 60).replace(/\s+/g, ' ')}`);
+      else console.log(`${where} ${m.text.slice(m.start, m.start + 60).replace(/\s+/g, ' ')}${m.note ? `  ⇒ ${m.note.replace(/\s+/g, ' ')}` : ''}`);
     }
     process.exit(0);
   }

@@ -36,7 +36,8 @@
  *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
  *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
  */
-import { analyseArticle } from '../src/knowledge/analysis/analyse.ts';
+import { analyseArticle, isCaptionAt } from '../src/knowledge/analysis/analyse.ts';
+import { rawOffset } from '../src/corpus/offsets.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +88,7 @@ const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three',
 
 function parseAnn(ann: string, text: string): GoldAttribution[] {
   const spans = new Map<string, { type: string; spans: Span[] }>();
-  const events: Array<Record<string, string>> = [];
+  const events: Array<Record<string, string[]>> = [];
   for (const line of ann.split('\n')) {
     const t = /^(T\d+)\t(\w+) ([\d ;]+)\t/.exec(line);
     if (t) {
@@ -100,22 +101,24 @@ function parseAnn(ann: string, text: string): GoldAttribution[] {
     }
     const e = /^E\d+\t(.*)$/.exec(line);
     if (e) {
-      const args: Record<string, string> = {};
+      const args: Record<string, string[]> = {};
+      // A role may be filled more than once (`Content:T29 … Content2:T33`: a quote broken by its cue, annotated as
+      // two spans): every filler is kept.
       for (const part of e[1].trim().split(/\s+/).slice(1)) {
         const [k, v] = part.split(':');
-        if (k && v) args[k.replace(/\d+$/, '')] = v;
+        if (k && v) (args[k.replace(/\d+$/, '')] ??= []).push(v);
       }
       events.push(args);
     }
   }
   const out: GoldAttribution[] = [];
   for (const ev of events) {
-    const content = spans.get(ev.Content ?? '')?.spans;
-    if (!content?.length) continue;
+    const content = (ev.Content ?? []).flatMap((id) => spans.get(id)?.spans ?? []);
+    if (!content.length) continue;
     const sorted = [...content].sort((x, y) => x.start - y.start);
     const first = text.slice(sorted[0].start, sorted[0].start + 2);
     const direct = /^["“”]/.test(first) || first === "''";
-    out.push({ content: sorted, source: spans.get(ev.Source ?? '')?.spans ?? [], direct });
+    out.push({ content: sorted, source: (ev.Source ?? []).flatMap((id) => spans.get(id)?.spans ?? []), direct });
   }
   return out;
 }
@@ -382,6 +385,11 @@ export interface EvalMiss {
   expected?: string;
   sourceStart?: number;
   pred?: Quote;
+  /**
+   * What lies there besides: for a false quote the gold Contents it touches (direct or not), for a missed one the
+   * spans our scan found over it with their flags (scare, partial, continuation, unclosed, caption).
+   */
+  note?: string;
 }
 
 /** Measures quotes and speakers on a PolNeAR split (dev by default). Returns null when the folder is absent. */
@@ -420,7 +428,8 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     const gold = parseAnn(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
     const article = articleFromText(name, text);
     const t0 = performance.now();
-    const quotes = extractQuotes(analyseArticle(article), []);
+    const analysis = analyseArticle(article);
+    const quotes = extractQuotes(analysis, []);
     ms += performance.now() - t0;
     const direct = gold.filter((g) => g.direct).map((g) => ({ ...g, span: trimGold(g.content, text) })).filter((g) => len(g.span) > 0);
     const directSegs = direct.flatMap((g) => g.span);
@@ -442,7 +451,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
           if (key === '0.3') neutral++;
         } else {
           predCount[key]++;
-          if (key === '0.3') options.onMiss?.({ kind: 'fp', article: name, text, start: q.start, end: q.end, pred: q });
+          if (key === '0.3') options.onMiss?.({ kind: 'fp', article: name, text, start: q.start, end: q.end, pred: q, note: goldNear(gold, p, text) });
           if (key === '0.3' && shown.fp < errors) {
             shown.fp++;
             console.log(`FP  ${name} p${q.paragraph}: "${q.text.slice(0, 100)}"`);
@@ -461,7 +470,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
       .sort((a, b) => a.at - b.at);
     for (const g of direct) {
       if (unionOverlap(predSpans, g.span) < 0.3 * len(g.span)) {
-        options.onMiss?.({ kind: 'fn', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end });
+        options.onMiss?.({ kind: 'fn', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, note: spansNear(analysis, g.span) });
         if (shown.fn < errors) {
           shown.fn++;
           console.log(`FN  ${name}: ${text.slice(g.span[0].start, g.span[0].end).slice(0, 100)}`);
@@ -527,6 +536,29 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     speakerUnnamed: { ...unnamed, accuracy: acc(unnamed) },
     msPerArticle: articles ? ms / articles : 0,
   };
+}
+
+/** The gold Contents overlapping one of our quotes, for an error listing. */
+function goldNear(gold: GoldAttribution[], p: Span, text: string): string {
+  const near = gold.filter((g) => overlap(p, g.content) > 0);
+  if (!near.length) return 'no gold Content here';
+  return near.map((g) => `gold ${g.direct ? 'direct' : 'other'} ${JSON.stringify(g.content.map((c) => text.slice(c.start, c.end)).join(' … ').slice(0, 120))}`).join('; ');
+}
+
+/** The spans our scan found over a missed gold quote, with the flags that kept each from being a quote. */
+function spansNear(analysis: ReturnType<typeof analyseArticle>, segs: Span[]): string {
+  const paragraphs = analysis.article.paragraphs ?? [];
+  const found = analysis.spans
+    .map((s) => {
+      const p = paragraphs[s.para];
+      const at = { start: rawOffset(p, s.start), end: rawOffset(p, Math.max(s.start, s.end - 1)) + 1 };
+      if (overlap(at, segs) === 0) return null;
+      const flags = (['scare', 'partial', 'continuation', 'unclosed'] as const).filter((f) => s[f]);
+      if (isCaptionAt(analysis, s.para, s.start)) flags.push('caption' as never);
+      return `ours [${flags.join(' ') || 'quote'}] ${JSON.stringify(p.text.slice(s.start, s.end).slice(0, 80))}`;
+    })
+    .filter(Boolean);
+  return found.length ? found.join('; ') : 'no span of ours here';
 }
 
 export function formatQuoteEval(m: QuoteEvalMetrics): string {

@@ -76,6 +76,27 @@ describe('quote marks', () => {
     const qs = quotes('"No," the minister said when asked.');
     expect(qs.map((q) => q.text)).toEqual(['No']);
   });
+
+  it('drops a title opening a sentence that what follows its comma describes', () => {
+    const qs = quotes(
+      '"Night Shift Nurses," an hour-long drama, returns in May. "Low Tide Tales," whose pilot was filmed in Maine, was cancelled. "The Long Winter Road," by Ann Marsh, sold well. "Thank You All," a spokesman said.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['Thank You All']);
+  });
+
+  it('drops a title named so just before it even with its punctuation inside the marks', () => {
+    const qs = quotes(
+      'Last year she starred in the movie "Storm Front: Run!" before her memoir "Long Roads Home." reached the shops. Her ad, titled "Ready?", aired twice. The new campaign slogan read "Build It Now!"',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['Build It Now!']);
+  });
+
+  it('keeps the short words a verb of saying says, not those after a verb of addressing', () => {
+    const qs = quotes(
+      'Dockworkers in Valmont kept chanting "no more cuts" as the mayor left. A placard read "Pay us now" beside the gate. The mayor thanked "the quiet ones" and left.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['no more cuts', 'Pay us now']);
+  });
 });
 
 describe('speakers', () => {

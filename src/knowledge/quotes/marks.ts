@@ -71,6 +71,22 @@ function introducesFullQuote(before: string): boolean {
   return !!word && cueWords.verbs.has(word);
 }
 
+/**
+ * Cue verbs whose object is a person or a thing judged, not the words said (`told "Meet the Press"`, `thanked
+ * "the volunteers"`): a quote right after one is no more speech than after any other word.
+ */
+const ADDRESSEE_VERBS = new Set(
+  'tell tells told telling ask asks asked urge urges urged warn warns warned assure assures assured remind reminded inform informed notify notified instruct instructed order ordered direct directed advise advised thank thanked lecture lectured lecturing praise praised laud lauded hail hailed welcome welcomed criticize criticized criticise criticised attack attacked slam slammed blast blasts blasted accuse accused mock mocks mocked scold scolded chide chided describe describes described charge charges charged offer offered begin begins began continue continues continued'.split(
+    ' ',
+  ),
+);
+
+/** The quote is the object of a verb of saying right before it (`saying "we won"`, `chanting "four more years"`, `read "Thank you"`). */
+function objectOfSaying(before: string): boolean {
+  const word = /([\p{L}]+)[\s,:]*$/u.exec(before)?.[1]?.toLowerCase();
+  return !!word && cueWords.verbs.has(word) && !ADDRESSEE_VERBS.has(word);
+}
+
 const MARKUP_TAG = /<\/?[A-Za-z][\w-]*(?:\s+[\w-]+\s*=\s*"[^"<>\n]*")*\s*\/?>/g;
 
 /** Positions of the double quotes inside markup left in the text (`<tweet tweet-id="…">`): attribute values, not quotations. */
@@ -122,17 +138,20 @@ function namedAsTitle(before: string): boolean {
 
 /**
  * A title followed by the comma of the sentence around it and no cue: `a new book, "Empire of the Fund," a lively
- * …`, `"Billions," on Showtime` — not `"Thank You," he said`.
+ * …`, `"Billions," on Showtime` — not `"Thank You," he said`. Opening a sentence, it is a title when what follows
+ * the comma describes it: an apposition, a relative clause or a byline (`"Night Shift," an NBC drama …`, `"Low
+ * Tide," whose pilot …`, `"The Long Winter," by Ann Marsh, …`).
  */
 function titleBeforeComma(norm: string, span: { start: number; end: number; open: number }, words: string[]): boolean {
   if (norm[span.end] !== ',' || words.length < 1 || words.length > 8) return false;
+  const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');
   // A comma before it may set off an apposition ("her new book, "…,""), not a cue ("she said, "…,"").
   const before = norm.slice(0, span.open).trimEnd();
   const apposition = before.endsWith(',') && !introducesFullQuote(before.slice(0, -1).trimEnd());
-  if (!apposition && introducesFullQuote(before)) return false;
+  const described = /^\s*(?:an?|which|whose)\s/.test(after) || /^\s*by\s+\p{Lu}/u.test(after);
+  if (!apposition && !described && introducesFullQuote(before)) return false;
   const major = words.filter((w) => w.length > 3);
   if (!major.length || !major.every((w) => /^\p{Lu}/u.test(w)) || !/^\p{Lu}/u.test(words[0])) return false;
-  const after = norm.slice(span.end + 1, span.end + 60).replace(/^\s*(?:"|'')/, '');
   const next = after.toLowerCase().match(/[\p{L}]+/gu)?.slice(0, 4) ?? [];
   return !next.some((w) => cueWords.verbs.has(w));
 }
@@ -145,8 +164,15 @@ function looksLikeTitle(norm: string, span: { start: number; end: number; open: 
   const words = content.match(/[\p{L}\p{N}'’-]+/gu) ?? [];
   if (words.length > 12) return false;
   if (titleWithClosingPeriod(norm, span, words) || titleBeforeComma(norm, span, words)) return true;
-  if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content) || norm[span.end] === ',') return false;
-  if (prevWords.some((w) => cueWords.titleTriggers.has(w)) && words.length <= 8) return true;
+  const named = prevWords.some((w) => cueWords.titleTriggers.has(w));
+  if (/[.!?]["']?\s*$/.test(content) || /[.!?]\s/.test(content)) {
+    // Sentence punctuation inside the marks is no sign of speech in a Title Case title named so just before (`the
+    // movie "Storm Front: Run!"`, `an ad titled "Ready?"`, `his memoir "Long Roads Home."`), unless a verb of saying
+    // gives it as words said.
+    return named && titleCase(words) && !objectOfSaying(before);
+  }
+  if (norm[span.end] === ',') return false;
+  if (named && words.length <= 8) return true;
   const major = words.filter((w) => w.length > 3);
   return words.length >= 2 && major.length > 0 && major.every((w) => /^\p{Lu}/u.test(w));
 }
@@ -205,7 +231,9 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     const after = r.close === -1 ? '' : norm.slice(r.close + 1, r.close + 40);
     // `"No," he said.` is speech however short: a comma closing it and a cue right after.
     const cueAfter = /^\s*[,–—-]/.test(after) || /^,/.test(norm.slice(end, end + 1));
-    const short = words <= 3 && !terminal && !(cueAfter && !partial);
+    // A short phrase is a scare quote unless it is speech: closed by a comma before its cue (`"No," he said`), or the
+    // words a verb of saying right before it says (`chanting "Not my president"`).
+    const short = words <= 3 && !terminal && !(cueAfter && !partial) && !(r.open >= 0 && !isContinuation && objectOfSaying(norm.slice(Math.max(0, r.open - 40), r.open)));
     const scare = short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open }));
     spans.push({
       para,
