@@ -77,6 +77,12 @@ describe('captions', () => {
     expect(isCaption('West said the talks would resume on November 8, 2021.')).toBe(false);
     expect(isCaption('Officials sit down for talks on Monday.')).toBe(false);
   });
+
+  it('reads © as a credit, not the © of a mis-decoded letter (UTF-8 é read as Latin-1: Ã©)', () => {
+    expect(isCaption('Rescuers search the rubble. © Maria Lopez')).toBe(true);
+    expect(isCaption('(©AFP) Rescuers search the rubble.')).toBe(true);
+    expect(isCaption('"It is not a clichÃ©," the editor of LibÃ©ration said.')).toBe(false);
+  });
 });
 
 describe('one fold', () => {

@@ -27,9 +27,12 @@ export function datelineLength(text: string, paragraphNumber: number): number {
 }
 
 const AGENCIES = 'AFP|AP|Reuters|Getty(?: Images)?|EPA|Xinhua|TASS|IRNA|Anadolu|Sputnik|ANI|PTI|Bloomberg|Shutterstock|File';
-/** `Photo: …`, `(Photo by …)`, `Image credit`, `© …`, `… (AFP)`, `… / AFP`, `AFP/Getty Images`. */
+/**
+ * `Photo: …`, `(Photo by …)`, `Image credit`, `© …`, `… (AFP)`, `… / AFP`, `AFP/Getty Images`. A © right after a
+ * letter is half of a mis-decoded one (UTF-8 `é` read as Latin-1 is `Ã©`), no credit.
+ */
 const CREDIT = new RegExp(
-  `^\\s*\\(?(?:photo|image|picture|file photo|pictured)\\b\\s*(?::|by|credit|courtesy)|\\((?:photo|image|picture)\\b|\\bphoto by\\b|©|` +
+  `^\\s*\\(?(?:photo|image|picture|file photo|pictured)\\b\\s*(?::|by|credit|courtesy)|\\((?:photo|image|picture)\\b|\\bphoto by\\b|(?<![A-Za-z\u00C0-\u024F])©|` +
     `[(\\[]\\s*(?:${AGENCIES})(?:\\s*(?:photo|/\\s*[\\w .]+))?\\s*[)\\]]\\s*$|/\\s*(?:${AGENCIES})\\s*\\)?\\s*$`,
   'i',
 );
