@@ -4,7 +4,7 @@
  * name or quote are built on first use and kept. Every lookup keeps the context's order (indices ascending), so
  * answers built from them are the same as from a full scan.
  */
-import type { DateMention, Entity, Quote } from '../knowledge/types.ts';
+import type { ArticleKnowledge, DateMention, Entity, Quote } from '../knowledge/types.ts';
 import { runAtOnce, runSliced } from '../slices.ts';
 
 /** Items grouped per step. */
@@ -14,6 +14,8 @@ export interface LookupSource {
   entities: Entity[];
   quotes: Quote[];
   dates: DateMention[];
+  /** Each article's extraction (its dates in context order). */
+  knowledge: ReadonlyMap<string, ArticleKnowledge>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -29,8 +31,6 @@ export class Lookups {
   readonly quotesBySpeakerNoEntity = new Map<string, number[]>();
   /** Indices of the quotes (ascending) with a speaker, by speaker string. */
   readonly quotesBySpeaker = new Map<string, number[]>();
-  /** Indices of the date mentions (ascending) by article id (keyed by the ids the mentions hold: no new strings). */
-  readonly datesByArticle = new Map<string, number[]>();
   /** Entity by id. */
   readonly entityById = new Map<string, Entity>();
 
@@ -46,17 +46,12 @@ export class Lookups {
 
   /** The grouping, in steps (`buildLookupsAsync` pauses between them). */
   *fill(): Generator<void, void> {
-    const { quotes, dates, entities } = this.source;
+    const { quotes, entities } = this.source;
     for (let i = 0; i < quotes.length; i++) {
       const q = quotes[i];
       if (q.entityId) push(this.quotesByEntity, q.entityId, i);
       else if (q.speaker) push(this.quotesBySpeakerNoEntity, q.speaker, i);
       if (q.speaker) push(this.quotesBySpeaker, q.speaker, i);
-      if (i % STEP === STEP - 1) yield;
-    }
-    for (let i = 0; i < dates.length; i++) {
-      const d = dates[i];
-      push(this.datesByArticle, d.article, i);
       if (i % STEP === STEP - 1) yield;
     }
     for (let i = 0; i < entities.length; i++) {
@@ -66,12 +61,13 @@ export class Lookups {
     }
   }
 
-  /** The date mentions of one paragraph of an article, in context order. */
+  /** The date mentions of one paragraph of an article, in context order (a photo caption's dates a picture: none). */
   datesIn(article: string, paragraph: number): DateMention[] {
     const out: DateMention[] = [];
-    for (const i of this.datesByArticle.get(article) ?? []) if (this.source.dates[i].paragraph === paragraph) out.push(this.source.dates[i]);
+    for (const d of this.source.knowledge.get(article)?.dates ?? []) if (d.paragraph === paragraph && !d.caption) out.push(d);
     return out;
   }
+
 
   /** A structure built on first use by `build`, then kept (per key). */
   lazy<T>(key: string, build: () => T): T {

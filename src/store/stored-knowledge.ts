@@ -190,7 +190,6 @@ export function encodeEntities(id: string, entities: readonly ArticleEntity[]): 
 
 /** The entities `encodeEntities` stored for article `id`. Throws when malformed. */
 export function decodeEntities(id: string, entityRows: unknown): ArticleEntity[] {
-  const own = (a: unknown) => (a === 0 ? id : str(a));
   if (!Array.isArray(entityRows)) throw malformed();
   const entities: ArticleEntity[] = new Array(entityRows.length);
   for (let i = 0; i < entityRows.length; i++) {
@@ -202,7 +201,7 @@ export function decodeEntities(id: string, entityRows: unknown): ArticleEntity[]
     if (!Array.isArray(variants) || !Array.isArray(paragraphs) || !Array.isArray(roles)) throw malformed();
     for (let v = 0; v < variants.length; v++) variants[v] = variants[v] === 0 ? canonical : str(variants[v]);
     for (let p = 0; p < paragraphs.length; p++) num(paragraphs[p]);
-    for (let r = 0; r < roles.length; r++) roles[r] = roleOf(roles[r], own);
+    for (let r = 0; r < roles.length; r++) roles[r] = roleOf(roles[r], id);
     entities[i] = { canonical, kind: common(str(e[1])) as ArticleEntity['kind'], variants, roles, paragraphs, mentions: num(e[2]) };
   }
   return entities;
@@ -214,7 +213,6 @@ export function decodeEntities(id: string, entityRows: unknown): ArticleEntity[]
  */
 export function decodeKnowledge(article: Article, stored: unknown, apart: ApartReader): ArticleKnowledge {
   const id = article.id;
-  const own = (a: unknown) => (a === 0 ? id : str(a));
   if (!Array.isArray(stored) || stored.length !== 3) throw malformed();
   const [kArticle, quoteRows, dateRows] = stored as [unknown, unknown, unknown];
   if (!Array.isArray(quoteRows) || !Array.isArray(dateRows)) throw malformed();
@@ -222,7 +220,7 @@ export function decodeKnowledge(article: Article, stored: unknown, apart: ApartR
   const quotes: Quote[] = new Array(quoteRows.length);
   for (let i = 0; i < quoteRows.length; i++) {
     const q = row(quoteRows[i], 12);
-    const qa = own(q[1]);
+    const qa = ownId(q[1], id);
     const quote: Quote = {
       id: typeof q[0] === 'number' ? `${qa}#${q[0]}` : str(q[0]),
       article: qa,
@@ -245,19 +243,24 @@ export function decodeKnowledge(article: Article, stored: unknown, apart: ApartR
     const flags = num(d[7]);
     const precision = d[6] === null ? null : (common(str(d[6])) as DateMention['precision']);
     if (flags & SENTENCE_KEPT) {
-      const kept: DateMention = { article: own(d[0]), paragraph: num(d[1]), text: str(d[2]), start: num(d[3]), end: num(d[4]), value: strOrNull(d[5]), precision, approximate: (flags & APPROXIMATE) !== 0, sentence: str(d[8]) };
+      const kept: DateMention = { article: ownId(d[0], id), paragraph: num(d[1]), text: str(d[2]), start: num(d[3]), end: num(d[4]), value: strOrNull(d[5]), precision, approximate: (flags & APPROXIMATE) !== 0, sentence: str(d[8]) };
       if (flags & DATE_CAPTION) kept.caption = true;
       dates[i] = kept;
     } else {
-      dates[i] = new StoredDate(own(d[0]), num(d[1]), str(d[2]), num(d[3]), num(d[4]), strOrNull(d[5]), precision, (flags & APPROXIMATE) !== 0, (flags & DATE_CAPTION) !== 0, num(d[8]), num(d[9]), num(d[10]), article);
+      dates[i] = new StoredDate(ownId(d[0], id), num(d[1]), str(d[2]), num(d[3]), num(d[4]), strOrNull(d[5]), precision, (flags & APPROXIMATE) !== 0, (flags & DATE_CAPTION) !== 0, num(d[8]), num(d[9]), num(d[10]), article);
     }
   }
-  return new StoredKnowledge({ article: own(kArticle), quotes, dates }, apart);
+  return new StoredKnowledge({ article: ownId(kArticle, id), quotes, dates }, apart);
 }
 
-function roleOf(x: unknown, own: (a: unknown) => string): Role {
+/** An article id as stored: 0 for the article's own (`id`). (A function, not a closure per article: a start decodes 100,000.) */
+function ownId(a: unknown, id: string): string {
+  return a === 0 ? id : str(a);
+}
+
+function roleOf(x: unknown, id: string): Role {
   if (!Array.isArray(x) || (x.length !== 3 && x.length !== 4)) throw malformed();
-  const role: Role = { text: str(x[0]), article: own(x[1]), paragraph: num(x[2]) };
+  const role: Role = { text: str(x[0]), article: ownId(x[1], id), paragraph: num(x[2]) };
   if (x.length === 4) role.evidence = str(x[3]);
   return role;
 }
