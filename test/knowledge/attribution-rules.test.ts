@@ -275,3 +275,13 @@ describe('cue verbs: a sentence with a scare-quoted phrase and its cue before a 
     expect(by(qs, 'And it was so peaceful').speaker).toBe('Maria Lopez');
   });
 });
+
+describe('coreference: object pronouns cast no vote for the subject\'s sex', () => {
+  it('does not read "Name called her … asked her" as saying that Name is a woman', () => {
+    const qs = quotes(
+      'Ruth Dale says an aide to the mayor threatened her after the vote.',
+      'Kerr Wallis called her twice that night and asked her to keep quiet. On Monday, Kerr Wallis denied it. "I never called anyone," he said.',
+    );
+    expect(by(qs, 'I never called anyone').speaker).toBe('Kerr Wallis');
+  });
+});
