@@ -261,7 +261,11 @@ function beforeOf(phrase: string): string {
   const [before, ...rest] = phrase.split(/\bof\b/);
   if (!rest.length) return phrase;
   const words = before.trim().split(/\s+/);
-  if (words.length === 1 && cueWords.titles.has(words[0].toLowerCase().replace(/\.$/, ''))) return phrase;
+  const title = (w: string) => cueWords.titles.has(w.toLowerCase().replace(/\.$/, ''));
+  if (words.length === 1 && title(words[0])) return phrase;
+  // A title holding "of" after other role words names the person after it: "RNC Chief of Staff Katie Walsh",
+  // "former Secretary of State Hillary Clinton" (not a description: "a professor of law at Yale").
+  if (title(words[words.length - 1]) && /^\p{Lu}/u.test(words[words.length - 1]) && !DESCRIPTION_OPENERS.test(before.trim())) return phrase;
   return before;
 }
 
