@@ -285,3 +285,13 @@ describe('coreference: object pronouns cast no vote for the subject\'s sex', () 
     expect(by(qs, 'I never called anyone').speaker).toBe('Kerr Wallis');
   });
 });
+
+describe('coreference: role words before a name opening its sentence', () => {
+  it('takes "Longtime consultant Name, …, picked up" for the subject that he/she refers to', () => {
+    const qs = quotes(
+      'Governor Ray Pollard spoke first at the dinner on Friday.',
+      'Longtime consultant Tim Rourke, who ran three of his campaigns, picked up the thread. "We have a lot more in common than not," he said.',
+    );
+    expect(by(qs, 'We have a lot more').speaker).toBe('Tim Rourke');
+  });
+});
