@@ -295,3 +295,16 @@ describe('coreference: role words before a name opening its sentence', () => {
     expect(by(qs, 'We have a lot more').speaker).toBe('Tim Rourke');
   });
 });
+
+describe('cue verbs: a naming verb before the quote', () => {
+  it('gives a quote naming something after "called"/"dubbed" to the person named right before the verb', () => {
+    const qs = quotes(
+      'The conservative writer Dan Frost called the moment "a display of nerves at the worst time." The debate went on.',
+      'The town hoped the fair would help it shed what Ann Gilbey dubbed "a sleepy reputation." It drew crowds.',
+      'In a statement Tuesday, board chairman Tom Fenton called the mayor\'s claim of a "right to privacy" over her emails "hard to believe." It was a short statement.',
+    );
+    expect(by(qs, 'a display of nerves').speaker).toBe('Dan Frost');
+    expect(by(qs, 'a sleepy reputation').speaker).toBe('Ann Gilbey');
+    expect(by(qs, 'hard to believe').speaker).toBe('Tom Fenton');
+  });
+});
