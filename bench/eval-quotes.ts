@@ -264,7 +264,11 @@ function beforeOf(phrase: string): string {
   const [before, ...rest] = phrase.split(/\bof\b/);
   if (!rest.length) return phrase;
   const words = before.trim().split(/\s+/);
-  if (words.length === 1 && cueWords.titles.has(words[0].toLowerCase().replace(/\.$/, ''))) return phrase;
+  const title = (w: string) => cueWords.titles.has(w.toLowerCase().replace(/\.$/, ''));
+  if (words.length === 1 && title(words[0])) return phrase;
+  // A title holding "of" after other role words names the person after it: "RNC Chief of Staff Katie Walsh",
+  // "former Secretary of State Hillary Clinton" (not a description: "a professor of law at Yale").
+  if (title(words[words.length - 1]) && /^\p{Lu}/u.test(words[words.length - 1]) && !DESCRIPTION_OPENERS.test(before.trim())) return phrase;
   return before;
 }
 
@@ -341,6 +345,19 @@ function headNoun(source: string): string {
   const words = source.split(',')[0].trim().split(/\s+/);
   const cut = words.findIndex((w, i) => i > 0 && DESCRIPTION_CUT.has(w.toLowerCase()));
   return (cut > 0 ? words.slice(0, cut) : words).pop() ?? '';
+}
+
+/** The nearest unnamed Source, one person, before `at` whose head noun a definite description repeats ("the official" ← "a senior official"). */
+function echoedSource<T extends { at: number; text: string; cls: SourceClass }>(description: string, at: number, sources: T[]): T | null {
+  const stem = (w: string) => foldName(w).replace(/s$/, '');
+  const head = stem(headNoun(description.toLowerCase()));
+  if (!head) return null;
+  for (let i = sources.length - 1; i >= 0; i--) {
+    const s = sources[i];
+    // Only one person introduced as such ("a senior official", "one source", "another GOP official"), not a group.
+    if (s.at < at && s.cls === 'unnamed' && /^(a|an|one|another)\s/i.test(s.text) && stem(headNoun(s.text.toLowerCase())) === head) return s;
+  }
+  return null;
 }
 
 function speakerMatchesDescription(pred: Quote, source: string): boolean {
@@ -461,13 +478,15 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     }
     predicted += quotes.length;
     // Speakers.
-    const namedSources = gold
+    const sources = gold
       .flatMap((g) => {
         const inner = innerSource(g, text);
         return [{ at: g.source[0]?.start ?? -1, text: sourceText(g, text) }, ...(inner ? [inner] : [])];
       })
-      .filter((s) => s.at >= 0 && classify(s.text) === 'named')
+      .filter((s) => s.at >= 0)
+      .map((s) => ({ ...s, cls: classify(s.text) }))
       .sort((a, b) => a.at - b.at);
+    const namedSources = sources.filter((s) => s.cls === 'named');
     for (const g of direct) {
       if (unionOverlap(predSpans, g.span) < 0.3 * len(g.span)) {
         options.onMiss?.({ kind: 'fn', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, note: spansNear(analysis, g.span) });
@@ -489,9 +508,16 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
       const pred = quotes[best];
       const inner = innerSource(g, text);
       const src = inner?.text ?? sourceText(g, text);
-      const cls = classify(src);
+      let cls = classify(src);
       let ok: boolean;
       let expected = src;
+      // A definite description repeating the head of an earlier unnamed Source refers to that source ("A senior
+      // official said …" … "“…,” the official said"): it is judged as that unnamed source, not as a named one.
+      const echoed = cls === 'definite' ? echoedSource(src, inner?.at ?? g.source[0].start, sources) : null;
+      if (echoed) {
+        cls = 'unnamed';
+        expected = `${src} → ${echoed.text}`;
+      }
       if (cls === 'named') {
         named.total++;
         ok = speakerMatchesName(pred, nameKey(src)!);

@@ -275,3 +275,36 @@ describe('cue verbs: a sentence with a scare-quoted phrase and its cue before a 
     expect(by(qs, 'And it was so peaceful').speaker).toBe('Maria Lopez');
   });
 });
+
+describe('coreference: object pronouns cast no vote for the subject\'s sex', () => {
+  it('does not read "Name called her … asked her" as saying that Name is a woman', () => {
+    const qs = quotes(
+      'Ruth Dale says an aide to the mayor threatened her after the vote.',
+      'Kerr Wallis called her twice that night and asked her to keep quiet. On Monday, Kerr Wallis denied it. "I never called anyone," he said.',
+    );
+    expect(by(qs, 'I never called anyone').speaker).toBe('Kerr Wallis');
+  });
+});
+
+describe('coreference: role words before a name opening its sentence', () => {
+  it('takes "Longtime consultant Name, …, picked up" for the subject that he/she refers to', () => {
+    const qs = quotes(
+      'Governor Ray Pollard spoke first at the dinner on Friday.',
+      'Longtime consultant Tim Rourke, who ran three of his campaigns, picked up the thread. "We have a lot more in common than not," he said.',
+    );
+    expect(by(qs, 'We have a lot more').speaker).toBe('Tim Rourke');
+  });
+});
+
+describe('cue verbs: a naming verb before the quote', () => {
+  it('gives a quote naming something after "called"/"dubbed" to the person named right before the verb', () => {
+    const qs = quotes(
+      'The conservative writer Dan Frost called the moment "a display of nerves at the worst time." The debate went on.',
+      'The town hoped the fair would help it shed what Ann Gilbey dubbed "a sleepy reputation." It drew crowds.',
+      'In a statement Tuesday, board chairman Tom Fenton called the mayor\'s claim of a "right to privacy" over her emails "hard to believe." It was a short statement.',
+    );
+    expect(by(qs, 'a display of nerves').speaker).toBe('Dan Frost');
+    expect(by(qs, 'a sleepy reputation').speaker).toBe('Ann Gilbey');
+    expect(by(qs, 'hard to believe').speaker).toBe('Tom Fenton');
+  });
+});

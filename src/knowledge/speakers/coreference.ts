@@ -39,6 +39,11 @@ export function fromReferent(r: Referent): Attribution {
   return { speaker: r.speaker, speakerMention: null, speakerKind: r.kind, cue: null };
 }
 
+/** A lower-case word naming what a person is: a person noun of data/cues.json or one the lexicon tags as an actor. */
+function isRoleNoun(lower: string): boolean {
+  return cueWords.personNouns.has(lower) || lexTags(lower).includes('Actor');
+}
+
 /** Word classes after "Name's" that make it "Name has/is": "Christie's been", "Trump's not", "Cruz's already". */
 const CONTRACTED = new Set(['Participle', 'PastTense', 'Gerund', 'Copula', 'Negative', 'Adverb', 'Determiner']);
 
@@ -167,7 +172,8 @@ export class Coreference {
         if (listed && breaksAfter(tokens[m.last])) return false;
         break;
       }
-      if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower)) return false;
+      // Role words before the name belong to the subject: "Obama consultant Cornell Belcher, …, picked up".
+      if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower) && !isRoleNoun(tokens[k].lower)) return false;
     }
     if (steps >= 8) return false;
     const next = tokens[m.last + 1];

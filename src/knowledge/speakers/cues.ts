@@ -203,3 +203,36 @@ export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): C
   }
   return null;
 }
+
+/** Verbs that give something a name, the name being the quote: `Frum called the moment "…"`. */
+const NAMING = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'dubs', 'dubbing', 'labeled', 'labelled', 'labels', 'labeling', 'labelling', 'termed', 'terms', 'branded', 'brands']);
+
+/**
+ * A quote naming something after a naming verb (`The conservative writer Dan Frost called the moment "…"`,
+ * `what Ann Gilbey called "…"`, `Tom Fenton called the mayor's claim of a "right to privacy" over her emails "…"`,
+ * `charges that Rush Dalton, for one, called "…"`) is the words of the verb's subject: the person named right
+ * before the verb, a short parenthetical (`, for one,`) skipped. Scare quotes may stand in the object.
+ */
+export function namingCue(ctx: SpeakerContext, from: number, q: number): Cue | null {
+  const { tokens } = ctx;
+  for (let v = q - 1; v > from && q - v <= 14; v--) {
+    const t = tokens[v];
+    if (t.quote >= 0 && ctx.spans[t.quote].scare) continue;
+    if (t.quote >= 0 || isCueWord(t) && !NAMING.has(t.lower)) return null;
+    if (!NAMING.has(t.lower) || t.cap) continue;
+    let end = v - 1;
+    // `Rush Limbaugh, for one, called`: a short parenthetical between the subject and the verb.
+    if (/,\s*$/.test(tokens[end].post)) {
+      let c = end - 1;
+      while (c > from && end - c < 3 && !/,\s*$/.test(tokens[c].post)) c--;
+      if (c <= from || !/,\s*$/.test(tokens[c].post)) return null;
+      end = c;
+    }
+    const np = cutAtAffiliation(ctx, subjectBefore(ctx, from, end + 1));
+    if (!np.length || np[np.length - 1].index !== end || !namesSomeone(ctx, np) || PRONOUN_SUBJECTS.has(np[0].lower) && np.length === 1) return null;
+    const m = ctx.names.at[np[np.length - 1].index];
+    if (m < 0 || ctx.names.mentions[m].kind !== 'person') return null;
+    return { np, cue: t.lower, at: v, direct: false };
+  }
+  return null;
+}

@@ -4,8 +4,8 @@
  * pronouns the article uses for that person ("Sen. Lindsey Graham called out his rival" — Lindsey is read as
  * a woman's name by the lexicon, the article says otherwise).
  */
-import { genderOfFirstName, type Gender, type NameTable } from '../analysis/names.ts';
-import type { Token } from '../analysis/tokens.ts';
+import { genderOfFirstName, lexTags, type Gender, type NameTable } from '../analysis/names.ts';
+import { breaksAfter, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 
 /** The sex of a full name from its given name: the first word before the surname the lexicon knows. */
@@ -26,6 +26,21 @@ function opensClause(tokens: Token[], first: number): boolean {
   if (!prev || prev.sent !== tokens[first].sent) return true;
   return /[,;:—–]/.test(prev.post) || CLAUSE_OPENERS.has(prev.lower);
 }
+
+/**
+ * An object pronoun ("him", or "her" not followed by the noun it possesses): the object of a clause is not
+ * its subject ("Clinton called her", "Trump thanked him"), so it casts no vote for the subject's sex.
+ */
+function isObject(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (t.lower === 'him') return true;
+  if (t.lower !== 'her') return false;
+  const next = tokens[i + 1];
+  if (!next || next.sent !== t.sent || next.quote >= 0 || breaksAfter(t)) return true;
+  return !lexTags(next.lower).some((g) => NOUNISH.has(g));
+}
+
+const NOUNISH = new Set(['Noun', 'Singular', 'Plural', 'Adjective', 'Comparative', 'Superlative', 'Possessive', 'Value', 'Cardinal', 'Ordinal']);
 
 /**
  * Votes from the narrative: each he/him/his/she/her outside quotes counts for the nearest person named
@@ -51,7 +66,7 @@ export function pronounGenders(tokens: Token[], names: NameTable, canonical: (na
     }
     if (t.cap && i > 0 && tokens[i - 1].sent === t.sent) continue;
     const type = cueWords.pronouns.get(t.lower);
-    if ((type !== 'male' && type !== 'female') || !last.name) continue;
+    if ((type !== 'male' && type !== 'female') || !last.name || isObject(tokens, i)) continue;
     const v = votes.get(last.name) ?? { male: 0, female: 0 };
     v[type]++;
     votes.set(last.name, v);

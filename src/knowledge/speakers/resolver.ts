@@ -13,7 +13,7 @@ import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { foldPhrasalCues } from './phrasal.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, subjectOfQuote } from './cues.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, namingCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
@@ -236,6 +236,8 @@ export class SpeakerResolver {
     // `Huckabee, for his part, is labeling Obama's actions "…"`, `Skelly called Braynard "…"`.
     const subject = subjectOfQuote(this.ctx, from, q);
     if (subject) return use(subject);
+    const naming = namingCue(this.ctx, from, q);
+    if (naming) return use(naming);
     // A quote opening its sentence right after a short `Bystrom agreed.` / `Smith explained:` names its speaker.
     const lead = tokens[q - 1];
     if (from === q && lead && lead.para === tokens[q].para && lead.quote < 0 && isCueWord(lead) && /^[.:]\s*$/.test(lead.post)) {
