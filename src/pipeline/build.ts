@@ -182,6 +182,8 @@ export async function loadCachedCorpus(dir: string, cache: SegmentCache, options
     await yieldToEventLoop();
   }
   const passages = await SegmentedPassageSearch.createAsync(heads.map((h) => h.segment));
+  // (Its first query, in a turn of its own: the index's last step was one.)
+  await yieldToEventLoop();
   options.onSearchable?.(passages);
   const segments: SegmentState[] = [];
   const folder = dir.startsWith('pg:') ? undefined : path.resolve(dir);
