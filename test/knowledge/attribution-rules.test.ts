@@ -296,6 +296,17 @@ describe('coreference: role words before a name opening its sentence', () => {
   });
 });
 
+describe('coreference: a comma right after a preposition ends no opening phrase', () => {
+  it('does not take the name after "ahead of," for the subject that he/she refers to', () => {
+    const qs = quotes(
+      'Carl Benson, who trails far behind the leader, and well ahead of, front-runner Ray Pollard in the polls, would stay. "We are not done yet," he said.',
+      'Tom Harlan spoke to the crowd on Monday. In most states he runs well ahead of, Governor Ken Lasko among the voters. "We have only started," he said.',
+    );
+    expect(by(qs, 'We are not done yet').speaker).toBe('Carl Benson');
+    expect(by(qs, 'We have only started').speaker).toBe('Tom Harlan');
+  });
+});
+
 describe('cue verbs: a naming verb before the quote', () => {
   it('gives a quote naming something after "called"/"dubbed" to the person named right before the verb', () => {
     const qs = quotes(

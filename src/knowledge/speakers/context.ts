@@ -42,6 +42,17 @@ export const DATE_TAGS = new Set(['WeekDay', 'Month', 'Holiday', 'Date']);
 export const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'him', 'her', 'them']);
 export const PREPOSITIONS = new Set(['of', 'for', 'to', 'in', 'at', 'on', 'with', 'from', 'by', 'about']);
 export const MAX_NP = 10;
+/**
+ * Prepositions that are not left stranded at a phrase's end: a comma right after one ("well ahead of, front-runner
+ * Ray Pollard") is a slip, not the end of an opening phrase, and the name after it is the preposition's object.
+ * Particles that do end phrases ("Later on,", "Shortly after,", "Looking ahead,") are not in it.
+ */
+const UNSTRANDED = new Set(['of', 'for', 'to', 'with', 'than', 'like', 'from', 'at', 'into', 'onto', 'upon', 'toward', 'towards', 'among', 'amid', 'between', 'despite', 'via', 'versus']);
+
+/** The token is one of those prepositions followed by nothing but a comma. */
+export function commaAfterPreposition(t: Token | undefined): boolean {
+  return !!t && t.quote < 0 && UNSTRANDED.has(t.lower) && /^,\s*$/.test(t.post);
+}
 /** Prepositions tying a named person to where they work: "Jeffrey Lewis of the James Martin Center". */
 export const AFFILIATION = new Set(['of', 'at', 'from', 'with']);
 /** Words that may open the clause holding a subject: "as Tom Ridge put it", "and Smith said". */

@@ -10,7 +10,7 @@ import { cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
-import { PREPOSITIONS, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
+import { PREPOSITIONS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
 /** Something that was said or mentioned at a point of the article, for pronouns and descriptions to refer back to. */
 export interface Referent {
@@ -166,6 +166,8 @@ export class Coreference {
       steps++;
       // An opening adverbial ("On Saturday,") may come first. A person's name before the comma, with a break after
       // this one, makes it an item of a list ("behind Rick Santorum, Senator Marco Rubio, and …"), not a subject.
+      // A comma right after a preposition ("well ahead of, Ray Pollard") ends no opening phrase: its object is no subject.
+      if (commaAfterPreposition(tokens[k])) return false;
       if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) {
         const before = this.ctx.names.at[k];
         const listed = before >= 0 && this.ctx.names.mentions[before].kind === 'person' && this.ctx.names.mentions[before].last === k;

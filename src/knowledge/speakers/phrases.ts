@@ -6,7 +6,7 @@
 import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { lexTags } from '../analysis/names.ts';
 import { cueWords } from '../analysis/words.ts';
-import { AFFILIATION, DATE_TAGS, LINKERS, MAX_NP, PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type SpeakerContext } from './context.ts';
+import { AFFILIATION, DATE_TAGS, LINKERS, MAX_NP, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, type SpeakerContext } from './context.ts';
 
 /** The speaker phrase after a cue verb: "said West", "stressed the US special envoy for Afghanistan". */
 export function npAfter(ctx: SpeakerContext, from: number, end: number): Token[] {
@@ -172,7 +172,8 @@ export function clauseSubject(ctx: SpeakerContext, from: number, j: number): Tok
   let segStart = from;
   for (let k = from; k <= j; k++) {
     const t = tokens[k];
-    if (breaksAfter(t) || k === j) {
+    // A comma right after a preposition ("Far ahead of, Ray Pollard …,") ends no segment.
+    if ((breaksAfter(t) && !commaAfterPreposition(t)) || k === j) {
       const first = tokens[segStart];
       // An opening adverb set off by a comma ("Recently, Herman Cain …") is no subject.
       const adverb = k === segStart && /ly$/.test(first?.lower ?? '') && breaksAfter(first);
