@@ -319,3 +319,14 @@ describe('cue verbs: a naming verb before the quote', () => {
     expect(by(qs, 'hard to believe').speaker).toBe('Tom Fenton');
   });
 });
+
+describe('coreference: a finite verb ends the role words before a name', () => {
+  it('does not give the role of a subject to the object of its verb ("Ohio senator endorses Name")', () => {
+    const qs = quotes(
+      'Ohio senator endorses Dana Reyes at the county fair.',
+      'Senator Mark Hollis spoke on Friday at the fair. Later, Dana Reyes thanked the crowd for coming.',
+      '"We are proud of the work done here," the senator said.',
+    );
+    expect(by(qs, 'We are proud').speaker).toBe('Mark Hollis');
+  });
+});

@@ -44,6 +44,11 @@ function isRoleNoun(lower: string): boolean {
   return cueWords.personNouns.has(lower) || lexTags(lower).includes('Actor');
 }
 
+/** A lower-case verb in the present or past tense ("endorses", "praised"), not a person noun ("leader"). */
+function finiteVerb(t: Token): boolean {
+  return !t.cap && !isRoleNoun(t.lower) && lexTags(t.lower).some((g) => g === 'PresentTense' || g === 'PastTense');
+}
+
 /** Word classes after "Name's" that make it "Name has/is": "Christie's been", "Trump's not", "Cruz's already". */
 const CONTRACTED = new Set(['Participle', 'PastTense', 'Gerund', 'Copula', 'Negative', 'Adverb', 'Determiner']);
 
@@ -127,6 +132,8 @@ export class Coreference {
         const t = tokens[k];
         if (t.sent !== tokens[m.first].sent || t.quote >= 0 || breaksAfter(t)) break;
         if (cueWords.clauseStarters.has(t.lower) && t.lower !== 'of' && t.lower !== 'for' && t.lower !== 'to') break;
+        // A finite verb ends the subject before it: "Indiana governor endorses Ted Cruz" gives Cruz no role.
+        if (finiteVerb(t)) break;
         p.roles.add(t.lower);
         if (cueWords.determiners.has(t.lower)) break;
       }
