@@ -91,6 +91,17 @@ describe('quote marks', () => {
     expect(qs.map((q) => q.text)).toEqual(['Build It Now!']);
   });
 
+  it('ends a quote that lost its closing mark where a new one opens before a closing mark', () => {
+    const qs = quotes(
+      'Lena Ortiz said the mayor came over “and said, ‘Glad you made it’ and shook my hand. I did not know what to say. “Then he said, ‘Keep it quiet,’” Ortiz said.',
+    );
+    expect(qs.map((q) => q.text)).toEqual([
+      'and said, ‘Glad you made it’ and shook my hand. I did not know what to say.',
+      'Then he said, ‘Keep it quiet,’',
+    ]);
+    expect(by(qs, 'Then he said').speaker).toBe('Lena Ortiz');
+  });
+
   it('keeps the short words a verb of saying says, not those after a verb of addressing', () => {
     const qs = quotes(
       'Dockworkers in Valmont kept chanting "no more cuts" as the mayor left. A placard read "Pay us now" beside the gate. The mayor thanked "the quiet ones" and left.',

@@ -207,6 +207,18 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
       }
       open = m.at;
       openLen = m.len;
+    } else if (
+      OPEN_GLYPHS.has(text[m.at]) &&
+      SPACE.test(norm[m.at - 1] ?? ' ') &&
+      WORD.test(norm[m.at + m.len] ?? '') &&
+      marks.some((n) => n.at > m.at && CLOSE_GLYPHS.has(text[n.at])) &&
+      !marks.some((n) => n.at > m.at && OPEN_GLYPHS.has(text[n.at]))
+    ) {
+      // An opening mark where one is open, with a closing mark still to come: the open quote lost its closing mark
+      // (`“and said, ‘…’ I just stood there. “And she said, ‘…,’” Ann said.`); it ends here and a new one opens.
+      raw.push({ open, close: m.at, from: open + openLen });
+      open = m.at;
+      openLen = m.len;
     } else {
       raw.push({ open, close: m.at, from: open + openLen });
       open = -2;
