@@ -89,17 +89,18 @@ export class StoredKnowledge implements ArticleKnowledge {
     this.apart = apart;
   }
 
-  private read(): Apart {
+  /** Entities and packed statements, read together (from the segment file when stored apart). */
+  readApart(): Apart {
     return typeof this.apart === 'function' ? this.apart() : this.apart;
   }
 
   /** Read from the segment file on every access when stored apart: callers that loop take it once. */
   get entities(): ArticleEntity[] {
-    return this.read().entities;
+    return this.readApart().entities;
   }
 
   get packed(): PackedStatements | null {
-    return this.read().packed;
+    return this.readApart().packed;
   }
 
   get statements(): Statement[] | undefined {
@@ -109,7 +110,7 @@ export class StoredKnowledge implements ArticleKnowledge {
 
   toJSON(): ArticleKnowledge {
     const { article, quotes, dates } = this;
-    const { entities, packed } = this.read();
+    const { entities, packed } = this.readApart();
     return packed ? { article, quotes, entities, dates, statements: unpackStatements(packed) } : { article, quotes, entities, dates };
   }
 }
@@ -164,7 +165,9 @@ export function encodeKnowledge(id: string, k: ArticleKnowledge): Stored {
 
 /** The part of article `id`'s extraction stored apart from its line: entities and packed statements. */
 export function encodeApart(id: string, k: ArticleKnowledge): Stored {
-  return [encodeEntities(id, k.entities), storedStatements(k) ?? null];
+  // Read once: a stored extraction reads both from its segment file.
+  const { entities, packed } = k instanceof StoredKnowledge ? k.readApart() : { entities: k.entities, packed: storedStatements(k) ?? null };
+  return [encodeEntities(id, entities), packed];
 }
 
 /** The part `encodeApart` stored for article `id`. Throws when malformed. */

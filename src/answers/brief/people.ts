@@ -48,21 +48,31 @@ interface Line {
   needle: string;
 }
 
+/** An article's own entities and statements. */
+type OwnReader = (id: string) => { entities: ArticleEntity[]; statements: Statement[] } | undefined;
+
+/** Reads each article's own entities and statements once per briefing (a desk started from the cache reads them from disk). */
+function ownReader(ctx: AnswerContext): OwnReader {
+  const read = new Map<string, ReturnType<OwnReader>>();
+  return (id) => {
+    if (!read.has(id)) {
+      const k = ctx.knowledge.get(id);
+      read.set(id, k && { entities: k.entities, statements: k.statements ?? [] });
+    }
+    return read.get(id);
+  };
+}
+
 export function peopleOf(ctx: AnswerContext, topic: Topic | null, scope: Set<string>, relevant: Set<string>, chosen: Chosen[], shown: ShownSentences): People {
   const rows: Array<{ entity: Entity; score: number }> = [];
   const chosenText = chosen.map((c) => c.unit.text).join(' ');
-  // An article's own entities, read once per briefing (a desk started from the cache reads them from disk).
-  const ownEntities = new Map<string, ArticleEntity[] | undefined>();
-  const entitiesOf = (id: string) => {
-    if (!ownEntities.has(id)) ownEntities.set(id, ctx.knowledge.get(id)?.entities);
-    return ownEntities.get(id);
-  };
+  const own = ownReader(ctx);
   for (const e of ctx.entities) {
     if (e.kind !== 'person' || !e.articles.some((a) => scope.has(a))) continue;
     let score = 0;
     for (const id of e.articles) {
       if (!scope.has(id)) continue;
-      const ae = entitiesOf(id)?.find((x) => x.canonical === e.canonical || e.variants.includes(x.canonical));
+      const ae = own(id)?.entities.find((x) => x.canonical === e.canonical || e.variants.includes(x.canonical));
       if (!ae) continue;
       score += topic ? ae.paragraphs.filter((p) => relevant.has(`${id}#${p}`)).length : ae.mentions;
     }
@@ -75,7 +85,7 @@ export function peopleOf(ctx: AnswerContext, topic: Topic | null, scope: Set<str
 
   const items: AnswerItem[] = [];
   for (const { entity } of rows.slice(0, PEOPLE.max)) {
-    const lines = linesNaming(ctx, entity, scope);
+    const lines = linesNaming(ctx, entity, scope, own);
     if (!lines.length) continue;
     const textOf = (l: Line) => {
       const ptext = ctx.articles.get(l.article)?.paragraphs[l.paragraph - 1]?.text ?? '';
@@ -104,21 +114,20 @@ export function peopleOf(ctx: AnswerContext, topic: Topic | null, scope: Set<str
  * The sentences of the articles in scope that name a person, best first: the one stating their best role, then
  * every other sentence holding one of their names (captions aside).
  */
-function linesNaming(ctx: AnswerContext, entity: Entity, scope: Set<string>): Line[] {
+function linesNaming(ctx: AnswerContext, entity: Entity, scope: Set<string>, own: OwnReader): Line[] {
   const out: Line[] = [];
   const role = bestRole(entity, scope);
   const names = [entity.canonical, ...entity.variants].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
   const articles = role ? [role.article, ...entity.articles.filter((a) => a !== role.article && scope.has(a))] : entity.articles.filter((a) => scope.has(a));
   for (const id of articles) {
     const article = ctx.articles.get(id);
-    const knowledge = ctx.knowledge.get(id);
+    const knowledge = own(id);
     if (!article || !knowledge) continue;
     const ae = knowledge.entities.find((x) => x.canonical === entity.canonical || entity.variants.includes(x.canonical));
     const paragraphs = role && role.article === id ? [role.paragraph, ...(ae?.paragraphs ?? []).filter((p) => p !== role.paragraph)] : (ae?.paragraphs ?? []);
-    const statementsHere = knowledge.statements ?? [];
     for (const n of paragraphs) {
       const ptext = article.paragraphs[n - 1]?.text ?? '';
-      const all = statementsHere.filter((s) => s.paragraph === n);
+      const all = knowledge.statements.filter((s) => s.paragraph === n);
       const statements = all.filter((s) => !s.caption);
       const needle = role && role.article === id && role.paragraph === n ? role.text : (names.find((v) => ptext.includes(v)) ?? '');
       if (!statements.length) {

@@ -28,6 +28,9 @@ interface CuesFile {
   titleTriggers: string[];
   npStoppers: string[];
   clauseStarters: string[];
+  addresseeVerbs: string[];
+  namingVerbs: string[];
+  unstrandedPrepositions: string[];
 }
 
 interface RolesFile {
@@ -71,6 +74,12 @@ export const cueWords = {
   titleTriggers: new Set(file.titleTriggers),
   npStoppers: new Set(file.npStoppers),
   clauseStarters: new Set(file.clauseStarters),
+  /** Cue verbs whose object is a person or a thing judged, not the words said (`told "Meet the Press"`). */
+  addresseeVerbs: new Set(file.addresseeVerbs),
+  /** Verbs that give something a name, the name being the quote (`called the moment "…"`). */
+  namingVerbs: new Set(file.namingVerbs),
+  /** Prepositions never left stranded at a phrase's end: a comma right after one is a slip (`well ahead of, Ray Pollard`). */
+  unstranded: new Set(file.unstrandedPrepositions),
 };
 
 export const ROLE_NOUNS = new Set(roles.roleNouns);

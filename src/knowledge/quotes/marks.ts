@@ -67,24 +67,19 @@ function introducesFullQuote(before: string): boolean {
   if (!t) return true;
   const last = t[t.length - 1];
   if ('.!?:;,(—–-"[…'.includes(last)) return true;
-  const word = /([\p{L}]+)$/u.exec(t)?.[1]?.toLowerCase();
+  const word = lastWord(t);
   return !!word && cueWords.verbs.has(word);
 }
 
-/**
- * Cue verbs whose object is a person or a thing judged, not the words said (`told "Meet the Press"`, `thanked
- * "the volunteers"`): a quote right after one is no more speech than after any other word.
- */
-const ADDRESSEE_VERBS = new Set(
-  'tell tells told telling ask asks asked urge urges urged warn warns warned assure assures assured remind reminded inform informed notify notified instruct instructed order ordered direct directed advise advised thank thanked lecture lectured lecturing praise praised laud lauded hail hailed welcome welcomed criticize criticized criticise criticised attack attacked slam slammed blast blasts blasted accuse accused mock mocks mocked scold scolded chide chided describe describes described charge charges charged offer offered begin begins began continue continues continued'.split(
-    ' ',
-  ),
-);
+/** The word `text` ends with, lower-cased. */
+function lastWord(text: string): string | undefined {
+  return /([\p{L}]+)$/u.exec(text)?.[1]?.toLowerCase();
+}
 
 /** The quote is the object of a verb of saying right before it (`saying "we won"`, `chanting "four more years"`, `read "Thank you"`). */
 function objectOfSaying(before: string): boolean {
-  const word = /([\p{L}]+)[\s,:]*$/u.exec(before)?.[1]?.toLowerCase();
-  return !!word && cueWords.verbs.has(word) && !ADDRESSEE_VERBS.has(word);
+  const word = lastWord(before.replace(/[\s,:]+$/, ''));
+  return !!word && cueWords.verbs.has(word) && !cueWords.addresseeVerbs.has(word);
 }
 
 const MARKUP_TAG = /<\/?[A-Za-z][\w-]*(?:\s+[\w-]+\s*=\s*"[^"<>\n]*")*\s*\/?>/g;

@@ -43,15 +43,11 @@ export const PRONOUN_SUBJECTS = new Set(['he', 'she', 'they', 'it', 'we', 'i', '
 export const PREPOSITIONS = new Set(['of', 'for', 'to', 'in', 'at', 'on', 'with', 'from', 'by', 'about']);
 export const MAX_NP = 10;
 /**
- * Prepositions that are not left stranded at a phrase's end: a comma right after one ("well ahead of, front-runner
- * Ray Pollard") is a slip, not the end of an opening phrase, and the name after it is the preposition's object.
- * Particles that do end phrases ("Later on,", "Shortly after,", "Looking ahead,") are not in it.
+ * The token is a preposition never left stranded (`cueWords.unstranded`) followed by nothing but a comma: a slip, not
+ * the end of an opening phrase ("well ahead of, front-runner Ray Pollard"); the name after it is its object.
  */
-const UNSTRANDED = new Set(['of', 'for', 'to', 'with', 'than', 'like', 'from', 'at', 'into', 'onto', 'upon', 'toward', 'towards', 'among', 'amid', 'between', 'despite', 'via', 'versus']);
-
-/** The token is one of those prepositions followed by nothing but a comma. */
 export function commaAfterPreposition(t: Token | undefined): boolean {
-  return !!t && t.quote < 0 && UNSTRANDED.has(t.lower) && /^,\s*$/.test(t.post);
+  return !!t && t.quote < 0 && cueWords.unstranded.has(t.lower) && /^,\s*$/.test(t.post);
 }
 /** Prepositions tying a named person to where they work: "Jeffrey Lewis of the James Martin Center". */
 export const AFFILIATION = new Set(['of', 'at', 'from', 'with']);

@@ -204,9 +204,6 @@ export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): C
   return null;
 }
 
-/** Verbs that give something a name, the name being the quote: `Frum called the moment "…"`. */
-const NAMING = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'dubs', 'dubbing', 'labeled', 'labelled', 'labels', 'labeling', 'labelling', 'termed', 'terms', 'branded', 'brands']);
-
 /**
  * A quote naming something after a naming verb (`The conservative writer Dan Frost called the moment "…"`,
  * `what Ann Gilbey called "…"`, `Tom Fenton called the mayor's claim of a "right to privacy" over her emails "…"`,
@@ -218,10 +215,10 @@ export function namingCue(ctx: SpeakerContext, from: number, q: number): Cue | n
   for (let v = q - 1; v > from && q - v <= 14; v--) {
     const t = tokens[v];
     if (t.quote >= 0 && ctx.spans[t.quote].scare) continue;
-    if (t.quote >= 0 || isCueWord(t) && !NAMING.has(t.lower)) return null;
-    if (!NAMING.has(t.lower) || t.cap) continue;
+    if (t.quote >= 0 || isCueWord(t) && !cueWords.namingVerbs.has(t.lower)) return null;
+    if (!cueWords.namingVerbs.has(t.lower) || t.cap) continue;
     let end = v - 1;
-    // `Rush Limbaugh, for one, called`: a short parenthetical between the subject and the verb.
+    // `Rush Dalton, for one, called`: a short parenthetical between the subject and the verb.
     if (/,\s*$/.test(tokens[end].post)) {
       let c = end - 1;
       while (c > from && end - c < 3 && !/,\s*$/.test(tokens[c].post)) c--;
