@@ -6,7 +6,9 @@
  * term weighting, computed over the frozen postings with two shortcuts that keep a query fast at a million passages:
  * - the coverage floor ("no citation, no answer"): a passage must match a share of the query's IDF weight, so the
  *   most common query terms are never scanned, only probed for the passages the rarer terms found;
- * - top-k: scores accumulate in flat arrays and only the best `limit` passages become hit objects.
+ * - top-k: scores accumulate in flat arrays and only the best `limit` passages become hit objects;
+ * - one segment at a time: a segment's scores fit in the processor's cache, where a corpus-wide array would miss it
+ *   at nearly every posting.
  */
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article } from '../corpus/types.ts';
@@ -103,7 +105,7 @@ export class SegmentedPassageSearch implements PassageSearch {
   private readonly avgText: number;
   private readonly avgTitle: number;
   private readonly articleIndex = new Map<string, [number, number]>();
-  private scratch?: { score: Float64Array; covered: Float64Array; mask: Uint32Array };
+  private scan?: SegmentScan;
 
   private constructor(segments: readonly Segment[], dictionary: SearchableMap<TermStat>, textLength: number, titleLength: number) {
     this.segments = segments;
@@ -256,157 +258,18 @@ export class SegmentedPassageSearch implements PassageSearch {
     let rest = 0;
     while (essential > 0 && rest + terms[essential - 1].weight < minCoverage * total - 1e-12) rest += terms[--essential].weight;
 
-    // Per passage: its score, the coverage weight earned, and one bit per query term matched (the scan loops below
-    // are written out by hand: they run once per posting, hundreds of thousands of times per question at 100k).
-    const scratch = (this.scratch ??= { score: new Float64Array(n), covered: new Float64Array(n), mask: new Uint32Array(n) });
-    const { score, covered, mask } = scratch;
-    let touched = new Uint32Array(1024);
-    let touchedCount = 0;
-    const segs = this.segments;
-    const base = this.passageBase;
-    const { k, b, d } = BM25;
-    const k1 = k + 1;
-    const textNorm0 = k * (1 - b);
-    const textNorm1 = this.avgText ? (k * b) / this.avgText : 0;
-    const titleNorm0 = k * (1 - b);
-    const titleNorm1 = this.avgTitle ? (k * b) / this.avgTitle : 0;
-
-    // 1. Scan the postings of the essential terms.
-    for (let qi = 0; qi < essential; qi++) {
-      const q = terms[qi];
-      const bit = q.bit;
-      for (const v of q.variants) {
-        const cover = q.weight * v.credit;
-        const textWeight = v.weight * idf(n, v.stat.df);
-        const titleWeight = v.weight * TITLE_BOOST * idf(n, v.stat.tdf);
-        for (let s = 0; s < segs.length; s++) {
-          const seg = segs[s];
-          const g0 = base[s];
-          const ti = v.text[s];
-          if (ti >= 0) {
-            const { offsets, docs, freqs } = seg.text;
-            const lengths = seg.passageLength;
-            for (let p = offsets[ti], end = offsets[ti + 1]; p < end; p++) {
-              const local = docs[p];
-              const g = g0 + local;
-              const tf = freqs[p];
-              const m = mask[g];
-              if (m === 0) {
-                if (touchedCount === touched.length) touched = grown(touched);
-                touched[touchedCount++] = g;
-              }
-              score[g] += textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local]));
-              if ((m & bit) === 0) {
-                mask[g] = m | bit;
-                covered[g] += cover;
-              }
-            }
-          }
-          const tt = v.title[s];
-          if (tt >= 0) {
-            const { offsets, docs, freqs } = seg.title;
-            for (let p = offsets[tt], end = offsets[tt + 1]; p < end; p++) {
-              const a = docs[p];
-              const tf = freqs[p];
-              const add = titleWeight * (d + (tf * k1) / (tf + titleNorm0 + titleNorm1 * seg.titleLength[a]));
-              for (let g = g0 + seg.articleFirst[a], last = g0 + seg.articleFirst[a + 1]; g < last; g++) {
-                const m = mask[g];
-                if (m === 0) {
-                  if (touchedCount === touched.length) touched = grown(touched);
-                  touched[touchedCount++] = g;
-                }
-                score[g] += add;
-                if ((m & bit) === 0) {
-                  mask[g] = m | bit;
-                  covered[g] += cover;
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-
-    // 2. Probe the common terms for the passages found so far only.
-    if (essential < terms.length && touchedCount) {
-      const candidates = touched.slice(0, touchedCount).sort();
-      const segStart = new Uint32Array(segs.length + 1);
-      for (let s = 0, c = 0; s <= segs.length; s++) {
-        while (c < candidates.length && candidates[c] < base[s]) c++;
-        segStart[s] = c;
-      }
-      for (let qi = essential; qi < terms.length; qi++) {
-        const q = terms[qi];
-        const bit = q.bit;
-        for (const v of q.variants) {
-          const cover = q.weight * v.credit;
-          const textWeight = v.weight * idf(n, v.stat.df);
-          const titleWeight = v.weight * TITLE_BOOST * idf(n, v.stat.tdf);
-          // Adds to a passage already found (its mask is not 0).
-          const probe = (g: number, add: number): void => {
-            const m = mask[g];
-            if (m === 0) return;
-            score[g] += add;
-            if ((m & bit) === 0) {
-              mask[g] = m | bit;
-              covered[g] += cover;
-            }
-          };
-          for (let s = 0; s < segs.length; s++) {
-            const seg = segs[s];
-            const g0 = base[s];
-            const from = segStart[s];
-            const to = segStart[s + 1];
-            if (from === to) continue;
-            const ti = v.text[s];
-            if (ti >= 0) {
-              const { offsets, docs, freqs } = seg.text;
-              const lengths = seg.passageLength;
-              const pFrom = offsets[ti];
-              const pTo = offsets[ti + 1];
-              if ((to - from) * Math.log2(pTo - pFrom + 2) < pTo - pFrom) {
-                for (let c = from; c < to; c++) {
-                  const local = candidates[c] - g0;
-                  const p = findPosting(docs, pFrom, pTo, local);
-                  if (p >= 0) {
-                    const tf = freqs[p];
-                    probe(candidates[c], textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local])));
-                  }
-                }
-              } else {
-                for (let p = pFrom; p < pTo; p++) {
-                  const local = docs[p];
-                  if (mask[g0 + local] === 0) continue;
-                  const tf = freqs[p];
-                  probe(g0 + local, textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local])));
-                }
-              }
-            }
-            const tt = v.title[s];
-            if (tt >= 0) {
-              const { offsets, docs, freqs } = seg.title;
-              for (let p = offsets[tt], end = offsets[tt + 1]; p < end; p++) {
-                const a = docs[p];
-                const tf = freqs[p];
-                const add = titleWeight * (d + (tf * k1) / (tf + titleNorm0 + titleNorm1 * seg.titleLength[a]));
-                for (let g = g0 + seg.articleFirst[a], last = g0 + seg.articleFirst[a + 1]; g < last; g++) probe(g, add);
-              }
-            }
-          }
-        }
-      }
-    }
-
-    // 3. Keep the best `limit` passages over the floor (a min-heap), then reset the scratch arrays.
-    const allowed = options.articles ? this.allowedArticles(options.articles) : null;
+    const weights = terms.map((q) =>
+      q.variants.map((v) => ({ cover: q.weight * v.credit, text: v.weight * idf(n, v.stat.df), title: v.weight * TITLE_BOOST * idf(n, v.stat.tdf) })),
+    );
     const heap = new TopK(limit);
-    for (let i = 0; i < touchedCount; i++) {
-      const g = touched[i];
-      const coverage = covered[g] / total;
-      if (coverage >= minCoverage && (!allowed || allowed.has(this.articleOf(g)))) heap.offer(g, score[g] * bitCount(mask[g]) * (0.5 + coverage), coverage);
-      score[g] = 0;
-      covered[g] = 0;
-      mask[g] = 0;
+    const scan = (this.scan ??= new SegmentScan(this.segments, this.avgText, this.avgTitle));
+    // One segment at a time: its cells stay in the processor's cache, and each passage still adds its terms in query
+    // order (the scores are the same, to the bit, as a scan of the whole corpus term by term).
+    for (let s = 0; s < this.segments.length; s++) {
+      scan.essential(s, terms, weights, essential);
+      if (!scan.touchedCount) continue;
+      if (essential < terms.length) scan.probe(s, terms, weights, essential);
+      scan.offer(s, this.passageBase[s], total, minCoverage, options.articles, heap);
     }
     return heap.sorted().map(({ doc, score: s, coverage }) => this.hitOf(doc, s, coverage, terms));
   }
@@ -420,16 +283,6 @@ export class SegmentedPassageSearch implements PassageSearch {
       else hi = mid - 1;
     }
     return lo;
-  }
-
-  private articleOf(g: number): string {
-    const s = this.segmentOf(g);
-    const seg = this.segments[s];
-    return seg.articleIds[seg.passageArticle[g - this.passageBase[s]]];
-  }
-
-  private allowedArticles(ids: Set<string>): Set<string> {
-    return ids;
   }
 
   private hitOf(g: number, score: number, coverage: number, terms: QueryTerm[]): PassageHit {
@@ -484,11 +337,199 @@ export class SegmentedPassageSearch implements PassageSearch {
   }
 }
 
-/** A copy of `list` twice as long. */
-function grown(list: Uint32Array): Uint32Array<ArrayBuffer> {
-  const out = new Uint32Array(list.length * 2);
-  out.set(list);
-  return out;
+/** A query term's weights for one of its variants: coverage earned, text and title BM25 weights. */
+interface VariantWeights {
+  cover: number;
+  text: number;
+  title: number;
+}
+
+/**
+ * The scoring scan of one segment (the loops run once per posting, hundreds of thousands of times per question at
+ * 100k articles, so they are written out by hand). Per passage of the segment, three numbers side by side (one cache
+ * line): its score, the coverage weight earned, one bit per query term matched.
+ */
+class SegmentScan {
+  private cell: Float64Array;
+  touched: Uint32Array;
+  touchedCount = 0;
+  private readonly textNorm0: number;
+  private readonly textNorm1: number;
+  private readonly titleNorm0: number;
+  private readonly titleNorm1: number;
+
+  constructor(
+    private readonly segments: readonly Segment[],
+    avgText: number,
+    avgTitle: number,
+  ) {
+    const most = segments.reduce((m, s) => Math.max(m, passagesOf(s)), 0);
+    this.cell = new Float64Array(most * 3);
+    this.touched = new Uint32Array(Math.max(16, most));
+    const { k, b } = BM25;
+    this.textNorm0 = k * (1 - b);
+    this.textNorm1 = avgText ? (k * b) / avgText : 0;
+    this.titleNorm0 = k * (1 - b);
+    this.titleNorm1 = avgTitle ? (k * b) / avgTitle : 0;
+  }
+
+  /** 1. Scores the postings of the essential terms in segment `s`; the passages found are `touched`. */
+  essential(s: number, terms: QueryTerm[], weights: VariantWeights[][], essential: number): void {
+    const seg = this.segments[s];
+    const cell = this.cell;
+    const touched = this.touched;
+    let touchedCount = 0;
+    const { k, d } = BM25;
+    const k1 = k + 1;
+    const { textNorm0, textNorm1, titleNorm0, titleNorm1 } = this;
+    const lengths = seg.passageLength;
+    for (let qi = 0; qi < essential; qi++) {
+      const q = terms[qi];
+      const bit = q.bit;
+      for (let vi = 0; vi < q.variants.length; vi++) {
+        const v = q.variants[vi];
+        const { cover, text: textWeight, title: titleWeight } = weights[qi][vi];
+        const ti = v.text[s];
+        if (ti >= 0) {
+          const { offsets, docs, freqs } = seg.text;
+          for (let p = offsets[ti], end = offsets[ti + 1]; p < end; p++) {
+            const local = docs[p];
+            const tf = freqs[p];
+            const c = local * 3;
+            const m = cell[c + 2];
+            if (m === 0) touched[touchedCount++] = local;
+            cell[c] += textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local]));
+            if ((m & bit) === 0) {
+              cell[c + 2] = m | bit;
+              cell[c + 1] += cover;
+            }
+          }
+        }
+        const tt = v.title[s];
+        if (tt >= 0) {
+          const { offsets, docs, freqs } = seg.title;
+          for (let p = offsets[tt], end = offsets[tt + 1]; p < end; p++) {
+            const a = docs[p];
+            const tf = freqs[p];
+            const add = titleWeight * (d + (tf * k1) / (tf + titleNorm0 + titleNorm1 * seg.titleLength[a]));
+            for (let local = seg.articleFirst[a], last = seg.articleFirst[a + 1]; local < last; local++) {
+              const c = local * 3;
+              const m = cell[c + 2];
+              if (m === 0) touched[touchedCount++] = local;
+              cell[c] += add;
+              if ((m & bit) === 0) {
+                cell[c + 2] = m | bit;
+                cell[c + 1] += cover;
+              }
+            }
+          }
+        }
+      }
+    }
+    this.touchedCount = touchedCount;
+  }
+
+  /** 2. Adds the common terms to the passages found in segment `s` (and to no other). */
+  probe(s: number, terms: QueryTerm[], weights: VariantWeights[][], essential: number): void {
+    const seg = this.segments[s];
+    const cell = this.cell;
+    const candidates = this.touched.subarray(0, this.touchedCount).slice().sort();
+    const count = candidates.length;
+    const { k, d } = BM25;
+    const k1 = k + 1;
+    const { textNorm0, textNorm1, titleNorm0, titleNorm1 } = this;
+    const lengths = seg.passageLength;
+    const passagesPerArticle = passagesOf(seg) / Math.max(1, seg.articleIds.length);
+    for (let qi = essential; qi < terms.length; qi++) {
+      const q = terms[qi];
+      const bit = q.bit;
+      for (let vi = 0; vi < q.variants.length; vi++) {
+        const v = q.variants[vi];
+        const { cover, text: textWeight, title: titleWeight } = weights[qi][vi];
+        // Adds to a passage already found (its mask is not 0).
+        const add = (local: number, value: number): void => {
+          const c = local * 3;
+          const m = cell[c + 2];
+          if (m === 0) return;
+          cell[c] += value;
+          if ((m & bit) === 0) {
+            cell[c + 2] = m | bit;
+            cell[c + 1] += cover;
+          }
+        };
+        const ti = v.text[s];
+        if (ti >= 0) {
+          const { offsets, docs, freqs } = seg.text;
+          const pFrom = offsets[ti];
+          const pTo = offsets[ti + 1];
+          if (count * Math.log2(pTo - pFrom + 2) < pTo - pFrom) {
+            for (let i = 0; i < count; i++) {
+              const local = candidates[i];
+              const p = findPosting(docs, pFrom, pTo, local);
+              if (p >= 0) {
+                const tf = freqs[p];
+                add(local, textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local])));
+              }
+            }
+          } else {
+            for (let p = pFrom; p < pTo; p++) {
+              const local = docs[p];
+              if (cell[local * 3 + 2] === 0) continue;
+              const tf = freqs[p];
+              add(local, textWeight * (d + (tf * k1) / (tf + textNorm0 + textNorm1 * lengths[local])));
+            }
+          }
+        }
+        const tt = v.title[s];
+        if (tt >= 0) {
+          const { offsets, docs, freqs } = seg.title;
+          const pFrom = offsets[tt];
+          const pTo = offsets[tt + 1];
+          const titleAdd = (p: number): number => {
+            const tf = freqs[p];
+            return titleWeight * (d + (tf * k1) / (tf + titleNorm0 + titleNorm1 * seg.titleLength[docs[p]]));
+          };
+          // A common title word (in thousands of articles, each of many passages): look up the candidates'
+          // articles instead of visiting every passage of every article it titles.
+          if (count * Math.log2(pTo - pFrom + 2) < (pTo - pFrom) * passagesPerArticle) {
+            let lastArticle = -1;
+            let value = 0;
+            for (let i = 0; i < count; i++) {
+              const a = seg.passageArticle[candidates[i]];
+              if (a !== lastArticle) {
+                lastArticle = a;
+                const p = findPosting(docs, pFrom, pTo, a);
+                value = p >= 0 ? titleAdd(p) : 0;
+              }
+              if (value) add(candidates[i], value);
+            }
+          } else {
+            for (let p = pFrom; p < pTo; p++) {
+              const a = docs[p];
+              const value = titleAdd(p);
+              for (let local = seg.articleFirst[a], last = seg.articleFirst[a + 1]; local < last; local++) add(local, value);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** 3. Offers the passages found in segment `s` over the floor to `heap`, and zeroes their cells. */
+  offer(s: number, g0: number, total: number, minCoverage: number, articles: Set<string> | undefined, heap: TopK): void {
+    const seg = this.segments[s];
+    const cell = this.cell;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const local = this.touched[i];
+      const c = local * 3;
+      const coverage = cell[c + 1] / total;
+      if (coverage >= minCoverage && (!articles || articles.has(seg.articleIds[seg.passageArticle[local]]))) heap.offer(g0 + local, cell[c] * bitCount(cell[c + 2] >>> 0) * (0.5 + coverage), coverage);
+      cell[c] = 0;
+      cell[c + 1] = 0;
+      cell[c + 2] = 0;
+    }
+    this.touchedCount = 0;
+  }
 }
 
 /** The number of bits set in a 32-bit mask (the query terms a passage matched). */
