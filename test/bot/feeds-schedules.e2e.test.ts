@@ -3,11 +3,12 @@
  * 127.0.0.1 serving a feed and its pages, the real folder store and the live desk over a temporary corpus folder, and
  * an injected clock for the poller and the scheduler.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageFlags } from 'discord.js';
+import { listCorpusFiles } from '../../src/corpus/load.ts';
 import { FolderDeskStore } from '../../src/desk/folder-store.ts';
 import { WorkspaceManager } from '../../src/desk/workspaces.ts';
 import { startBotOnFake, type BotOnFake } from '../fake-discord/harness.ts';
@@ -57,6 +58,11 @@ function story(n: number, speaker: string, quote: string): TestItem {
   ];
   web.page(`/wire/${n}`, articlePage({ title, site: 'Harbour Wire', published: `2026-11-${28 + n}T07:00:00Z`, canonical: link, paragraphs }));
   return { id: `urn:wire:${n}`, title, link, published: `2026-11-${28 + n}T07:00:00Z`, html: paragraphs.map((p) => `<p>${p}</p>`).join('') };
+}
+
+/** Sets the modification time of every article file of the desk, as if written at `when` on the test's clock. */
+async function stampFiles(when: number): Promise<void> {
+  for (const file of await listCorpusFiles(dir)) await utimes(path.join(dir, file), new Date(when), new Date(when));
 }
 
 beforeAll(async () => {
@@ -139,6 +145,8 @@ describe('/schedule', () => {
   });
 
   it('posts a due briefing once into the channel, with the Markdown file and the timeline picture', async () => {
+    // The files so far came before the schedule on the test's clock (the file system stamped them with the real time).
+    await stampFiles(Date.parse('2026-11-30T08:00:00Z'));
     clock = Date.parse('2026-11-30T08:30:00Z');
     const added = await run('schedule', sub('add', { every: 'daily 09:00', timezone: 'UTC' }));
     expect(added.content).toMatch(/Scheduled: a briefing \*\*daily 09:00\*\* \(UTC\) in <#\d+>/);
