@@ -6,11 +6,11 @@
 import type { Token } from '../analysis/tokens.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, lexTags, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
-import { cueWords } from '../analysis/words.ts';
+import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
-import { PREPOSITIONS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
+import { AFFILIATION, LINKERS, PREPOSITIONS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
 /** Something that was said or mentioned at a point of the article, for pronouns and descriptions to refer back to. */
 export interface Referent {
@@ -49,12 +49,28 @@ function finiteVerb(t: Token): boolean {
   return !t.cap && !isRoleNoun(t.lower) && lexTags(t.lower).some((g) => g === 'PresentTense' || g === 'PastTense');
 }
 
+const PERSON_WORD = new Set(['Person', 'FirstName', 'MaleName', 'FemaleName', 'LastName', 'Honorific']);
+const VERB_TAGS = new Set(['Verb', 'PastTense', 'PresentTense', 'Modal', 'Copula', 'Auxiliary', 'Infinitive']);
+
+/** Words opening a subordinate clause before the main one: "After the debate, Trump said". */
+const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
+const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
+
+/** A role word written with a name, and the word a title abbreviation stands for ("sen" → "senator"). */
+function addRole(roles: Set<string>, word: string): void {
+  roles.add(word);
+  const full = TITLE_ABBREVIATIONS.get(word.replace(/\.$/, ''));
+  if (full) roles.add(full);
+}
+
 /** Word classes after "Name's" that make it "Name has/is": "Christie's been", "Trump's not", "Cruz's already". */
 const CONTRACTED = new Set(['Participle', 'PastTense', 'Gerund', 'Copula', 'Negative', 'Adverb', 'Determiner']);
 
 export class Coreference {
   readonly persons = new Map<string, Person>();
   readonly referents: Referent[] = [];
+  /** People the article gives a relative clause of their own ("Rihanna, who was honored …"): persons, not places. */
+  private readonly relativeWho = new Set<string>();
   private readonly canonicalCache = new Map<string, string>();
 
   constructor(
@@ -62,6 +78,7 @@ export class Coreference {
     private readonly entities: ArticleEntity[],
   ) {
     this.promoteWeakNames();
+    this.settleOneWordNames();
     this.collectPersons();
     for (const [name, { gender, votes }] of pronounGenders(ctx.tokens, ctx.names, (n) => this.canonicalPerson(n))) {
       const p = this.persons.get(name);
@@ -78,6 +95,69 @@ export class Coreference {
       if (orgElsewhere) m.kind = 'organisation';
       else if (strong.some((o) => sameSurname(surnameOf(o.name), m.name))) m.weak = false;
     }
+  }
+
+  /**
+   * What the article itself shows of a one-word name the lexicon misread: "the Democratic National Convention"
+   * leaves "Convention", a thing; "Fiorina, the former Hewlett-Packard CEO" a role; a town met as "in Clarkston" is
+   * a place; and the surname of a person named in full elsewhere is that person, even when the lexicon reads it
+   * as a word ("Jolly, who was elected", "said Cuban").
+   */
+  private settleOneWordNames(): void {
+    const { tokens } = this.ctx;
+    const { mentions, at } = this.ctx.names;
+    const afterIn = new Set<string>();
+    tokens.forEach((t, i) => {
+      if (t.cap && t.quote < 0 && !t.possessive && tokens[i - 1]?.lower === 'in' && tokens[i - 1].sent === t.sent) afterIn.add(t.lower);
+    });
+    for (const m of mentions) {
+      if (m.kind !== 'person') continue;
+      const last = tokens[m.last];
+      const role = (/^[A-Z]{2,}$/.test(last.text) && (cueWords.titles.has(last.lower) || cueWords.personNouns.has(last.lower))) || (cueWords.organisationNouns.has(last.lower) && !cueWords.personNouns.has(last.lower));
+      if (role) m.kind = 'organisation';
+      if (m.first !== m.last || m.titleWords.length || genderOfName(m.name)) continue;
+      if (lexTags(last.text).some((g) => PERSON_WORD.has(g))) continue;
+      if (tokens[m.runFirst - 1]?.lower === 'the' && tokens[m.runFirst - 1].sent === last.sent) m.kind = 'organisation';
+      else if (afterIn.has(last.lower)) m.kind = 'place';
+    }
+    // Surnames of people named in full (a given name or a title with it).
+    const surnames = new Map<string, boolean>();
+    for (const m of mentions) {
+      if (m.kind !== 'person' || m.weak || m.first === m.last) continue;
+      surnames.set(foldName(surnameOf(m.name)), true);
+    }
+    if (!surnames.size) return;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (!t.cap || t.quote >= 0 || !surnames.has(foldName(t.text)) || !this.standsAlone(i)) continue;
+      const k = at[i];
+      if (k >= 0) {
+        const m = mentions[k];
+        if (m.first === i && m.last === i && m.kind !== 'person') {
+          m.kind = 'person';
+          m.weak = false;
+        }
+        continue;
+      }
+      at[i] = mentions.length;
+      mentions.push({ first: i, last: i, runFirst: i, name: t.text, kind: 'person', weak: false, titleWords: [] });
+    }
+  }
+
+  /**
+   * A capitalised word standing as a person would: no capitalised neighbour, no determiner or preposition before it,
+   * and after it a pause, a verb or an affiliation ("Cuban demurred", "said Cuban, who", "Jolly of Indian Shores"),
+   * not a noun it modifies ("the Cuban government", "Cuban officials").
+   */
+  private standsAlone(i: number): boolean {
+    const { tokens } = this.ctx;
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (prev && prev.sent === t.sent && (prev.cap || cueWords.determiners.has(prev.lower) || PREPOSITIONS.has(prev.lower)) && !this.ctx.names.sentenceStart[i]) return false;
+    if (!next || next.sent !== t.sent || breaksAfter(t) || t.possessive) return true;
+    if (next.cap || next.quote >= 0) return false;
+    return AFFILIATION.has(next.lower) || isCueWord(next) || cueWords.auxiliaries.has(next.lower) || lexTags(next.lower).some((g) => VERB_TAGS.has(g));
   }
 
   /** The article-local canonical name of a person mention. */
@@ -119,11 +199,13 @@ export class Coreference {
       if (!p) {
         const entity = this.entities.find((e) => e.canonical === canonical);
         p = { canonical, gender: genderOfName(canonical), roles: new Set() };
-        for (const r of entity?.roles ?? []) for (const w of r.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) p.roles.add(w);
+        for (const r of entity?.roles ?? []) for (const w of r.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) addRole(p.roles, w);
         this.persons.set(canonical, p);
       }
+      const after = tokens[m.last + 1];
+      if (after && after.sent === tokens[m.last].sent && /,/.test(tokens[m.last].post) && (after.lower === 'who' || after.lower === 'whose')) this.relativeWho.add(canonical);
       for (const w of m.titleWords) {
-        p.roles.add(w);
+        addRole(p.roles, w);
         const g = cueWords.honorificGender.get(w);
         if (g && !p.gender) p.gender = g as Gender;
       }
@@ -134,7 +216,7 @@ export class Coreference {
         if (cueWords.clauseStarters.has(t.lower) && t.lower !== 'of' && t.lower !== 'for' && t.lower !== 'to') break;
         // A finite verb ends the subject before it: "Indiana governor endorses Ted Cruz" gives Cruz no role.
         if (finiteVerb(t)) break;
-        p.roles.add(t.lower);
+        addRole(p.roles, t.lower);
         if (cueWords.determiners.has(t.lower)) break;
       }
       // "The US special envoy to Afghanistan, Thomas West, said"
@@ -147,7 +229,7 @@ export class Coreference {
           seg.unshift(t);
         }
         if (seg.length && cueWords.determiners.has(seg[0].lower) && seg.some((t) => cueWords.personNouns.has(t.lower))) {
-          for (const t of seg) p.roles.add(t.lower);
+          for (const t of seg) addRole(p.roles, t.lower);
         }
       }
       // "Thomas West, the US special envoy, said"
@@ -157,7 +239,7 @@ export class Coreference {
         for (let k = m.last + 1, n = 0; k < tokens.length && n < 9; k++, n++) {
           const t = tokens[k];
           if (t.sent !== last.sent || t.quote >= 0) break;
-          p.roles.add(t.lower);
+          addRole(p.roles, t.lower);
           if (breaksAfter(t)) break;
         }
       }
@@ -176,11 +258,17 @@ export class Coreference {
       // A comma right after a preposition ("well ahead of, Ray Pollard") ends no opening phrase: its object is no subject.
       if (commaAfterPreposition(tokens[k])) return false;
       if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) {
+        // An item of a list of names of any kind: "primaries in Georgia, Virginia, Arkansas".
         const before = this.ctx.names.at[k];
-        const listed = before >= 0 && this.ctx.names.mentions[before].kind === 'person' && this.ctx.names.mentions[before].last === k;
+        const listed = before >= 0 && this.ctx.names.mentions[before].last === k;
         if (listed && breaksAfter(tokens[m.last])) return false;
+        // After a comma inside a clause that already has its verb, a name is no subject of the sentence:
+        // "she disclosed that after the rape, Bill Clinton called her".
+        if (this.clauseBefore(k)) return false;
         break;
       }
+      // "And even Obama tried": a linking word or an adverb may stand before the subject.
+      if (LINKERS.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
       // Role words before the name belong to the subject: "Obama consultant Cornell Belcher, …, picked up".
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower) && !isRoleNoun(tokens[k].lower)) return false;
     }
@@ -188,6 +276,25 @@ export class Coreference {
     const next = tokens[m.last + 1];
     if (next && (isCueWord(next) || cueWords.auxiliaries.has(next.lower))) return true;
     return true;
+  }
+
+  /**
+   * The sentence up to token `k` (a comma) holds a finite verb outside an opening subordinate clause: what follows
+   * the comma is inside that clause ("Clinton has won primaries in Georgia, …"), not the subject of the sentence
+   * ("After the debate, Trump said").
+   */
+  private clauseBefore(k: number): boolean {
+    const { tokens } = this.ctx;
+    let s = k;
+    while (s > 0 && !this.ctx.names.sentenceStart[s]) s--;
+    if (SUBORDINATORS.has(tokens[s].lower)) return false;
+    for (let i = s; i <= k; i++) {
+      const t = tokens[i];
+      if (t.quote >= 0 || t.cap) continue;
+      if (cueWords.auxiliaries.has(t.lower) && FINITE_AUXILIARIES.has(t.lower)) return true;
+      if (isCueWord(t) || finiteVerb(t)) return true;
+    }
+    return false;
   }
 
   /** "Mr. Trump's jabs", not the contraction in "Christie's been making the case" or "Trump's not". */
@@ -209,7 +316,10 @@ export class Coreference {
     if (m.kind === 'person') {
       const canonical = this.canonicalPerson(m.name);
       const p = this.persons.get(canonical);
-      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: this.isSubjectPosition(m), spoke: false, possessive: this.possessiveName(m.last) });
+      // "The Cruz campaign", "the Trump administration": the name modifies what is meant, as a possessive does.
+      const next = this.ctx.tokens[m.last + 1];
+      const modifier = !!next && next.sent === t.sent && !next.cap && next.quote < 0 && cueWords.organisationNouns.has(next.lower) && !cueWords.personNouns.has(next.lower);
+      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: !modifier && this.isSubjectPosition(m), spoke: false, possessive: modifier || this.possessiveName(m.last) });
     } else {
       this.addReferent({ pos: m.last, para: t.para, speaker: m.name, kind: 'organisation', gender: undefined, salient: false, spoke: false });
     }
@@ -235,18 +345,22 @@ export class Coreference {
     const type = cueWords.pronouns.get(word);
     if (type === 'male' || type === 'female') {
       let fallback: Referent | null = null;
+      let possessed: Referent | null = null;
       for (let i = this.referents.length - 1; i >= 0; i--) {
         const r = this.referents[i];
         if (r.pos >= pos) continue;
         if (para - r.para > 3) break;
         if (r.kind !== 'person' || (r.gender && r.gender !== type)) continue;
         // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
-        // a person has a known given name, a role or title, or spoke.
-        if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos))) continue;
+        // a person has a known given name, a role or title, a relative clause of its own ("Rihanna, who …"), or spoke.
+        if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos)) && !this.relativeWho.has(r.speaker)) continue;
         if ((r.salient && !r.possessive) || r.spoke) return fromReferent(r);
-        fallback ??= r;
+        // A possessive ("inspired by Sanders's agenda, he …") is the last resort: a person named as such comes first.
+        if (r.possessive) possessed ??= r;
+        else fallback ??= r;
       }
-      return fallback ? fromReferent(fallback) : null;
+      const found = fallback ?? possessed;
+      return found ? fromReferent(found) : null;
     }
     if (type === 'plural' || type === 'thing') {
       for (let i = this.referents.length - 1; i >= 0; i--) {
@@ -255,6 +369,15 @@ export class Coreference {
         if (para - r.para > 1) break;
         if (r.spoke && r.kind !== 'person') return fromReferent(r);
       }
+    }
+    return null;
+  }
+
+  /** The latest referent before token `pos` that passes `test`. */
+  private latest(pos: number, test: (r: Referent) => boolean): Referent | null {
+    for (let i = this.referents.length - 1; i >= 0; i--) {
+      const r = this.referents[i];
+      if (r.pos < pos && test(r)) return r;
     }
     return null;
   }
@@ -285,32 +408,15 @@ export class Coreference {
     if (indefinite || plural) return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };
     // Definite: a person whose role has the head noun (and every capitalised modifier), or an unnamed source with it.
     const modifiers = core.slice(1, -1).filter((t) => t.cap).map((t) => t.lower);
-    let best: Referent | null = null;
-    for (let i = this.referents.length - 1; i >= 0; i--) {
-      const r = this.referents[i];
-      if (r.pos >= pos) continue;
-      if (r.kind === 'unnamed' && r.head === head) {
-        best = r;
-        break;
-      }
-      if (r.kind === 'person') {
-        const roles = this.persons.get(r.speaker)?.roles;
-        if (roles?.has(head) && modifiers.every((w) => roles.has(w))) {
-          best = r;
-          break;
-        }
-      }
-    }
-    if (!best) {
-      // Someone introduced later in the article with that role ("…," said the envoy; … envoy Thomas West).
-      for (const p of this.persons.values()) {
-        if (p.roles.has(head) && modifiers.every((w) => p.roles.has(w))) {
-          best = { pos, para, speaker: p.canonical, kind: 'person', gender: p.gender, salient: true, spoke: false };
-          break;
-        }
-      }
-    }
-    if (best) return fromReferent(best);
+    const holds = (r: Referent): boolean => {
+      if (r.kind === 'unnamed') return r.head === head;
+      const roles = r.kind === 'person' ? this.persons.get(r.speaker)?.roles : undefined;
+      return !!roles?.has(head) && modifiers.every((w) => roles.has(w));
+    };
+    // An unnamed source with that head ("a senior official" … "the official"), or a person with that role nearby (this
+    // paragraph and the two before); then the person the text is about just before; then a role holder anywhere.
+    const near = this.latest(pos, (r) => (r.kind === 'unnamed' || r.para >= para - 2) && holds(r));
+    if (near) return fromReferent(near);
     const possessed = core.some((t) => t.possessive);
     const bare = modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head));
     // With capitalised modifiers, only "the …" and a person head: "the presumptive Republican presidential nominee".
@@ -318,12 +424,14 @@ export class Coreference {
     if (!possessed && (bare || described)) {
       // "the diplomat told reporters" right after a sentence about Blinken.
       const words = core.map((t) => t.lower);
-      for (let i = this.referents.length - 1; i >= 0; i--) {
-        const r = this.referents[i];
-        if (r.pos >= pos) continue;
-        if (para - r.para > 1) break;
-        if (r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles)) return fromReferent(r);
-      }
+      const topic = this.latest(pos, (r) => r.para >= para - 1 && r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles));
+      if (topic) return fromReferent(topic);
+    }
+    const earlier = this.latest(pos, holds);
+    if (earlier) return fromReferent(earlier);
+    // Someone introduced later in the article with that role ("…," said the envoy; … envoy Thomas West).
+    for (const p of this.persons.values()) {
+      if (p.roles.has(head) && modifiers.every((w) => p.roles.has(w))) return { speaker: p.canonical, speakerMention: null, speakerKind: 'person', cue: null };
     }
     return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };
   }
