@@ -10,7 +10,7 @@ import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
-import { AFFILIATION, LINKERS, PREPOSITIONS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
+import { AFFILIATION, LINKERS, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
 /** Something that was said or mentioned at a point of the article, for pronouns and descriptions to refer back to. */
 export interface Referent {
@@ -54,6 +54,8 @@ const VERB_TAGS = new Set(['Verb', 'PastTense', 'PresentTense', 'Modal', 'Copula
 
 /** Words opening a subordinate clause before the main one: "After the debate, Trump said". */
 const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
+/** Conjunctions opening a main clause of their own after a comma: ", and Clinton aimed her speech". */
+const COORDINATORS = new Set(['and', 'but', 'or', 'so', 'yet']);
 const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
 
 /** A role word written with a name, and the word a title abbreviation stands for ("sen" → "senator"). */
@@ -106,25 +108,28 @@ export class Coreference {
   private settleOneWordNames(): void {
     const { tokens } = this.ctx;
     const { mentions, at } = this.ctx.names;
+    // Surnames of people named in full (a given name or a title with it).
+    const surnames = new Set<string>();
+    for (const m of mentions) {
+      if (m.kind === 'person' && !m.weak && m.first !== m.last) surnames.add(foldName(surnameOf(m.name)));
+    }
     const afterIn = new Set<string>();
     tokens.forEach((t, i) => {
-      if (t.cap && t.quote < 0 && !t.possessive && tokens[i - 1]?.lower === 'in' && tokens[i - 1].sent === t.sent) afterIn.add(t.lower);
+      const next = tokens[i + 1];
+      const alone = !next || next.sent !== t.sent || !next.cap || breaksAfter(t);
+      if (t.cap && t.quote < 0 && !t.possessive && alone && tokens[i - 1]?.lower === 'in' && tokens[i - 1].sent === t.sent) afterIn.add(t.lower);
     });
     for (const m of mentions) {
       if (m.kind !== 'person') continue;
       const last = tokens[m.last];
       const role = (/^[A-Z]{2,}$/.test(last.text) && (cueWords.titles.has(last.lower) || cueWords.personNouns.has(last.lower))) || (cueWords.organisationNouns.has(last.lower) && !cueWords.personNouns.has(last.lower));
-      if (role) m.kind = 'organisation';
-      if (m.first !== m.last || m.titleWords.length || genderOfName(m.name)) continue;
+      // "The Sunshine State", "the Democratic National Convention": a thing, unless a given name opens it.
+      const the = tokens[m.runFirst - 1]?.lower === 'the' && tokens[m.runFirst - 1].sent === last.sent;
+      if (role || (the && m.first !== m.last && !genderOfName(m.name) && !lexTags(tokens[m.first].text).some((g) => PERSON_WORD.has(g)))) m.kind = 'organisation';
+      if (m.first !== m.last || m.titleWords.length || genderOfName(m.name) || surnames.has(foldName(m.name))) continue;
       if (lexTags(last.text).some((g) => PERSON_WORD.has(g))) continue;
-      if (tokens[m.runFirst - 1]?.lower === 'the' && tokens[m.runFirst - 1].sent === last.sent) m.kind = 'organisation';
+      if (the) m.kind = 'organisation';
       else if (afterIn.has(last.lower)) m.kind = 'place';
-    }
-    // Surnames of people named in full (a given name or a title with it).
-    const surnames = new Map<string, boolean>();
-    for (const m of mentions) {
-      if (m.kind !== 'person' || m.weak || m.first === m.last) continue;
-      surnames.set(foldName(surnameOf(m.name)), true);
     }
     if (!surnames.size) return;
     for (let i = 0; i < tokens.length; i++) {
@@ -154,7 +159,7 @@ export class Coreference {
     const t = tokens[i];
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
-    if (prev && prev.sent === t.sent && (prev.cap || cueWords.determiners.has(prev.lower) || PREPOSITIONS.has(prev.lower)) && !this.ctx.names.sentenceStart[i]) return false;
+    if (prev && prev.sent === t.sent && !breaksAfter(prev) && (prev.cap || cueWords.determiners.has(prev.lower) || PREPOSITIONS.has(prev.lower)) && !this.ctx.names.sentenceStart[i]) return false;
     if (!next || next.sent !== t.sent || breaksAfter(t) || t.possessive) return true;
     if (next.cap || next.quote >= 0) return false;
     return AFFILIATION.has(next.lower) || isCueWord(next) || cueWords.auxiliaries.has(next.lower) || lexTags(next.lower).some((g) => VERB_TAGS.has(g));
@@ -250,6 +255,7 @@ export class Coreference {
     const { tokens } = this.ctx;
     let k = m.runFirst;
     let steps = 0;
+    let linked = false;
     while (k > 0 && !this.ctx.names.sentenceStart[k] && steps < 8) {
       k--;
       steps++;
@@ -262,12 +268,14 @@ export class Coreference {
         const before = this.ctx.names.at[k];
         const listed = before >= 0 && this.ctx.names.mentions[before].last === k;
         if (listed && breaksAfter(tokens[m.last])) return false;
-        // After a comma inside a clause that already has its verb, a name is no subject of the sentence:
-        // "she disclosed that after the rape, Bill Clinton called her".
-        if (this.clauseBefore(k)) return false;
+        // After a comma inside a clause that already has its verb, a name is no subject of the sentence ("she
+        // disclosed that after the rape, Bill Clinton called her"), unless a conjunction opens a clause of its own
+        // (", and Clinton aimed her speech").
+        if (!linked && this.clauseBefore(k)) return false;
         break;
       }
       // "And even Obama tried": a linking word or an adverb may stand before the subject.
+      if (COORDINATORS.has(tokens[k].lower)) linked = true;
       if (LINKERS.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
       // Role words before the name belong to the subject: "Obama consultant Cornell Belcher, …, picked up".
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower) && !isRoleNoun(tokens[k].lower)) return false;
@@ -288,11 +296,13 @@ export class Coreference {
     let s = k;
     while (s > 0 && !this.ctx.names.sentenceStart[s]) s--;
     if (SUBORDINATORS.has(tokens[s].lower)) return false;
+    // A subject (a name or a pronoun) and then its verb: "In somber comments," has neither.
+    let subject = false;
     for (let i = s; i <= k; i++) {
       const t = tokens[i];
-      if (t.quote >= 0 || t.cap) continue;
-      if (cueWords.auxiliaries.has(t.lower) && FINITE_AUXILIARIES.has(t.lower)) return true;
-      if (isCueWord(t) || finiteVerb(t)) return true;
+      if (t.quote >= 0) continue;
+      if ((t.cap && !(i === s && cueWords.clauseStarters.has(t.lower))) || PRONOUN_SUBJECTS.has(t.lower)) subject = true;
+      else if (subject && (FINITE_AUXILIARIES.has(t.lower) || isCueWord(t) || finiteVerb(t))) return true;
     }
     return false;
   }
@@ -413,20 +423,19 @@ export class Coreference {
       const roles = r.kind === 'person' ? this.persons.get(r.speaker)?.roles : undefined;
       return !!roles?.has(head) && modifiers.every((w) => roles.has(w));
     };
-    // An unnamed source with that head ("a senior official" … "the official"), or a person with that role nearby (this
-    // paragraph and the two before); then the person the text is about just before; then a role holder anywhere.
-    const near = this.latest(pos, (r) => (r.kind === 'unnamed' || r.para >= para - 2) && holds(r));
-    if (near) return fromReferent(near);
     const possessed = core.some((t) => t.possessive);
     const bare = modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head));
     // With capitalised modifiers, only "the …" and a person head: "the presumptive Republican presidential nominee".
     const described = np[0].lower === 'the' && isPersonHead(head);
-    if (!possessed && (bare || described)) {
-      // "the diplomat told reporters" right after a sentence about Blinken.
-      const words = core.map((t) => t.lower);
-      const topic = this.latest(pos, (r) => r.para >= para - 1 && r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles));
-      if (topic) return fromReferent(topic);
-    }
+    const words = core.map((t) => t.lower);
+    // "the diplomat told reporters" right after a sentence about Blinken: the person the text is about.
+    const topic = (r: Referent) => !possessed && (bare || described) && r.para >= para - 1 && r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles);
+    // An unnamed source with that head ("a senior official" … "the official"); else the later of a person with that role
+    // nearby (this paragraph and the two before) and the topic person; then a role holder anywhere.
+    const echo = this.latest(pos, (r) => (r.kind === 'unnamed' || r.para >= para - 2) && holds(r));
+    const about = this.latest(pos, topic);
+    if (echo && (echo.kind === 'unnamed' || !about || echo.pos >= about.pos)) return fromReferent(echo);
+    if (about) return fromReferent(about);
     const earlier = this.latest(pos, holds);
     if (earlier) return fromReferent(earlier);
     // Someone introduced later in the article with that role ("…," said the envoy; … envoy Thomas West).
