@@ -54,6 +54,8 @@ const VERB_TAGS = new Set(['Verb', 'PastTense', 'PresentTense', 'Modal', 'Copula
 
 /** Words opening a subordinate clause before the main one: "After the debate, Trump said". */
 const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
+/** Words the lexicon does not read as adverbs that may stand before a subject: "even Obama", "now Trump". */
+const SUBJECT_ADVERBS = new Set(['even', 'now', 'still', 'however', 'later']);
 /** Conjunctions opening a main clause of their own after a comma: ", and Clinton aimed her speech". */
 const COORDINATORS = new Set(['and', 'but', 'or', 'so', 'yet']);
 const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
@@ -126,10 +128,9 @@ export class Coreference {
       // "The Sunshine State", "the Democratic National Convention": a thing, unless a given name opens it.
       const the = tokens[m.runFirst - 1]?.lower === 'the' && tokens[m.runFirst - 1].sent === last.sent;
       if (role || (the && m.first !== m.last && !genderOfName(m.name) && !lexTags(tokens[m.first].text).some((g) => PERSON_WORD.has(g)))) m.kind = 'organisation';
-      if (m.first !== m.last || m.titleWords.length || genderOfName(m.name) || surnames.has(foldName(m.name))) continue;
-      if (lexTags(last.text).some((g) => PERSON_WORD.has(g))) continue;
-      if (the) m.kind = 'organisation';
-      else if (afterIn.has(last.lower)) m.kind = 'place';
+      if (m.first !== m.last || genderOfName(m.name) || surnames.has(foldName(m.name)) || lexTags(last.text).some((g) => PERSON_WORD.has(g))) continue;
+      if (the && !m.titleWords.some((w) => cueWords.honorificGender.has(w))) m.kind = 'organisation';
+      else if (afterIn.has(last.lower) && !m.titleWords.length) m.kind = 'place';
     }
     if (!surnames.size) return;
     for (let i = 0; i < tokens.length; i++) {
@@ -276,7 +277,7 @@ export class Coreference {
       }
       // "And even Obama tried": a linking word or an adverb may stand before the subject.
       if (COORDINATORS.has(tokens[k].lower)) linked = true;
-      if (LINKERS.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
+      if (LINKERS.has(tokens[k].lower) || SUBJECT_ADVERBS.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
       // Role words before the name belong to the subject: "Obama consultant Cornell Belcher, …, picked up".
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower) && !isRoleNoun(tokens[k].lower)) return false;
     }
@@ -364,7 +365,12 @@ export class Coreference {
         // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
         // a person has a known given name, a role or title, a relative clause of its own ("Rihanna, who …"), or spoke.
         if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos)) && !this.relativeWho.has(r.speaker)) continue;
-        if ((r.salient && !r.possessive) || r.spoke) return fromReferent(r);
+        if ((r.salient && !r.possessive) || r.spoke) {
+          // A person of that sex named since, paragraphs later, though not as a subject ("…, according to a post from
+          // Arianna Huffington." ⏎ "…," she wrote), is nearer than a subject or speaker further back.
+          if (fallback && fallback.gender === type && fallback.para >= para - 1 && (fallback.para - r.para >= 2 || (!r.gender && fallback.para > r.para))) return fromReferent(fallback);
+          return fromReferent(r);
+        }
         // A possessive ("inspired by Sanders's agenda, he …") is the last resort: a person named as such comes first.
         if (r.possessive) possessed ??= r;
         else fallback ??= r;
