@@ -8,7 +8,7 @@ import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, lexTags, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
 import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
-import { isPersonHead, partyClash } from './descriptions.ts';
+import { isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
 import { AFFILIATION, LINKERS, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
@@ -389,6 +389,12 @@ export class Coreference {
     return null;
   }
 
+  /** The token before the name whose last token is `last` (titles included), or -1. */
+  private runStart(last: number): number {
+    const m = this.ctx.names.at[last];
+    return m >= 0 ? this.ctx.names.mentions[m].runFirst - 1 : -1;
+  }
+
   /** The latest referent before token `pos` that passes `test`. */
   private latest(pos: number, test: (r: Referent) => boolean): Referent | null {
     for (let i = this.referents.length - 1; i >= 0; i--) {
@@ -442,6 +448,14 @@ export class Coreference {
     const about = this.latest(pos, topic);
     if (echo && (echo.kind === 'unnamed' || !about || echo.pos >= about.pos)) return fromReferent(echo);
     if (about) return fromReferent(about);
+    // "Yet it was unclear whether Sanders was ready. The Vermont senator emailed …": the one person named just before,
+    // for a title or a party ("the senator", "the Wisconsin Republican"), not a plain noun ("the man", "the boy").
+    if (!possessed && np[0].lower === 'the' && (cueWords.titles.has(head) || isPartyMember(head))) {
+      const named = this.referents.filter((r) => r.pos < pos && r.para >= para - 1 && r.kind === 'person' && !r.possessive);
+      // Named as the object of a preposition ("speaking highly of Mr. Trump") is no one a description goes back to.
+      const object = (r: Referent) => !r.spoke && PREPOSITIONS.has(this.ctx.tokens[this.runStart(r.pos)]?.lower ?? '');
+      if (named.length && named.every((r) => r.speaker === named[0].speaker) && !named.every(object) && !partyClash(words, this.persons.get(named[0].speaker)?.roles)) return fromReferent(named[named.length - 1]);
+    }
     const earlier = this.latest(pos, holds);
     if (earlier) return fromReferent(earlier);
     // Someone introduced later in the article with that role ("…," said the envoy; … envoy Thomas West).

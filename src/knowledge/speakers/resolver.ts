@@ -12,6 +12,7 @@ import type { QuoteSpan } from '../quotes/marks.ts';
 import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
+import { isPartyMember } from './descriptions.ts';
 import { foldPhrasalCues } from './phrasal.ts';
 import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, namingCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
@@ -74,6 +75,8 @@ export class SpeakerResolver {
     const core = np.slice(0, cut);
     const head = core[core.length - 1];
     const headName = this.ctx.names.at[head.index];
+    // "the Wisconsin Republican": a party member described, not a name.
+    if (np.length > 1 && np[0].lower === 'the' && isPartyMember(head.lower)) return done(this.coref.resolveDescription(np, pos, para));
     if (headName >= 0 && !head.possessive) return done(asName(headName));
     if (head.cap && !head.possessive && core.every((t) => t.cap || cueWords.determiners.has(t.lower) || cueWords.titles.has(t.lower))) {
       // A capitalised speaker the name finder did not settle (`Mottaki` opening a sentence).
