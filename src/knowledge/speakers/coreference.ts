@@ -5,7 +5,7 @@
  */
 import type { Token } from '../analysis/tokens.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
-import { foldName, lexTags, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
+import { foldName, lexTags, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
 import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
@@ -84,7 +84,7 @@ export class Coreference {
     this.promoteWeakNames();
     this.settleOneWordNames();
     this.collectPersons();
-    for (const [name, { gender, votes }] of pronounGenders(ctx.tokens, ctx.names, (n) => this.canonicalPerson(n))) {
+    for (const [name, { gender, votes }] of pronounGenders(ctx.tokens, ctx.names, (n, m) => this.canonicalPerson(n, m))) {
       const p = this.persons.get(name);
       if (p && (!p.gender || votes >= 2)) p.gender = gender;
     }
@@ -167,15 +167,18 @@ export class Coreference {
   }
 
   /** The article-local canonical name of a person mention. */
-  canonicalPerson(name: string): string {
-    const cached = this.canonicalCache.get(name);
+  canonicalPerson(name: string, mention?: NameMention): string {
+    // "Mrs. Clinton" is not Bill Clinton: an honorific written with the name tells which of a surname's people it is.
+    const sex = mention?.titleWords.map((w) => cueWords.honorificGender.get(w)).find(Boolean) as Gender;
+    const key = sex ? `${sex} ${name}` : name;
+    const cached = this.canonicalCache.get(key);
     if (cached !== undefined) return cached;
-    const found = this.findCanonical(name);
-    this.canonicalCache.set(name, found);
+    const found = this.findCanonical(name, sex);
+    this.canonicalCache.set(key, found);
     return found;
   }
 
-  private findCanonical(name: string): string {
+  private findCanonical(name: string, sex: Gender): string {
     const folded = foldName(name);
     const sur = surnameOf(name);
     const people = this.entities.filter((e) => e.kind === 'person');
@@ -183,14 +186,26 @@ export class Coreference {
     if (exact) return exact.canonical;
     const bySurname = people.filter((e) => [e.canonical, ...e.variants].some((v) => sameSurname(surnameOf(v), sur)));
     if (bySurname.length === 1) return bySurname[0].canonical;
-    // The fullest form of the name in this article.
+    // The fullest form of the name in this article. A surname alone shared by several people ("Liz Cheney", "Dick
+    // Cheney") goes to the one named in full most often, the first named on a tie.
     const words = name.split(/\s+/);
+    let forms = this.ctx.names.mentions.filter((m) => m.kind === 'person' && !m.weak && sameSurname(surnameOf(m.name), sur) && m.first !== m.last);
+    if (sex) {
+      const same = forms.filter((m) => genderOfName(m.name) === sex || m.titleWords.some((w) => cueWords.honorificGender.get(w) === sex));
+      forms = same.length ? same : forms.filter((m) => !genderOfName(m.name));
+    }
+    const given = (n: string) => foldName(n.split(/\s+/)[0]);
+    let person = words.length > 1 ? given(name) : '';
+    if (!person) {
+      const counts = new Map<string, number>();
+      for (const m of forms) counts.set(given(m.name), (counts.get(given(m.name)) ?? 0) + 1);
+      let most = 0;
+      for (const [g, n] of counts) if (n > most) [person, most] = [g, n];
+    }
     let best = name;
-    for (const m of this.ctx.names.mentions) {
-      if (m.kind !== 'person' || m.weak) continue;
-      if (!sameSurname(surnameOf(m.name), sur)) continue;
+    for (const m of forms) {
+      if (given(m.name) !== person) continue;
       const mw = m.name.split(/\s+/);
-      if (words.length > 1 && foldName(mw[0]) !== foldName(words[0])) continue;
       if (mw.length > best.split(/\s+/).length || (mw.length === best.split(/\s+/).length && m.name.length > best.length && words.length === 1)) best = m.name;
     }
     return best;
@@ -200,7 +215,7 @@ export class Coreference {
     const { tokens } = this.ctx;
     for (const m of this.ctx.names.mentions) {
       if (m.kind !== 'person' || m.weak) continue;
-      const canonical = this.canonicalPerson(m.name);
+      const canonical = this.canonicalPerson(m.name, m);
       let p = this.persons.get(canonical);
       if (!p) {
         const entity = this.entities.find((e) => e.canonical === canonical);
@@ -325,7 +340,7 @@ export class Coreference {
     if (m.weak) return;
     const t = this.ctx.tokens[m.last];
     if (m.kind === 'person') {
-      const canonical = this.canonicalPerson(m.name);
+      const canonical = this.canonicalPerson(m.name, m);
       const p = this.persons.get(canonical);
       // "The Cruz campaign", "the Trump administration": the name modifies what is meant, as a possessive does.
       const next = this.ctx.tokens[m.last + 1];

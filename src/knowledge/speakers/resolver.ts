@@ -49,7 +49,7 @@ export class SpeakerResolver {
     }
     const asName = (m: number): Attribution | null => {
       const mention = this.ctx.names.mentions[m];
-      if (mention.kind === 'person') return { speaker: this.coref.canonicalPerson(mention.name), speakerMention: null, speakerKind: 'person', cue: null };
+      if (mention.kind === 'person') return { speaker: this.coref.canonicalPerson(mention.name, mention), speakerMention: null, speakerKind: 'person', cue: null };
       return { speaker: mention.name, speakerMention: null, speakerKind: 'organisation', cue: null };
     };
     // An indefinite phrase is nobody named, whatever capitals it holds: "a Nevada Democrat", "one GOP strategist".
@@ -163,7 +163,7 @@ export class SpeakerResolver {
     if (!mention || mention.kind !== 'person' || mention.runFirst !== k) return null;
     const after = tokens[mention.last + 1];
     if (!breaksAfter(tokens[mention.last]) && after && after.para === span.para + 1) return null;
-    return { speaker: this.coref.canonicalPerson(mention.name), speakerMention: mention.name, speakerKind: 'person', cue: '-' };
+    return { speaker: this.coref.canonicalPerson(mention.name, mention), speakerMention: mention.name, speakerKind: 'person', cue: '-' };
   }
 
   /** The speaker announced by a previous paragraph ending in a colon, for a quote opening the next one. */
@@ -184,7 +184,7 @@ export class SpeakerResolver {
     for (let k = from; k <= end; k++) {
       const m = this.ctx.names.at[k];
       if (m >= 0 && this.ctx.names.mentions[m].kind === 'person' && this.ctx.names.mentions[m].last === k) {
-        return { speaker: this.coref.canonicalPerson(this.ctx.names.mentions[m].name), speakerMention: this.ctx.names.mentions[m].name, speakerKind: 'person', cue: null };
+        return { speaker: this.coref.canonicalPerson(this.ctx.names.mentions[m].name, this.ctx.names.mentions[m]), speakerMention: this.ctx.names.mentions[m].name, speakerKind: 'person', cue: null };
       }
       if (m < 0 && k === from && PRONOUN_SUBJECTS.has(tokens[k].lower)) {
         const r = this.coref.resolvePronoun(tokens[k].lower, q, para);
