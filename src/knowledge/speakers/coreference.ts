@@ -457,11 +457,11 @@ export class Coreference {
     const words = core.map((t) => t.lower);
     // "the diplomat told reporters" right after a sentence about Blinken: the person the text is about.
     const topic = (r: Referent) => !possessed && (bare || described) && r.para >= para - 1 && r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles);
-    // An unnamed source with that head ("a senior official" … "the official"); else the later of a person with that role
-    // nearby (this paragraph and the two before) and the topic person; then a role holder anywhere.
+    // An unnamed source with that head ("a senior official" … "the official"); else a person with that role nearby (this
+    // paragraph and the two before), unless the topic person comes in a later paragraph; then a role holder anywhere.
     const echo = this.latest(pos, (r) => (r.kind === 'unnamed' || r.para >= para - 2) && holds(r));
     const about = this.latest(pos, topic);
-    if (echo && (echo.kind === 'unnamed' || !about || echo.pos >= about.pos)) return fromReferent(echo);
+    if (echo && (echo.kind === 'unnamed' || !about || echo.para >= about.para)) return fromReferent(echo);
     if (about) return fromReferent(about);
     // "Yet it was unclear whether Sanders was ready. The Vermont senator emailed …": the one person named just before,
     // for a title or a party ("the senator", "the Wisconsin Republican"), not a plain noun ("the man", "the boy").
