@@ -347,7 +347,8 @@ export class Coreference {
       const modifier = !!next && next.sent === t.sent && !next.cap && next.quote < 0 && cueWords.organisationNouns.has(next.lower) && !cueWords.personNouns.has(next.lower);
       this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: !modifier && this.isSubjectPosition(m), spoke: false, possessive: modifier || this.possessiveName(m.last) });
     } else {
-      this.addReferent({ pos: m.last, para: t.para, speaker: m.name, kind: 'organisation', gender: undefined, salient: false, spoke: false });
+      // An organisation opening its sentence is what "it" goes back to: "Still, the Business Council opposed an increase."
+      this.addReferent({ pos: m.last, para: t.para, speaker: m.name, kind: 'organisation', gender: undefined, salient: m.kind === 'organisation' && this.isSubjectPosition(m), spoke: false });
     }
   }
 
@@ -355,6 +356,8 @@ export class Coreference {
   private afterPlaceWord(pos: number): boolean {
     const m = this.ctx.names.at[pos];
     if (m < 0) return false;
+    // A title says person: "the claims of President Barack Obama's speech".
+    if (this.ctx.names.mentions[m].titleWords.some((w) => cueWords.titles.has(w))) return false;
     const before = this.ctx.tokens[this.ctx.names.mentions[m].runFirst - 1];
     return !!before && ['of', 'in', 'from', 'at'].includes(before.lower);
   }
@@ -398,7 +401,7 @@ export class Coreference {
         const r = this.referents[i];
         if (r.pos >= pos) continue;
         if (para - r.para > 1) break;
-        if (r.spoke && r.kind !== 'person') return fromReferent(r);
+        if (r.kind !== 'person' && (r.spoke || (type === 'thing' && r.salient))) return fromReferent(r);
       }
     }
     return null;
