@@ -95,8 +95,10 @@ export class Coreference {
     const strong = this.ctx.names.mentions.filter((m) => !m.weak && m.kind === 'person');
     for (const m of this.ctx.names.mentions) {
       if (!m.weak) continue;
+      // The surname of someone named in full is that person, though "the Trump campaign" made it a name of a thing too.
       const orgElsewhere = this.ctx.names.mentions.some((o) => o.kind !== 'person' && foldName(o.name) === foldName(m.name));
-      if (orgElsewhere) m.kind = 'organisation';
+      if (strong.some((o) => o.first !== o.last && sameSurname(surnameOf(o.name), m.name))) m.weak = false;
+      else if (orgElsewhere) m.kind = 'organisation';
       else if (strong.some((o) => sameSurname(surnameOf(o.name), m.name))) m.weak = false;
     }
   }
@@ -311,7 +313,8 @@ export class Coreference {
     const { tokens } = this.ctx;
     let s = k;
     while (s > 0 && !this.ctx.names.sentenceStart[s]) s--;
-    if (SUBORDINATORS.has(tokens[s].lower)) return false;
+    // An opening subordinate clause or participle: "Although …,", "Filling in for Sanders at the event where …,".
+    if (SUBORDINATORS.has(tokens[s].lower) || /ing$/.test(tokens[s].lower) || lexTags(tokens[s].lower).includes('PastTense')) return false;
     // A subject (a name or a pronoun) and then its verb: "In somber comments," has neither.
     let subject = false;
     for (let i = s; i <= k; i++) {
