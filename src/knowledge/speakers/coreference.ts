@@ -56,6 +56,8 @@ const VERB_TAGS = new Set(['Verb', 'PastTense', 'PresentTense', 'Modal', 'Copula
 const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
 /** Words the lexicon does not read as adverbs that may stand before a subject: "even Obama", "now Trump". */
 const SUBJECT_ADVERBS = new Set(['even', 'now', 'still', 'however', 'later']);
+/** Ranks that make a title another role: a vice president is no president. */
+const RANKS = new Set(['vice', 'deputy', 'assistant', 'associate', 'lieutenant']);
 /** Conjunctions opening a main clause of their own after a comma: ", and Clinton aimed her speech". */
 const COORDINATORS = new Set(['and', 'but', 'or', 'so', 'yet']);
 const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
@@ -315,9 +317,15 @@ export class Coreference {
     while (s > 0 && !this.ctx.names.sentenceStart[s]) s--;
     // An opening subordinate clause or participle: "Although …,", "Filling in for Sanders at the event where …,".
     if (SUBORDINATORS.has(tokens[s].lower) || /ing$/.test(tokens[s].lower) || lexTags(tokens[s].lower).includes('PastTense')) return false;
-    // A subject (a name or a pronoun) and then its verb: "In somber comments," has neither.
+    // A subject (a name or a pronoun) and then its verb: "In somber comments," has neither. An opening prepositional
+    // phrase ("In a Wall Street Journal essay last week,") holds no subject: reading starts after its comma.
+    let from = s;
+    if (PREPOSITIONS.has(tokens[s].lower) || cueWords.clauseStarters.has(tokens[s].lower)) {
+      while (from < k && !/,/.test(tokens[from].post)) from++;
+      from++;
+    }
     let subject = false;
-    for (let i = s; i <= k; i++) {
+    for (let i = from; i <= k; i++) {
       const t = tokens[i];
       if (t.quote >= 0) continue;
       if ((t.cap && !(i === s && cueWords.clauseStarters.has(t.lower))) || PRONOUN_SUBJECTS.has(t.lower)) subject = true;
@@ -410,6 +418,13 @@ export class Coreference {
     return null;
   }
 
+  /** How many times a person was named before token `pos`. */
+  private timesNamed(speaker: string, pos: number): number {
+    let n = 0;
+    for (const r of this.referents) if (r.pos < pos && r.speaker === speaker && !r.spoke) n++;
+    return n;
+  }
+
   /** The token before the name whose last token is `last` (titles included), or -1. */
   private runStart(last: number): number {
     const m = this.ctx.names.at[last];
@@ -451,16 +466,18 @@ export class Coreference {
     if (indefinite || plural) return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };
     // Definite: a person whose role has the head noun (and every capitalised modifier), or an unnamed source with it.
     const modifiers = core.slice(1, -1).filter((t) => t.cap).map((t) => t.lower);
+    const words = core.map((t) => t.lower);
     const holds = (r: Referent): boolean => {
       if (r.kind === 'unnamed') return r.head === head;
       const roles = r.kind === 'person' ? this.persons.get(r.speaker)?.roles : undefined;
-      return !!roles?.has(head) && modifiers.every((w) => roles.has(w));
+      // "Vice President Joe Biden" is no "president": a rank the description does not say is another role.
+      const rank = [...RANKS].some((w) => roles?.has(w) && !words.includes(w));
+      return !!roles?.has(head) && !rank && modifiers.every((w) => roles.has(w));
     };
     const possessed = core.some((t) => t.possessive);
     const bare = modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head));
     // With capitalised modifiers, only "the …" and a person head: "the presumptive Republican presidential nominee".
     const described = np[0].lower === 'the' && isPersonHead(head);
-    const words = core.map((t) => t.lower);
     // "the diplomat told reporters" right after a sentence about Blinken: the person the text is about.
     const topic = (r: Referent) => !possessed && (bare || described) && r.para >= para - 1 && r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles);
     // An unnamed source with that head ("a senior official" … "the official"); else a person with that role nearby (this
@@ -468,7 +485,12 @@ export class Coreference {
     const echo = this.latest(pos, (r) => (r.kind === 'unnamed' || r.para >= para - 2) && holds(r));
     const about = this.latest(pos, topic);
     if (echo && (echo.kind === 'unnamed' || !about || echo.para >= about.para)) return fromReferent(echo);
-    if (about) return fromReferent(about);
+    if (about) {
+      // A holder of that role further back against the topic person: the one the article has named as often or more so far
+      // ("Tina Houchins had a question for the president. “…,” she said. “…,” the president said": Obama).
+      const holder = echo ? null : this.latest(pos, holds);
+      return fromReferent(holder && this.timesNamed(holder.speaker, pos) >= this.timesNamed(about.speaker, pos) ? holder : about);
+    }
     // "Yet it was unclear whether Sanders was ready. The Vermont senator emailed …": the one person named just before,
     // for a title or a party ("the senator", "the Wisconsin Republican"), not a plain noun ("the man", "the boy").
     if (!possessed && np[0].lower === 'the' && (cueWords.titles.has(head) || isPartyMember(head))) {
