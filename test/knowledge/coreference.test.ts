@@ -164,6 +164,25 @@ describe('coreference: descriptions', () => {
     expect(speakerOf(qs, 'The struggle continues')).toBe('Bernie Sands');
   });
 
+  it('does not take a vice president for "the former president"', () => {
+    const qs = quotes(
+      'Vice President Joe Biden campaigned in Ohio, and Vice President Joe Biden spoke in Iowa.',
+      'Bill Clinton got in on the game, bashing the rival of his wife during a rally in Brooklyn.',
+      '"He is running harder against the president and me than against the other party," the former president said.',
+    );
+    expect(speakerOf(qs, 'He is running harder')).toBe('Bill Clinton');
+  });
+
+  // Keeps the rule on commas from reading an opening prepositional phrase as a clause.
+  it('takes the name after an opening prepositional phrase for the subject', () => {
+    const qs = quotes(
+      '"The plan leaves out fathers," said Carmel Martin, an official at a think tank.',
+      'The campaign has previously addressed the plight of single mothers.',
+      'In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle. "The number of such households has doubled," she wrote.',
+    );
+    expect(speakerOf(qs, 'The number of such')).toBe('Ivanka Trump');
+  });
+
   // Keeps the rule above ("the one person named just before") from taking an object.
   it('does not take a person named only as an object for "the … leader"', () => {
     const qs = quotes(
