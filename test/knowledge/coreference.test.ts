@@ -113,6 +113,16 @@ describe('coreference: one-word names read from the article', () => {
     expect(speakerOf(qs, 'Nobody has ever')).toBe('Tom Ward');
   });
 
+  it('takes "Name, the … news agency," for an organisation, and a name after an opening phrase for a subject', () => {
+    const qs = quotes(
+      'For the Chinese, Admiral Tom Harris, 59, is not only a tough talker.',
+      '"Some may say an overemphasis on his background is a bit unkind," Xinhua, the official Chinese news agency, wrote.',
+      'The comments had two goals, the admiral said. "You know, when I am described that way, it is not true," he said.',
+    );
+    expect(qs.find((q) => q.text.startsWith('Some may say'))?.speakerKind).toBe('organisation');
+    expect(speakerOf(qs, 'You know, when')).toBe('Tom Harris');
+  });
+
   it('takes "Name, who …" for a person whatever the lexicon knows of the name', () => {
     const qs = quotes(
       'Shonda Rhimes and Rihanna both spoke at the awards.',

@@ -131,7 +131,9 @@ export class Coreference {
       const role = (/^[A-Z]{2,}$/.test(last.text) && (cueWords.titles.has(last.lower) || cueWords.personNouns.has(last.lower))) || (cueWords.organisationNouns.has(last.lower) && !cueWords.personNouns.has(last.lower));
       // "The Sunshine State", "the Democratic National Convention": a thing, unless a given name opens it.
       const the = tokens[m.runFirst - 1]?.lower === 'the' && tokens[m.runFirst - 1].sent === last.sent;
-      if (role || (the && m.first !== m.last && !genderOfName(m.name) && !lexTags(tokens[m.first].text).some((g) => PERSON_WORD.has(g)))) m.kind = 'organisation';
+      // "Xinhua, the official Chinese news agency,": an apposition headed by an organisation noun.
+      if (this.organisationApposition(m.last)) m.kind = 'organisation';
+      else if (role || (the && m.first !== m.last && !genderOfName(m.name) && !lexTags(tokens[m.first].text).some((g) => PERSON_WORD.has(g)))) m.kind = 'organisation';
       if (m.first !== m.last || genderOfName(m.name) || surnames.has(foldName(m.name)) || lexTags(last.text).some((g) => PERSON_WORD.has(g))) continue;
       if (the && !m.titleWords.some((w) => cueWords.honorificGender.has(w))) m.kind = 'organisation';
       else if (afterIn.has(last.lower) && !m.titleWords.length) m.kind = 'place';
@@ -152,6 +154,19 @@ export class Coreference {
       at[i] = mentions.length;
       mentions.push({ first: i, last: i, runFirst: i, name: t.text, kind: 'person', weak: false, titleWords: [] });
     }
+  }
+
+  /** The name ending at token `last` is followed by ", the … <organisation noun>,": "Xinhua, the official Chinese news agency,". */
+  private organisationApposition(last: number): boolean {
+    const { tokens } = this.ctx;
+    if (!/,/.test(tokens[last].post)) return false;
+    const first = tokens[last + 1];
+    if (!first || first.sent !== tokens[last].sent || !cueWords.determiners.has(first.lower)) return false;
+    for (let k = last + 1; k < tokens.length && k <= last + 8 && tokens[k].sent === first.sent && tokens[k].quote < 0; k++) {
+      if (PREPOSITIONS.has(tokens[k].lower)) return false;
+      if (breaksAfter(tokens[k]) || !tokens[k + 1] || tokens[k + 1].sent !== first.sent) return cueWords.organisationNouns.has(tokens[k].lower) && !cueWords.personNouns.has(tokens[k].lower);
+    }
+    return false;
   }
 
   /**
@@ -284,10 +299,13 @@ export class Coreference {
       // A comma right after a preposition ("well ahead of, Ray Pollard") ends no opening phrase: its object is no subject.
       if (commaAfterPreposition(tokens[k])) return false;
       if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) {
-        // An item of a list of names of any kind: "primaries in Georgia, Virginia, Arkansas".
+        // An item of a list of names: "behind Rick Santorum, Senator Marco Rubio, and …", "primaries in Georgia,
+        // Virginia, Arkansas" (a list of places goes on after the name: "For the Chinese, Admiral Harris, 59," does not).
         const before = this.ctx.names.at[k];
-        const listed = before >= 0 && this.ctx.names.mentions[before].last === k;
-        if (listed && breaksAfter(tokens[m.last])) return false;
+        const prior = before >= 0 && this.ctx.names.mentions[before].last === k ? this.ctx.names.mentions[before] : null;
+        const after = tokens[m.last + 1];
+        const goesOn = !!after && after.sent === tokens[m.last].sent && this.ctx.names.at[after.index] >= 0;
+        if (prior && breaksAfter(tokens[m.last]) && (prior.kind === 'person' || goesOn)) return false;
         // After a comma inside a clause that already has its verb, a name is no subject of the sentence ("she
         // disclosed that after the rape, Bill Clinton called her"), unless a conjunction opens a clause of its own
         // (", and Clinton aimed her speech").
