@@ -123,6 +123,16 @@ describe('coreference: one-word names read from the article', () => {
     expect(speakerOf(qs, 'You know, when')).toBe('Tom Harris');
   });
 
+  it('takes no demonym or number read as a speaker for the person a pronoun goes back to', () => {
+    const qs = quotes(
+      'Mary Miller runs the county party.',
+      'Contacted on Friday, she declined to comment. "I have nothing to add," she said.',
+      'Eight said they would vote for her. "We are ready," she said.',
+    );
+    expect(speakerOf(qs, 'I have nothing')).toBe('Mary Miller');
+    expect(speakerOf(qs, 'We are ready')).toBe('Mary Miller');
+  });
+
   it('takes "Name, who …" for a person whatever the lexicon knows of the name', () => {
     const qs = quotes(
       'Shonda Rhimes and Rihanna both spoke at the awards.',

@@ -6,7 +6,7 @@
 import type { Token } from '../analysis/tokens.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, lexTags, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
-import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
+import { DEMONYMS, TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
@@ -61,6 +61,23 @@ const RANKS = new Set(['vice', 'deputy', 'assistant', 'associate', 'lieutenant']
 /** Conjunctions opening a main clause of their own after a comma: ", and Clinton aimed her speech". */
 const COORDINATORS = new Set(['and', 'but', 'or', 'so', 'yet']);
 const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
+
+/**
+ * A capitalised phrase taken for a speaker that names no one: a demonym ("Afro-Colombian", "Muslim"), a number or
+ * a verb opening a sentence ("Eight", "Contacted"), an acronym ending an organisation's name ("Alternative PAC").
+ */
+function noPersonName(name: string): boolean {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1];
+  if (words.length > 1) return /^[A-Z]{2,5}$/.test(last) && !cueWords.nameSuffixes.has(last.toLowerCase());
+  const lower = last.toLowerCase();
+  const part = lower.split('-').pop() ?? lower;
+  if (DEMONYMS.has(lower) || DEMONYMS.has(part) || RELIGIONS.has(lower) || lexTags(part).includes('Demonym')) return true;
+  const tags = lexTags(lower);
+  return !tags.some((g) => PERSON_WORD.has(g)) && tags.some((g) => NO_NAME_TAGS.has(g));
+}
+const RELIGIONS = new Set(['muslim', 'christian', 'jewish', 'catholic', 'evangelical', 'hindu', 'buddhist', 'mormon', 'sikh']);
+const NO_NAME_TAGS = new Set(['Value', 'Cardinal', 'TextValue', 'PastTense', 'Gerund', 'Infinitive', 'Adjective', 'Adverb', 'Conjunction', 'Preposition', 'Pronoun']);
 
 /** A role word written with a name, and the word a title abbreviation stands for ("sen" → "senator"). */
 function addRole(roles: Set<string>, word: string): void {
@@ -412,6 +429,7 @@ export class Coreference {
         // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
         // a person has a known given name, a role or title, a relative clause of its own ("Rihanna, who …"), or spoke.
         if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos)) && !this.relativeWho.has(r.speaker)) continue;
+        if (!r.gender && noPersonName(r.speaker)) continue;
         if ((r.salient && !r.possessive) || r.spoke) {
           // A person of that sex named since, paragraphs later, though not as a subject ("…, according to a post from
           // Arianna Huffington." ⏎ "…," she wrote), is nearer than a subject or speaker further back.
