@@ -4,6 +4,7 @@
  * or organisation it refers to. Never guesses: unresolved is null.
  */
 import type { Token } from '../analysis/tokens.ts';
+import { editDistance } from '../people/name-forms.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, lexTags, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
 import { DEMONYMS, TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
@@ -67,6 +68,17 @@ const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'coul
  * a verb opening a sentence ("Eight", "Contacted"), an acronym ending an organisation's name ("Alternative PAC").
  */
 function noPersonName(name: string): boolean {
+  let known = noPersonCache.get(name);
+  if (known === undefined) {
+    known = readsAsNoPerson(name);
+    if (noPersonCache.size > 10_000) noPersonCache.clear();
+    noPersonCache.set(name, known);
+  }
+  return known;
+}
+const noPersonCache = new Map<string, boolean>();
+
+function readsAsNoPerson(name: string): boolean {
   const words = name.split(/\s+/);
   const last = words[words.length - 1];
   if (words.length > 1) return /^[A-Z]{2,5}$/.test(last) && !cueWords.nameSuffixes.has(last.toLowerCase());
@@ -78,6 +90,11 @@ function noPersonName(name: string): boolean {
 }
 const RELIGIONS = new Set(['muslim', 'christian', 'jewish', 'catholic', 'evangelical', 'hindu', 'buddhist', 'mormon', 'sikh']);
 const NO_NAME_TAGS = new Set(['Value', 'Cardinal', 'TextValue', 'PastTense', 'Gerund', 'Infinitive', 'Adjective', 'Adverb', 'Conjunction', 'Preposition', 'Pronoun']);
+
+/** `sameSurname` on names already folded. */
+function sameFoldedSurname(x: string, y: string): boolean {
+  return x === y || (x.length >= 5 && y.length >= 5 && x[0] === y[0] && editDistance(x, y, 1) <= 1);
+}
 
 /** A role word written with a name, and the word a title abbreviation stands for ("sen" → "senator"). */
 function addRole(roles: Set<string>, word: string): void {
@@ -95,6 +112,7 @@ export class Coreference {
   /** People the article gives a relative clause of their own ("Rihanna, who was honored …"): persons, not places. */
   private readonly relativeWho = new Set<string>();
   private readonly canonicalCache = new Map<string, string>();
+  private fullNameList: Array<{ mention: NameMention; surname: string }> | null = null;
 
   constructor(
     private readonly ctx: SpeakerContext,
@@ -225,7 +243,8 @@ export class Coreference {
     // The fullest form of the name in this article. A surname alone shared by several people ("Liz Cheney", "Dick
     // Cheney") goes to the one named in full most often, the first named on a tie.
     const words = name.split(/\s+/);
-    let forms = this.ctx.names.mentions.filter((m) => m.kind === 'person' && !m.weak && sameSurname(surnameOf(m.name), sur) && m.first !== m.last);
+    const key = foldName(sur);
+    let forms = this.fullNames().filter((f) => sameFoldedSurname(f.surname, key)).map((f) => f.mention);
     if (sex) {
       const same = forms.filter((m) => genderOfName(m.name) === sex || m.titleWords.some((w) => cueWords.honorificGender.get(w) === sex));
       forms = same.length ? same : forms.filter((m) => !genderOfName(m.name));
@@ -245,6 +264,12 @@ export class Coreference {
       if (mw.length > best.split(/\s+/).length || (mw.length === best.split(/\s+/).length && m.name.length > best.length && words.length === 1)) best = m.name;
     }
     return best;
+  }
+
+  /** The people named in full (two words or more) with their surnames folded, read once. */
+  private fullNames(): Array<{ mention: NameMention; surname: string }> {
+    this.fullNameList ??= this.ctx.names.mentions.filter((m) => m.kind === 'person' && !m.weak && m.first !== m.last).map((mention) => ({ mention, surname: foldName(surnameOf(mention.name)) }));
+    return this.fullNameList;
   }
 
   private collectPersons(): void {
