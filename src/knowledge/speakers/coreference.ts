@@ -7,11 +7,12 @@ import type { Token } from '../analysis/tokens.ts';
 import { editDistance } from '../people/name-forms.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, lexTags, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
-import { DEMONYMS, TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
+import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
-import { AFFILIATION, LINKERS, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
+import { noPersonName, promoteWeakNames, settleOneWordNames } from './article-names.ts';
+import { LINKERS, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
 /** Something that was said or mentioned at a point of the article, for pronouns and descriptions to refer back to. */
 export interface Referent {
@@ -50,8 +51,6 @@ function finiteVerb(t: Token): boolean {
   return !t.cap && !isRoleNoun(t.lower) && lexTags(t.lower).some((g) => g === 'PresentTense' || g === 'PastTense');
 }
 
-const PERSON_WORD = new Set(['Person', 'FirstName', 'MaleName', 'FemaleName', 'LastName', 'Honorific']);
-const VERB_TAGS = new Set(['Verb', 'PastTense', 'PresentTense', 'Modal', 'Copula', 'Auxiliary', 'Infinitive']);
 
 /** Words opening a subordinate clause before the main one: "After the debate, Trump said". */
 const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
@@ -62,34 +61,6 @@ const RANKS = new Set(['vice', 'deputy', 'assistant', 'associate', 'lieutenant']
 /** Conjunctions opening a main clause of their own after a comma: ", and Clinton aimed her speech". */
 const COORDINATORS = new Set(['and', 'but', 'or', 'so', 'yet']);
 const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
-
-/**
- * A capitalised phrase taken for a speaker that names no one: a demonym ("Afro-Colombian", "Muslim"), a number or
- * a verb opening a sentence ("Eight", "Contacted"), an acronym ending an organisation's name ("Alternative PAC").
- */
-function noPersonName(name: string): boolean {
-  let known = noPersonCache.get(name);
-  if (known === undefined) {
-    known = readsAsNoPerson(name);
-    if (noPersonCache.size > 10_000) noPersonCache.clear();
-    noPersonCache.set(name, known);
-  }
-  return known;
-}
-const noPersonCache = new Map<string, boolean>();
-
-function readsAsNoPerson(name: string): boolean {
-  const words = name.split(/\s+/);
-  const last = words[words.length - 1];
-  if (words.length > 1) return /^[A-Z]{2,5}$/.test(last) && !cueWords.nameSuffixes.has(last.toLowerCase());
-  const lower = last.toLowerCase();
-  const part = lower.split('-').pop() ?? lower;
-  if (DEMONYMS.has(lower) || DEMONYMS.has(part) || RELIGIONS.has(lower) || lexTags(part).includes('Demonym')) return true;
-  const tags = lexTags(lower);
-  return !tags.some((g) => PERSON_WORD.has(g)) && tags.some((g) => NO_NAME_TAGS.has(g));
-}
-const RELIGIONS = new Set(['muslim', 'christian', 'jewish', 'catholic', 'evangelical', 'hindu', 'buddhist', 'mormon', 'sikh']);
-const NO_NAME_TAGS = new Set(['Value', 'Cardinal', 'TextValue', 'PastTense', 'Gerund', 'Infinitive', 'Adjective', 'Adverb', 'Conjunction', 'Preposition', 'Pronoun']);
 
 /** `sameSurname` on names already folded. */
 function sameFoldedSurname(x: string, y: string): boolean {
@@ -118,106 +89,13 @@ export class Coreference {
     private readonly ctx: SpeakerContext,
     private readonly entities: ArticleEntity[],
   ) {
-    this.promoteWeakNames();
-    this.settleOneWordNames();
+    promoteWeakNames(ctx);
+    settleOneWordNames(ctx);
     this.collectPersons();
     for (const [name, { gender, votes }] of pronounGenders(ctx.tokens, ctx.names, (n, m) => this.canonicalPerson(n, m))) {
       const p = this.persons.get(name);
       if (p && (!p.gender || votes >= 2)) p.gender = gender;
     }
-  }
-
-  /** A lone sentence-initial word is a person when the same word occurs as a name elsewhere. */
-  private promoteWeakNames(): void {
-    const strong = this.ctx.names.mentions.filter((m) => !m.weak && m.kind === 'person');
-    for (const m of this.ctx.names.mentions) {
-      if (!m.weak) continue;
-      // The surname of someone named in full is that person, though "the Trump campaign" made it a name of a thing too.
-      const orgElsewhere = this.ctx.names.mentions.some((o) => o.kind !== 'person' && foldName(o.name) === foldName(m.name));
-      if (strong.some((o) => o.first !== o.last && sameSurname(surnameOf(o.name), m.name))) m.weak = false;
-      else if (orgElsewhere) m.kind = 'organisation';
-      else if (strong.some((o) => sameSurname(surnameOf(o.name), m.name))) m.weak = false;
-    }
-  }
-
-  /**
-   * What the article itself shows of a one-word name the lexicon misread: "the Democratic National Convention"
-   * leaves "Convention", a thing; "Fiorina, the former Hewlett-Packard CEO" a role; a town met as "in Clarkston" is
-   * a place; and the surname of a person named in full elsewhere is that person, even when the lexicon reads it
-   * as a word ("Jolly, who was elected", "said Cuban").
-   */
-  private settleOneWordNames(): void {
-    const { tokens } = this.ctx;
-    const { mentions, at } = this.ctx.names;
-    // Surnames of people named in full (a given name or a title with it).
-    const surnames = new Set<string>();
-    for (const m of mentions) {
-      if (m.kind === 'person' && !m.weak && m.first !== m.last) surnames.add(foldName(surnameOf(m.name)));
-    }
-    const afterIn = new Set<string>();
-    tokens.forEach((t, i) => {
-      const next = tokens[i + 1];
-      const alone = !next || next.sent !== t.sent || !next.cap || breaksAfter(t);
-      if (t.cap && t.quote < 0 && !t.possessive && alone && tokens[i - 1]?.lower === 'in' && tokens[i - 1].sent === t.sent) afterIn.add(t.lower);
-    });
-    for (const m of mentions) {
-      if (m.kind !== 'person') continue;
-      const last = tokens[m.last];
-      const role = (/^[A-Z]{2,}$/.test(last.text) && (cueWords.titles.has(last.lower) || cueWords.personNouns.has(last.lower))) || (cueWords.organisationNouns.has(last.lower) && !cueWords.personNouns.has(last.lower));
-      // "The Sunshine State", "the Democratic National Convention": a thing, unless a given name opens it.
-      const the = tokens[m.runFirst - 1]?.lower === 'the' && tokens[m.runFirst - 1].sent === last.sent;
-      // "Xinhua, the official Chinese news agency,": an apposition headed by an organisation noun.
-      if (this.organisationApposition(m.last)) m.kind = 'organisation';
-      else if (role || (the && m.first !== m.last && !genderOfName(m.name) && !lexTags(tokens[m.first].text).some((g) => PERSON_WORD.has(g)))) m.kind = 'organisation';
-      if (m.first !== m.last || genderOfName(m.name) || surnames.has(foldName(m.name)) || lexTags(last.text).some((g) => PERSON_WORD.has(g))) continue;
-      if (the && !m.titleWords.some((w) => cueWords.honorificGender.has(w))) m.kind = 'organisation';
-      else if (afterIn.has(last.lower) && !m.titleWords.length) m.kind = 'place';
-    }
-    if (!surnames.size) return;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (!t.cap || t.quote >= 0 || !surnames.has(foldName(t.text)) || !this.standsAlone(i)) continue;
-      const k = at[i];
-      if (k >= 0) {
-        const m = mentions[k];
-        if (m.first === i && m.last === i && m.kind !== 'person') {
-          m.kind = 'person';
-          m.weak = false;
-        }
-        continue;
-      }
-      at[i] = mentions.length;
-      mentions.push({ first: i, last: i, runFirst: i, name: t.text, kind: 'person', weak: false, titleWords: [] });
-    }
-  }
-
-  /** The name ending at token `last` is followed by ", the … <organisation noun>,": "Xinhua, the official Chinese news agency,". */
-  private organisationApposition(last: number): boolean {
-    const { tokens } = this.ctx;
-    if (!/,/.test(tokens[last].post)) return false;
-    const first = tokens[last + 1];
-    if (!first || first.sent !== tokens[last].sent || !cueWords.determiners.has(first.lower)) return false;
-    for (let k = last + 1; k < tokens.length && k <= last + 8 && tokens[k].sent === first.sent && tokens[k].quote < 0; k++) {
-      if (PREPOSITIONS.has(tokens[k].lower)) return false;
-      if (breaksAfter(tokens[k]) || !tokens[k + 1] || tokens[k + 1].sent !== first.sent) return cueWords.organisationNouns.has(tokens[k].lower) && !cueWords.personNouns.has(tokens[k].lower);
-    }
-    return false;
-  }
-
-  /**
-   * A capitalised word standing as a person would: no capitalised neighbour, no determiner or preposition before it,
-   * and after it a pause, a verb or an affiliation ("Cuban demurred", "said Cuban, who", "Jolly of Indian Shores"),
-   * not a noun it modifies ("the Cuban government", "Cuban officials").
-   */
-  private standsAlone(i: number): boolean {
-    const { tokens } = this.ctx;
-    const t = tokens[i];
-    const prev = tokens[i - 1];
-    const next = tokens[i + 1];
-    if (prev && prev.sent === t.sent && !breaksAfter(prev) && (prev.cap || cueWords.determiners.has(prev.lower) || PREPOSITIONS.has(prev.lower)) && !this.ctx.names.sentenceStart[i]) return false;
-    if (!next || next.sent !== t.sent || breaksAfter(t) || t.possessive) return true;
-    if (next.cap || next.quote >= 0) return false;
-    return AFFILIATION.has(next.lower) || isCueWord(next) || cueWords.auxiliaries.has(next.lower) || lexTags(next.lower).some((g) => VERB_TAGS.has(g));
   }
 
   /** The article-local canonical name of a person mention. */
