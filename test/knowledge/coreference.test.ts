@@ -133,6 +133,11 @@ describe('coreference: one-word names read from the article', () => {
     expect(speakerOf(qs, 'We are ready')).toBe('Mary Miller');
   });
 
+  it('keeps only the name of a person run on into a title-case headline', () => {
+    const qs = quotes('John Leguizamo On How History Makes Latinos Feel. "We are left out of the story," he said.');
+    expect(speakerOf(qs, 'We are left out')).toBe('John Leguizamo');
+  });
+
   it('takes "Name, who …" for a person whatever the lexicon knows of the name', () => {
     const qs = quotes(
       'Shonda Rhimes and Rihanna both spoke at the awards.',

@@ -6,7 +6,7 @@
  * phrases taken for speakers that name no one ("Afro-Colombian", "Eight").
  */
 import { breaksAfter } from '../analysis/tokens.ts';
-import { foldName, lexTags, sameSurname, surnameOf } from '../analysis/names.ts';
+import { foldName, lexTags, sameSurname, surnameOf, type NameMention } from '../analysis/names.ts';
 import { DEMONYMS, cueWords } from '../analysis/words.ts';
 import { AFFILIATION, PREPOSITIONS, isCueWord, type SpeakerContext } from './context.ts';
 import { genderOfName } from './gender.ts';
@@ -36,6 +36,7 @@ export function promoteWeakNames(ctx: SpeakerContext): void {
 export function settleOneWordNames(ctx: SpeakerContext): void {
   const { tokens } = ctx;
   const { mentions, at } = ctx.names;
+  for (const m of mentions) if (m.kind === 'person') cutHeadline(ctx, m);
   // Surnames of people named in full (a given name or a title with it).
   const surnames = new Set<string>();
   for (const m of mentions) {
@@ -75,6 +76,22 @@ export function settleOneWordNames(ctx: SpeakerContext): void {
     }
     at[i] = mentions.length;
     mentions.push({ first: i, last: i, runFirst: i, name: t.text, kind: 'person', weak: false, titleWords: [] });
+  }
+}
+
+/** Capitalised words of a headline that end the name before them: "John Leguizamo On How U.S. History Makes …". */
+const HEADLINE_WORDS = new Set(['on', 'how', 'is', 'are', 'was', 'were', 'the', 'in', 'for', 'to', 'and', 'at', 'with', 'says', 'said', 'who', 'what', 'why', 'when', 'will', 'can']);
+
+/** A person's name run on into a title-case headline keeps only the name: the words from the first function word on are dropped. */
+function cutHeadline(ctx: SpeakerContext, m: NameMention): void {
+  const { tokens } = ctx;
+  const { at } = ctx.names;
+  for (let k = m.first + 2; k <= m.last; k++) {
+    if (!HEADLINE_WORDS.has(tokens[k].lower)) continue;
+    for (let j = k; j <= m.last; j++) at[j] = -1;
+    m.last = k - 1;
+    m.name = ctx.paragraphs[tokens[m.first].para].text.slice(tokens[m.first].start, tokens[m.last].end);
+    return;
   }
 }
 
