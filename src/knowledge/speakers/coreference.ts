@@ -51,7 +51,6 @@ function finiteVerb(t: Token): boolean {
   return !t.cap && !isRoleNoun(t.lower) && lexTags(t.lower).some((g) => g === 'PresentTense' || g === 'PastTense');
 }
 
-
 /** Words opening a subordinate clause before the main one: "After the debate, Trump said". */
 const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
 /** Words the lexicon does not read as adverbs that may stand before a subject: "even Obama", "now Trump". */
