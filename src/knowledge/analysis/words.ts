@@ -38,6 +38,8 @@ interface RolesFile {
   roleModifiers: string[];
   portfolios: string[];
   titles: string[];
+  /** "sen" → "senator": a title's abbreviation and the word it stands for, so that "the senator" finds "Sen. Rubio". */
+  titleAbbreviations: Record<string, string>;
   orgWords: string[];
   placeWords: string[];
   demonyms: string[];
@@ -46,6 +48,7 @@ interface RolesFile {
 const roles = JSON.parse(readFileSync(new URL('../../../data/roles.json', import.meta.url), 'utf8')) as RolesFile;
 /** Titles written before a name ("Sen.", "President", "Gen."): the one list, for people and speakers alike. */
 export const TITLES: ReadonlySet<string> = new Set(roles.titles);
+export const TITLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries(roles.titleAbbreviations));
 
 const file = JSON.parse(readFileSync(new URL('../../../data/cues.json', import.meta.url), 'utf8')) as CuesFile;
 

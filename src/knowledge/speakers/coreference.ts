@@ -4,13 +4,15 @@
  * or organisation it refers to. Never guesses: unresolved is null.
  */
 import type { Token } from '../analysis/tokens.ts';
+import { editDistance } from '../people/name-forms.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
-import { foldName, lexTags, sameSurname, surnameOf, type Gender } from '../analysis/names.ts';
-import { cueWords } from '../analysis/words.ts';
+import { foldName, lexTags, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
+import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
-import { isPersonHead, partyClash } from './descriptions.ts';
+import { isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
-import { PREPOSITIONS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
+import { noPersonName, promoteWeakNames, settleOneWordNames } from './article-names.ts';
+import { LINKERS, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
 
 /** Something that was said or mentioned at a point of the article, for pronouns and descriptions to refer back to. */
 export interface Referent {
@@ -49,47 +51,65 @@ function finiteVerb(t: Token): boolean {
   return !t.cap && !isRoleNoun(t.lower) && lexTags(t.lower).some((g) => g === 'PresentTense' || g === 'PastTense');
 }
 
+/** Words opening a subordinate clause before the main one: "After the debate, Trump said". */
+const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
+/** Words the lexicon does not read as adverbs that may stand before a subject: "even Obama", "now Trump". */
+const SUBJECT_ADVERBS = new Set(['even', 'now', 'still', 'however', 'later']);
+/** Ranks that make a title another role: a vice president is no president. */
+const RANKS = new Set(['vice', 'deputy', 'assistant', 'associate', 'lieutenant']);
+/** Conjunctions opening a main clause of their own after a comma: ", and Clinton aimed her speech". */
+const COORDINATORS = new Set(['and', 'but', 'or', 'so', 'yet']);
+const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
+
+/** `sameSurname` on names already folded. */
+function sameFoldedSurname(x: string, y: string): boolean {
+  return x === y || (x.length >= 5 && y.length >= 5 && x[0] === y[0] && editDistance(x, y, 1) <= 1);
+}
+
+/** A role word written with a name, and the word a title abbreviation stands for ("sen" → "senator"). */
+function addRole(roles: Set<string>, word: string): void {
+  roles.add(word);
+  const full = TITLE_ABBREVIATIONS.get(word.replace(/\.$/, ''));
+  if (full) roles.add(full);
+}
+
 /** Word classes after "Name's" that make it "Name has/is": "Christie's been", "Trump's not", "Cruz's already". */
 const CONTRACTED = new Set(['Participle', 'PastTense', 'Gerund', 'Copula', 'Negative', 'Adverb', 'Determiner']);
 
 export class Coreference {
   readonly persons = new Map<string, Person>();
   readonly referents: Referent[] = [];
+  /** People the article gives a relative clause of their own ("Rihanna, who was honored …"): persons, not places. */
+  private readonly relativeWho = new Set<string>();
   private readonly canonicalCache = new Map<string, string>();
+  private fullNameList: Array<{ mention: NameMention; surname: string }> | null = null;
 
   constructor(
     private readonly ctx: SpeakerContext,
     private readonly entities: ArticleEntity[],
   ) {
-    this.promoteWeakNames();
+    promoteWeakNames(ctx);
+    settleOneWordNames(ctx);
     this.collectPersons();
-    for (const [name, { gender, votes }] of pronounGenders(ctx.tokens, ctx.names, (n) => this.canonicalPerson(n))) {
+    for (const [name, { gender, votes }] of pronounGenders(ctx.tokens, ctx.names, (n, m) => this.canonicalPerson(n, m))) {
       const p = this.persons.get(name);
       if (p && (!p.gender || votes >= 2)) p.gender = gender;
     }
   }
 
-  /** A lone sentence-initial word is a person when the same word occurs as a name elsewhere. */
-  private promoteWeakNames(): void {
-    const strong = this.ctx.names.mentions.filter((m) => !m.weak && m.kind === 'person');
-    for (const m of this.ctx.names.mentions) {
-      if (!m.weak) continue;
-      const orgElsewhere = this.ctx.names.mentions.some((o) => o.kind !== 'person' && foldName(o.name) === foldName(m.name));
-      if (orgElsewhere) m.kind = 'organisation';
-      else if (strong.some((o) => sameSurname(surnameOf(o.name), m.name))) m.weak = false;
-    }
-  }
-
   /** The article-local canonical name of a person mention. */
-  canonicalPerson(name: string): string {
-    const cached = this.canonicalCache.get(name);
+  canonicalPerson(name: string, mention?: NameMention): string {
+    // "Mrs. Clinton" is not Bill Clinton: an honorific written with the name tells which of a surname's people it is.
+    const sex = mention?.titleWords.map((w) => cueWords.honorificGender.get(w)).find(Boolean) as Gender;
+    const key = sex ? `${sex} ${name}` : name;
+    const cached = this.canonicalCache.get(key);
     if (cached !== undefined) return cached;
-    const found = this.findCanonical(name);
-    this.canonicalCache.set(name, found);
+    const found = this.findCanonical(name, sex);
+    this.canonicalCache.set(key, found);
     return found;
   }
 
-  private findCanonical(name: string): string {
+  private findCanonical(name: string, sex: Gender): string {
     const folded = foldName(name);
     const sur = surnameOf(name);
     const people = this.entities.filter((e) => e.kind === 'person');
@@ -97,33 +117,54 @@ export class Coreference {
     if (exact) return exact.canonical;
     const bySurname = people.filter((e) => [e.canonical, ...e.variants].some((v) => sameSurname(surnameOf(v), sur)));
     if (bySurname.length === 1) return bySurname[0].canonical;
-    // The fullest form of the name in this article.
+    // The fullest form of the name in this article. A surname alone shared by several people ("Liz Cheney", "Dick
+    // Cheney") goes to the one named in full most often, the first named on a tie.
     const words = name.split(/\s+/);
+    const key = foldName(sur);
+    let forms = this.fullNames().filter((f) => sameFoldedSurname(f.surname, key)).map((f) => f.mention);
+    if (sex) {
+      const same = forms.filter((m) => genderOfName(m.name) === sex || m.titleWords.some((w) => cueWords.honorificGender.get(w) === sex));
+      forms = same.length ? same : forms.filter((m) => !genderOfName(m.name));
+    }
+    const given = (n: string) => foldName(n.split(/\s+/)[0]);
+    let person = words.length > 1 ? given(name) : '';
+    if (!person) {
+      const counts = new Map<string, number>();
+      for (const m of forms) counts.set(given(m.name), (counts.get(given(m.name)) ?? 0) + 1);
+      let most = 0;
+      for (const [g, n] of counts) if (n > most) [person, most] = [g, n];
+    }
     let best = name;
-    for (const m of this.ctx.names.mentions) {
-      if (m.kind !== 'person' || m.weak) continue;
-      if (!sameSurname(surnameOf(m.name), sur)) continue;
+    for (const m of forms) {
+      if (given(m.name) !== person) continue;
       const mw = m.name.split(/\s+/);
-      if (words.length > 1 && foldName(mw[0]) !== foldName(words[0])) continue;
       if (mw.length > best.split(/\s+/).length || (mw.length === best.split(/\s+/).length && m.name.length > best.length && words.length === 1)) best = m.name;
     }
     return best;
+  }
+
+  /** The people named in full (two words or more) with their surnames folded, read once. */
+  private fullNames(): Array<{ mention: NameMention; surname: string }> {
+    this.fullNameList ??= this.ctx.names.mentions.filter((m) => m.kind === 'person' && !m.weak && m.first !== m.last).map((mention) => ({ mention, surname: foldName(surnameOf(mention.name)) }));
+    return this.fullNameList;
   }
 
   private collectPersons(): void {
     const { tokens } = this.ctx;
     for (const m of this.ctx.names.mentions) {
       if (m.kind !== 'person' || m.weak) continue;
-      const canonical = this.canonicalPerson(m.name);
+      const canonical = this.canonicalPerson(m.name, m);
       let p = this.persons.get(canonical);
       if (!p) {
         const entity = this.entities.find((e) => e.canonical === canonical);
         p = { canonical, gender: genderOfName(canonical), roles: new Set() };
-        for (const r of entity?.roles ?? []) for (const w of r.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) p.roles.add(w);
+        for (const r of entity?.roles ?? []) for (const w of r.text.toLowerCase().match(/[\p{L}-]+/gu) ?? []) addRole(p.roles, w);
         this.persons.set(canonical, p);
       }
+      const after = tokens[m.last + 1];
+      if (after && after.sent === tokens[m.last].sent && /,/.test(tokens[m.last].post) && (after.lower === 'who' || after.lower === 'whose')) this.relativeWho.add(canonical);
       for (const w of m.titleWords) {
-        p.roles.add(w);
+        addRole(p.roles, w);
         const g = cueWords.honorificGender.get(w);
         if (g && !p.gender) p.gender = g as Gender;
       }
@@ -134,7 +175,7 @@ export class Coreference {
         if (cueWords.clauseStarters.has(t.lower) && t.lower !== 'of' && t.lower !== 'for' && t.lower !== 'to') break;
         // A finite verb ends the subject before it: "Indiana governor endorses Ted Cruz" gives Cruz no role.
         if (finiteVerb(t)) break;
-        p.roles.add(t.lower);
+        addRole(p.roles, t.lower);
         if (cueWords.determiners.has(t.lower)) break;
       }
       // "The US special envoy to Afghanistan, Thomas West, said"
@@ -147,7 +188,7 @@ export class Coreference {
           seg.unshift(t);
         }
         if (seg.length && cueWords.determiners.has(seg[0].lower) && seg.some((t) => cueWords.personNouns.has(t.lower))) {
-          for (const t of seg) p.roles.add(t.lower);
+          for (const t of seg) addRole(p.roles, t.lower);
         }
       }
       // "Thomas West, the US special envoy, said"
@@ -157,7 +198,7 @@ export class Coreference {
         for (let k = m.last + 1, n = 0; k < tokens.length && n < 9; k++, n++) {
           const t = tokens[k];
           if (t.sent !== last.sent || t.quote >= 0) break;
-          p.roles.add(t.lower);
+          addRole(p.roles, t.lower);
           if (breaksAfter(t)) break;
         }
       }
@@ -168,6 +209,7 @@ export class Coreference {
     const { tokens } = this.ctx;
     let k = m.runFirst;
     let steps = 0;
+    let linked = false;
     while (k > 0 && !this.ctx.names.sentenceStart[k] && steps < 8) {
       k--;
       steps++;
@@ -176,11 +218,22 @@ export class Coreference {
       // A comma right after a preposition ("well ahead of, Ray Pollard") ends no opening phrase: its object is no subject.
       if (commaAfterPreposition(tokens[k])) return false;
       if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) {
+        // An item of a list of names: "behind Rick Santorum, Senator Marco Rubio, and …", "primaries in Georgia,
+        // Virginia, Arkansas" (a list of places goes on after the name: "For the Chinese, Admiral Harris, 59," does not).
         const before = this.ctx.names.at[k];
-        const listed = before >= 0 && this.ctx.names.mentions[before].kind === 'person' && this.ctx.names.mentions[before].last === k;
-        if (listed && breaksAfter(tokens[m.last])) return false;
+        const prior = before >= 0 && this.ctx.names.mentions[before].last === k ? this.ctx.names.mentions[before] : null;
+        const after = tokens[m.last + 1];
+        const goesOn = !!after && after.sent === tokens[m.last].sent && this.ctx.names.at[after.index] >= 0;
+        if (prior && breaksAfter(tokens[m.last]) && (prior.kind === 'person' || goesOn)) return false;
+        // After a comma inside a clause that already has its verb, a name is no subject of the sentence ("she
+        // disclosed that after the rape, Bill Clinton called her"), unless a conjunction opens a clause of its own
+        // (", and Clinton aimed her speech").
+        if (!linked && this.clauseBefore(k)) return false;
         break;
       }
+      // "And even Obama tried": a linking word or an adverb may stand before the subject.
+      if (COORDINATORS.has(tokens[k].lower)) linked = true;
+      if (LINKERS.has(tokens[k].lower) || SUBJECT_ADVERBS.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
       // Role words before the name belong to the subject: "Obama consultant Cornell Belcher, …, picked up".
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower) && !isRoleNoun(tokens[k].lower)) return false;
     }
@@ -188,6 +241,34 @@ export class Coreference {
     const next = tokens[m.last + 1];
     if (next && (isCueWord(next) || cueWords.auxiliaries.has(next.lower))) return true;
     return true;
+  }
+
+  /**
+   * The sentence up to token `k` (a comma) holds a finite verb outside an opening subordinate clause: what follows
+   * the comma is inside that clause ("Clinton has won primaries in Georgia, …"), not the subject of the sentence
+   * ("After the debate, Trump said").
+   */
+  private clauseBefore(k: number): boolean {
+    const { tokens } = this.ctx;
+    let s = k;
+    while (s > 0 && !this.ctx.names.sentenceStart[s]) s--;
+    // An opening subordinate clause or participle: "Although …,", "Filling in for Sanders at the event where …,".
+    if (SUBORDINATORS.has(tokens[s].lower) || /ing$/.test(tokens[s].lower) || lexTags(tokens[s].lower).includes('PastTense')) return false;
+    // A subject (a name or a pronoun) and then its verb: "In somber comments," has neither. An opening prepositional
+    // phrase ("In a Wall Street Journal essay last week,") holds no subject: reading starts after its comma.
+    let from = s;
+    if (PREPOSITIONS.has(tokens[s].lower) || cueWords.clauseStarters.has(tokens[s].lower)) {
+      while (from < k && !/,/.test(tokens[from].post)) from++;
+      from++;
+    }
+    let subject = false;
+    for (let i = from; i <= k; i++) {
+      const t = tokens[i];
+      if (t.quote >= 0) continue;
+      if ((t.cap && !(i === s && cueWords.clauseStarters.has(t.lower))) || PRONOUN_SUBJECTS.has(t.lower)) subject = true;
+      else if (subject && (FINITE_AUXILIARIES.has(t.lower) || isCueWord(t) || finiteVerb(t))) return true;
+    }
+    return false;
   }
 
   /** "Mr. Trump's jabs", not the contraction in "Christie's been making the case" or "Trump's not". */
@@ -207,11 +288,15 @@ export class Coreference {
     if (m.weak) return;
     const t = this.ctx.tokens[m.last];
     if (m.kind === 'person') {
-      const canonical = this.canonicalPerson(m.name);
+      const canonical = this.canonicalPerson(m.name, m);
       const p = this.persons.get(canonical);
-      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: this.isSubjectPosition(m), spoke: false, possessive: this.possessiveName(m.last) });
+      // "The Cruz campaign", "the Trump administration": the name modifies what is meant, as a possessive does.
+      const next = this.ctx.tokens[m.last + 1];
+      const modifier = !!next && next.sent === t.sent && !next.cap && next.quote < 0 && cueWords.organisationNouns.has(next.lower) && !cueWords.personNouns.has(next.lower);
+      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: !modifier && this.isSubjectPosition(m), spoke: false, possessive: modifier || this.possessiveName(m.last) });
     } else {
-      this.addReferent({ pos: m.last, para: t.para, speaker: m.name, kind: 'organisation', gender: undefined, salient: false, spoke: false });
+      // An organisation opening its sentence is what "it" goes back to: "Still, the Business Council opposed an increase."
+      this.addReferent({ pos: m.last, para: t.para, speaker: m.name, kind: 'organisation', gender: undefined, salient: m.kind === 'organisation' && this.isSubjectPosition(m), spoke: false });
     }
   }
 
@@ -219,6 +304,8 @@ export class Coreference {
   private afterPlaceWord(pos: number): boolean {
     const m = this.ctx.names.at[pos];
     if (m < 0) return false;
+    // A title says person: "the claims of President Barack Obama's speech".
+    if (this.ctx.names.mentions[m].titleWords.some((w) => cueWords.titles.has(w))) return false;
     const before = this.ctx.tokens[this.ctx.names.mentions[m].runFirst - 1];
     return !!before && ['of', 'in', 'from', 'at'].includes(before.lower);
   }
@@ -235,26 +322,58 @@ export class Coreference {
     const type = cueWords.pronouns.get(word);
     if (type === 'male' || type === 'female') {
       let fallback: Referent | null = null;
+      let possessed: Referent | null = null;
       for (let i = this.referents.length - 1; i >= 0; i--) {
         const r = this.referents[i];
         if (r.pos >= pos) continue;
         if (para - r.para > 3) break;
         if (r.kind !== 'person' || (r.gender && r.gender !== type)) continue;
         // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
-        // a person has a known given name, a role or title, or spoke.
-        if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos))) continue;
-        if ((r.salient && !r.possessive) || r.spoke) return fromReferent(r);
-        fallback ??= r;
+        // a person has a known given name, a role or title, a relative clause of its own ("Rihanna, who …"), or spoke.
+        if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos)) && !this.relativeWho.has(r.speaker)) continue;
+        if (!r.gender && noPersonName(r.speaker)) continue;
+        if ((r.salient && !r.possessive) || r.spoke) {
+          // A person of that sex named since, paragraphs later, though not as a subject ("…, according to a post from
+          // Arianna Huffington." ⏎ "…," she wrote), is nearer than a subject or speaker further back.
+          if (fallback && fallback.gender === type && fallback.para >= para - 1 && (fallback.para - r.para >= 2 || (!r.gender && fallback.para > r.para))) return fromReferent(fallback);
+          return fromReferent(r);
+        }
+        // A possessive ("inspired by Sanders's agenda, he …") is the last resort: a person named as such comes first.
+        if (r.possessive) possessed ??= r;
+        else fallback ??= r;
       }
-      return fallback ? fromReferent(fallback) : null;
+      const found = fallback ?? possessed;
+      return found ? fromReferent(found) : null;
     }
     if (type === 'plural' || type === 'thing') {
       for (let i = this.referents.length - 1; i >= 0; i--) {
         const r = this.referents[i];
         if (r.pos >= pos) continue;
         if (para - r.para > 1) break;
-        if (r.spoke && r.kind !== 'person') return fromReferent(r);
+        if (r.kind !== 'person' && (r.spoke || (type === 'thing' && r.salient))) return fromReferent(r);
       }
+    }
+    return null;
+  }
+
+  /** How many times a person was named before token `pos`. */
+  private timesNamed(speaker: string, pos: number): number {
+    let n = 0;
+    for (const r of this.referents) if (r.pos < pos && r.speaker === speaker && !r.spoke) n++;
+    return n;
+  }
+
+  /** The token before the name whose last token is `last` (titles included), or -1. */
+  private runStart(last: number): number {
+    const m = this.ctx.names.at[last];
+    return m >= 0 ? this.ctx.names.mentions[m].runFirst - 1 : -1;
+  }
+
+  /** The latest referent before token `pos` that passes `test`. */
+  private latest(pos: number, test: (r: Referent) => boolean): Referent | null {
+    for (let i = this.referents.length - 1; i >= 0; i--) {
+      const r = this.referents[i];
+      if (r.pos < pos && test(r)) return r;
     }
     return null;
   }
@@ -285,45 +404,44 @@ export class Coreference {
     if (indefinite || plural) return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };
     // Definite: a person whose role has the head noun (and every capitalised modifier), or an unnamed source with it.
     const modifiers = core.slice(1, -1).filter((t) => t.cap).map((t) => t.lower);
-    let best: Referent | null = null;
-    for (let i = this.referents.length - 1; i >= 0; i--) {
-      const r = this.referents[i];
-      if (r.pos >= pos) continue;
-      if (r.kind === 'unnamed' && r.head === head) {
-        best = r;
-        break;
-      }
-      if (r.kind === 'person') {
-        const roles = this.persons.get(r.speaker)?.roles;
-        if (roles?.has(head) && modifiers.every((w) => roles.has(w))) {
-          best = r;
-          break;
-        }
-      }
-    }
-    if (!best) {
-      // Someone introduced later in the article with that role ("…," said the envoy; … envoy Thomas West).
-      for (const p of this.persons.values()) {
-        if (p.roles.has(head) && modifiers.every((w) => p.roles.has(w))) {
-          best = { pos, para, speaker: p.canonical, kind: 'person', gender: p.gender, salient: true, spoke: false };
-          break;
-        }
-      }
-    }
-    if (best) return fromReferent(best);
+    const words = core.map((t) => t.lower);
+    const holds = (r: Referent): boolean => {
+      if (r.kind === 'unnamed') return r.head === head;
+      const roles = r.kind === 'person' ? this.persons.get(r.speaker)?.roles : undefined;
+      // "Vice President Joe Biden" is no "president": a rank the description does not say is another role.
+      const rank = [...RANKS].some((w) => roles?.has(w) && !words.includes(w));
+      return !!roles?.has(head) && !rank && modifiers.every((w) => roles.has(w));
+    };
     const possessed = core.some((t) => t.possessive);
     const bare = modifiers.length === 0 && (cueWords.personNouns.has(head) || cueWords.titles.has(head));
     // With capitalised modifiers, only "the …" and a person head: "the presumptive Republican presidential nominee".
     const described = np[0].lower === 'the' && isPersonHead(head);
-    if (!possessed && (bare || described)) {
-      // "the diplomat told reporters" right after a sentence about Blinken.
-      const words = core.map((t) => t.lower);
-      for (let i = this.referents.length - 1; i >= 0; i--) {
-        const r = this.referents[i];
-        if (r.pos >= pos) continue;
-        if (para - r.para > 1) break;
-        if (r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles)) return fromReferent(r);
-      }
+    // "the diplomat told reporters" right after a sentence about Blinken: the person the text is about.
+    const topic = (r: Referent) => !possessed && (bare || described) && r.para >= para - 1 && r.kind === 'person' && (r.salient || r.spoke) && !partyClash(words, this.persons.get(r.speaker)?.roles);
+    // An unnamed source with that head ("a senior official" … "the official"); else a person with that role nearby (this
+    // paragraph and the two before), unless the topic person comes in a later paragraph; then a role holder anywhere.
+    const echo = this.latest(pos, (r) => (r.kind === 'unnamed' || r.para >= para - 2) && holds(r));
+    const about = this.latest(pos, topic);
+    if (echo && (echo.kind === 'unnamed' || !about || echo.para >= about.para)) return fromReferent(echo);
+    if (about) {
+      // A holder of that role further back against the topic person: the one the article has named as often or more so far
+      // ("Tina Houchins had a question for the president. “…,” she said. “…,” the president said": Obama).
+      const holder = echo ? null : this.latest(pos, holds);
+      return fromReferent(holder && this.timesNamed(holder.speaker, pos) >= this.timesNamed(about.speaker, pos) ? holder : about);
+    }
+    // "Yet it was unclear whether Sanders was ready. The Vermont senator emailed …": the one person named just before,
+    // for a title or a party ("the senator", "the Wisconsin Republican"), not a plain noun ("the man", "the boy").
+    if (!possessed && np[0].lower === 'the' && (cueWords.titles.has(head) || isPartyMember(head))) {
+      const named = this.referents.filter((r) => r.pos < pos && r.para >= para - 1 && r.kind === 'person' && !r.possessive);
+      // Named as the object of a preposition ("speaking highly of Mr. Trump") is no one a description goes back to.
+      const object = (r: Referent) => !r.spoke && PREPOSITIONS.has(this.ctx.tokens[this.runStart(r.pos)]?.lower ?? '');
+      if (named.length && named.every((r) => r.speaker === named[0].speaker) && !named.every(object) && !partyClash(words, this.persons.get(named[0].speaker)?.roles)) return fromReferent(named[named.length - 1]);
+    }
+    const earlier = this.latest(pos, holds);
+    if (earlier) return fromReferent(earlier);
+    // Someone introduced later in the article with that role ("…," said the envoy; … envoy Thomas West).
+    for (const p of this.persons.values()) {
+      if (p.roles.has(head) && modifiers.every((w) => p.roles.has(w))) return { speaker: p.canonical, speakerMention: null, speakerKind: 'person', cue: null };
     }
     return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };
   }

@@ -1,6 +1,7 @@
 /**
  * Definite descriptions that point back to a person without naming a role they were given: "the presumptive
- * Republican presidential nominee", "the 46-year-old", "the former Republican presidential candidate". They
+ * Republican presidential nominee", "the 46-year-old", "the former Republican presidential candidate", "the
+ * Wisconsin Republican". They
  * refer to the person the text is about just before, unless a party word in the description contradicts the
  * roles written with that person's name.
  */
@@ -8,9 +9,14 @@ import { cueWords } from '../analysis/words.ts';
 
 const PARTIES: Record<string, string> = { republican: 'r', gop: 'r', democratic: 'd', democrat: 'd', independent: 'i', libertarian: 'l' };
 
-/** A head noun naming a person: a person noun, a title, or an age ("46-year-old"). */
+/** A party's name used as a noun for one of its members: "the Wisconsin Republican", "the Democrat". */
+export function isPartyMember(head: string): boolean {
+  return head === 'republican' || head === 'democrat' || head === 'independent' || head === 'libertarian';
+}
+
+/** A head noun naming a person: a person noun, a title, an age ("46-year-old"), or a party member. */
 export function isPersonHead(head: string): boolean {
-  return cueWords.personNouns.has(head) || cueWords.titles.has(head) || /^\d+-year-old$/.test(head);
+  return cueWords.personNouns.has(head) || cueWords.titles.has(head) || /^\d+-year-old$/.test(head) || isPartyMember(head);
 }
 
 /** The description's party contradicts the party in a person's roles ("the Democratic nominee" for a Republican). */

@@ -4,7 +4,7 @@
  * pronouns the article uses for that person ("Sen. Lindsey Graham called out his rival" — Lindsey is read as
  * a woman's name by the lexicon, the article says otherwise).
  */
-import { genderOfFirstName, lexTags, type Gender, type NameTable } from '../analysis/names.ts';
+import { genderOfFirstName, lexTags, type Gender, type NameMention, type NameTable } from '../analysis/names.ts';
 import { breaksAfter, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 
@@ -49,7 +49,7 @@ const NOUNISH = new Set(['Noun', 'Singular', 'Plural', 'Adjective', 'Comparative
  * Returns, per canonical name, the sex its votes agree on and how many (none when they disagree). A single
  * vote can be a misreading: it should settle only a sex the name leaves open.
  */
-export function pronounGenders(tokens: Token[], names: NameTable, canonical: (name: string) => string): Map<string, { gender: Gender; votes: number }> {
+export function pronounGenders(tokens: Token[], names: NameTable, canonical: (name: string, mention?: NameMention) => string): Map<string, { gender: Gender; votes: number }> {
   const votes = new Map<string, { male: number; female: number }>();
   let last: { sent: number; name: string | null } = { sent: -1, name: null };
   for (let i = 0; i < tokens.length; i++) {
@@ -61,7 +61,7 @@ export function pronounGenders(tokens: Token[], names: NameTable, canonical: (na
       const mention = names.mentions[m];
       // "In Concord, he …": a run opened by a function word is no subject.
       const opener = tokens.slice(mention.runFirst, mention.first).some((w) => cueWords.notNames.has(w.lower) && !cueWords.titles.has(w.lower));
-      if (mention.last === i) last.name = mention.kind === 'person' && !mention.weak && !t.possessive && !opener && opensClause(tokens, mention.runFirst) ? canonical(mention.name) : null;
+      if (mention.last === i) last.name = mention.kind === 'person' && !mention.weak && !t.possessive && !opener && opensClause(tokens, mention.runFirst) ? canonical(mention.name, mention) : null;
       continue;
     }
     if (t.cap && i > 0 && tokens[i - 1].sent === t.sent) continue;

@@ -12,6 +12,7 @@ import type { QuoteSpan } from '../quotes/marks.ts';
 import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
+import { isPartyMember } from './descriptions.ts';
 import { foldPhrasalCues } from './phrasal.ts';
 import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, namingCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
@@ -48,7 +49,7 @@ export class SpeakerResolver {
     }
     const asName = (m: number): Attribution | null => {
       const mention = this.ctx.names.mentions[m];
-      if (mention.kind === 'person') return { speaker: this.coref.canonicalPerson(mention.name), speakerMention: null, speakerKind: 'person', cue: null };
+      if (mention.kind === 'person') return { speaker: this.coref.canonicalPerson(mention.name, mention), speakerMention: null, speakerKind: 'person', cue: null };
       return { speaker: mention.name, speakerMention: null, speakerKind: 'organisation', cue: null };
     };
     // An indefinite phrase is nobody named, whatever capitals it holds: "a Nevada Democrat", "one GOP strategist".
@@ -74,6 +75,8 @@ export class SpeakerResolver {
     const core = np.slice(0, cut);
     const head = core[core.length - 1];
     const headName = this.ctx.names.at[head.index];
+    // "the Wisconsin Republican": a party member described, not a name.
+    if (np.length > 1 && np[0].lower === 'the' && isPartyMember(head.lower)) return done(this.coref.resolveDescription(np, pos, para));
     if (headName >= 0 && !head.possessive) return done(asName(headName));
     if (head.cap && !head.possessive && core.every((t) => t.cap || cueWords.determiners.has(t.lower) || cueWords.titles.has(t.lower))) {
       // A capitalised speaker the name finder did not settle (`Mottaki` opening a sentence).
@@ -160,7 +163,7 @@ export class SpeakerResolver {
     if (!mention || mention.kind !== 'person' || mention.runFirst !== k) return null;
     const after = tokens[mention.last + 1];
     if (!breaksAfter(tokens[mention.last]) && after && after.para === span.para + 1) return null;
-    return { speaker: this.coref.canonicalPerson(mention.name), speakerMention: mention.name, speakerKind: 'person', cue: '-' };
+    return { speaker: this.coref.canonicalPerson(mention.name, mention), speakerMention: mention.name, speakerKind: 'person', cue: '-' };
   }
 
   /** The speaker announced by a previous paragraph ending in a colon, for a quote opening the next one. */
@@ -181,7 +184,7 @@ export class SpeakerResolver {
     for (let k = from; k <= end; k++) {
       const m = this.ctx.names.at[k];
       if (m >= 0 && this.ctx.names.mentions[m].kind === 'person' && this.ctx.names.mentions[m].last === k) {
-        return { speaker: this.coref.canonicalPerson(this.ctx.names.mentions[m].name), speakerMention: this.ctx.names.mentions[m].name, speakerKind: 'person', cue: null };
+        return { speaker: this.coref.canonicalPerson(this.ctx.names.mentions[m].name, this.ctx.names.mentions[m]), speakerMention: this.ctx.names.mentions[m].name, speakerKind: 'person', cue: null };
       }
       if (m < 0 && k === from && PRONOUN_SUBJECTS.has(tokens[k].lower)) {
         const r = this.coref.resolvePronoun(tokens[k].lower, q, para);
