@@ -18,109 +18,110 @@ const speakerOf = (qs: Quote[], start: string) => {
 describe('coreference: which names are subjects a pronoun goes back to', () => {
   it('does not take a name after a comma inside a clause that has its verb for the subject', () => {
     const qs = quotes(
-      'Ned Carver spoke to reporters on Sunday.',
-      'On Sunday, he disclosed for the first time that after the meeting, Paul Baker called him again.',
-      '"I did not expect the call at all," he said.',
+      'Ned Carver met the farmers of the valley on Sunday.',
+      'On Sunday, he revealed in an interview that after the vote, Paul Baker phoned him twice.',
+      '"I was not expecting to hear from him," he said.',
     );
-    expect(speakerOf(qs, 'I did not expect')).toBe('Ned Carver');
+    expect(speakerOf(qs, 'I was not expecting')).toBe('Ned Carver');
   });
 
   // Passes without the rule above too: it keeps that rule from swallowing a coordinated clause.
   it('takes a name after ", and" for the subject of a clause of its own', () => {
     const qs = quotes(
-      'Maria Holt opened the rally on Monday.',
-      'Florida is one of the swing states, and Ana Ruiz aimed her speech at the voters there.',
-      '"We know we have work to do," she told a cheering crowd.',
+      'Maria Holt opened the county fair on Monday.',
+      'Ohio is a state both parties want, and Ana Ruiz pitched her plan to the farmers there.',
+      '"We still have ground to cover," she told the crowd.',
     );
-    expect(speakerOf(qs, 'We know we have work')).toBe('Ana Ruiz');
+    expect(speakerOf(qs, 'We still have ground')).toBe('Ana Ruiz');
   });
 
+  // Passes without the rule too (the rule is for a name with no title after "even"): a check that a titled one stays a subject.
   it('takes a subject after "and even"', () => {
     const qs = quotes(
-      'Prime Minister Karl Lind spoke first at the summit.',
-      'And even President Tom Ward tried to help, noting that he would stay out of it too.',
-      '"It is not my job to comment on candidates," he said.',
+      'Prime Minister Karl Lind arrived first at the summit.',
+      'And even President Tom Ward pitched in, saying that he would keep out of the dispute as well.',
+      '"Those choices belong to the voters," he said.',
     );
-    expect(speakerOf(qs, 'It is not my job')).toBe('Tom Ward');
+    expect(speakerOf(qs, 'Those choices belong')).toBe('Tom Ward');
   });
 
   it('goes back to a possessive only when no one else of that sex is named', () => {
     const qs = quotes(
-      'Across town, knocking on doors for the campaign, is Wayne Borders, a 33-year-old canvasser.',
-      "Inspired by Senator Joe Baxter's agenda, he left his restaurant job in November.",
-      '"I am knocking on doors all over town," he said.',
+      'Down the road, handing out leaflets for the party, is Wayne Borders, a 41-year-old electrician.',
+      "Moved by Senator Joe Baxter's speech, he quit his job at the garage in March.",
+      '"I hand out leaflets every single weekend," he said.',
     );
-    expect(speakerOf(qs, 'I am knocking')).toBe('Wayne Borders');
+    expect(speakerOf(qs, 'I hand out leaflets')).toBe('Wayne Borders');
   });
 
-  it('does not take a name modifying an organisation ("the Cruz campaign") for the subject', () => {
+  it('does not take a name modifying an organisation ("the Dalton campaign") for the subject', () => {
     const qs = quotes(
-      'Senator Ted Cruz spoke in Iowa on Monday.',
-      'Ben Carson said on Tuesday that he would stay in the race.',
-      'The Cruz campaign spread a report that Carson was quitting.',
-      '"Is this what we accept now?" he told the show.',
+      'Senator Ted Dalton campaigned in Nevada on Monday.',
+      'Ben Colter said on Tuesday that he would remain a candidate.',
+      'The Dalton campaign put out word that Colter was dropping out.',
+      '"Is that how politics works these days?" he asked on the radio.',
     );
-    expect(speakerOf(qs, 'Is this what we accept')).toBe('Ben Carson');
+    expect(speakerOf(qs, 'Is that how politics')).toBe('Ben Colter');
   });
 
   it('prefers a person of the pronoun\'s sex named paragraphs later to an older subject', () => {
     const qs = quotes(
-      'Hillary Clinton led the field in the new poll.',
-      'The poll was released on Tuesday.',
-      'That news will come with a strong bias, according to a post from Arianna Huffington.',
-      '"We will cover the campaign as news from now on," she wrote.',
+      'Joan Reyes led the field in the latest survey.',
+      'The survey came out on Tuesday.',
+      'Coverage of the race is about to change, according to a post from Nadia Ferris.',
+      '"We will treat the campaign as ordinary news," she wrote.',
     );
-    expect(speakerOf(qs, 'We will cover')).toBe('Arianna Huffington');
+    expect(speakerOf(qs, 'We will treat')).toBe('Nadia Ferris');
   });
 });
 
 describe('coreference: one-word names read from the article', () => {
   it('takes the surname of a person named in full for that person, even when the lexicon reads it as a word', () => {
     const qs = quotes(
-      'Rep. David Jolly and Rep. Ron Dean are running for the Senate.',
-      'Ron Dean wants to close the department.',
-      'Jolly, who was elected to Congress in 2014, does not see it that way.',
-      '"Some communities require a federal role," he said.',
+      'Rep. Carl Swift and Rep. Ron Dean are both running for governor.',
+      'Ron Dean wants to shut the agency down.',
+      'Swift, who joined the legislature in 2012, sees it differently.',
+      '"Some towns need the state to step in," he said.',
     );
-    expect(speakerOf(qs, 'Some communities')).toBe('David Jolly');
+    expect(speakerOf(qs, 'Some towns need')).toBe('Carl Swift');
   });
 
   it('takes a surname that is also a demonym for the person', () => {
     const qs = quotes(
-      'Mark Cuban talked to host Chuck Todd on Sunday.',
-      '"It is too early to tell," said Cuban, who owns a basketball team.',
-      '"There are so many variables," he said.',
+      'Dan Cuban talked to host Rick Dorsey on Sunday.',
+      '"It is far too soon to say," said Cuban, who runs a shipping firm.',
+      '"There are too many unknowns," he said.',
     );
-    expect(speakerOf(qs, 'It is too early')).toBe('Mark Cuban');
-    expect(speakerOf(qs, 'There are so many')).toBe('Mark Cuban');
+    expect(speakerOf(qs, 'It is far too soon')).toBe('Dan Cuban');
+    expect(speakerOf(qs, 'There are too many')).toBe('Dan Cuban');
   });
 
   it('takes a one-word name the article puts after "in" for a place', () => {
     const qs = quotes(
-      'Luay Sami, who came to the United States from Syria, found work in Clarkston.',
-      'Soon, Clarkston became his home.',
-      '"The people here are kind to us," he said.',
+      'Omar Haddad, who moved to Canada from Lebanon, found a job in Marlow.',
+      'Soon, Marlow became his home.',
+      '"Our neighbours have been good to us," he said.',
     );
-    expect(speakerOf(qs, 'The people here')).toBe('Luay Sami');
+    expect(speakerOf(qs, 'Our neighbours')).toBe('Omar Haddad');
   });
 
   it('takes "the Democratic National Convention" for no person, and a titled name after "of" for one', () => {
     const qs = quotes(
-      "One of the claims of President Tom Ward's speech to the Democratic National Convention does not hold up.",
-      'He told his audience, to rowdy applause:',
-      '"Nobody has ever been more qualified to serve."',
+      "Several claims of President Tom Ward's address to the Democratic National Convention do not stand up.",
+      'He told the hall, to loud cheers:',
+      '"No one has ever been better prepared for this job."',
     );
-    expect(speakerOf(qs, 'Nobody has ever')).toBe('Tom Ward');
+    expect(speakerOf(qs, 'No one has ever')).toBe('Tom Ward');
   });
 
   it('takes "Name, the … news agency," for an organisation, and a name after an opening phrase for a subject', () => {
     const qs = quotes(
-      'For the Chinese, Admiral Tom Harris, 59, is not only a tough talker.',
-      '"Some may say an overemphasis on his background is a bit unkind," Xinhua, the official Chinese news agency, wrote.',
-      'The comments had two goals, the admiral said. "You know, when I am described that way, it is not true," he said.',
+      'For the islanders, General Sam Whitby, 62, is more than a hard-liner.',
+      '"Some will find the focus on his family history a little harsh," Norpress, the state news agency, wrote.',
+      'His remarks served two purposes, the general said. "Frankly, when people describe me like that, they are wrong," he said.',
     );
-    expect(qs.find((q) => q.text.startsWith('Some may say'))?.speakerKind).toBe('organisation');
-    expect(speakerOf(qs, 'You know, when')).toBe('Tom Harris');
+    expect(qs.find((q) => q.text.startsWith('Some will find'))?.speakerKind).toBe('organisation');
+    expect(speakerOf(qs, 'Frankly, when people')).toBe('Sam Whitby');
   });
 
   it('takes no demonym or number read as a speaker for the person a pronoun goes back to', () => {
@@ -134,29 +135,29 @@ describe('coreference: one-word names read from the article', () => {
   });
 
   it('keeps only the name of a person run on into a title-case headline', () => {
-    const qs = quotes('John Leguizamo On How History Makes Latinos Feel. "We are left out of the story," he said.');
-    expect(speakerOf(qs, 'We are left out')).toBe('John Leguizamo');
+    const qs = quotes('Marta Quintero On Why Small Towns Keep Their Newspapers. "We read about ourselves there," she said.');
+    expect(speakerOf(qs, 'We read about')).toBe('Marta Quintero');
   });
 
   it('takes "Name, who …" for a person whatever the lexicon knows of the name', () => {
     const qs = quotes(
-      'Shonda Rhimes and Rihanna both spoke at the awards.',
-      'Rhimes declared: "Change the world, then change it again."',
-      'Meanwhile Rihanna, who was honored with the top award, spoke about self-acceptance.',
-      '"The minute you learn to love yourself, you would not want to be anyone else," she said.',
+      'Lorna Vance and Zandra both spoke at the gala.',
+      'Vance said: "Make something, then make it better."',
+      "Meanwhile Zandra, who received the night's top prize, talked about confidence.",
+      '"Once you accept who you are, nobody else can shake you," she said.',
     );
-    expect(speakerOf(qs, 'The minute you learn')).toBe('Rihanna');
+    expect(speakerOf(qs, 'Once you accept')).toBe('Zandra');
   });
 
   it('gives a surname alone to the person named in full most often, and an honorific picks by sex', () => {
     const qs = quotes(
-      'Liz Cheney won the primary on Tuesday. Liz Cheney is the daughter of former Vice President Dick Cheney.',
-      '"Now it is time to look forward," Cheney said in a statement.',
-      'Bill Clinton and Hillary Clinton arrived late. Bill Clinton spoke first, and Bill Clinton thanked the crowd.',
-      'Mrs. Clinton did not hesitate. "Everybody should be believed at first," she said.',
+      'Dana Whitlock won the primary on Tuesday. Dana Whitlock is the daughter of former Governor Roy Whitlock.',
+      '"Now we look ahead," Whitlock said in a statement.',
+      'Frank Reid and Laura Reid arrived late. Frank Reid spoke first, and Frank Reid thanked the volunteers.',
+      'Mrs. Reid did not wait. "Everyone deserves to be heard first," she said.',
     );
-    expect(speakerOf(qs, 'Now it is time')).toBe('Liz Cheney');
-    expect(speakerOf(qs, 'Everybody should be believed')).toBe('Hillary Clinton');
+    expect(speakerOf(qs, 'Now we look ahead')).toBe('Dana Whitlock');
+    expect(speakerOf(qs, 'Everyone deserves')).toBe('Laura Reid');
   });
 });
 
@@ -164,61 +165,61 @@ describe('coreference: descriptions', () => {
   it('reads a title abbreviation as its role ("Sen." for "the senator")', () => {
     const qs = quotes(
       'Senator Tom Hale criticized the plan on Monday.',
-      'Sen. Marco Ruiz stopped by his campaign headquarters on Tuesday. "It is huge," the senator said.',
+      'Sen. Marco Ruiz visited his field office on Tuesday. "This is enormous," the senator said.',
     );
-    expect(speakerOf(qs, 'It is huge')).toBe('Marco Ruiz');
+    expect(speakerOf(qs, 'This is enormous')).toBe('Marco Ruiz');
   });
 
   it('takes the topic person of a later paragraph over a role holder before it', () => {
     const qs = quotes(
-      'Senator Bernie Sands spoke in Concord on Monday.',
-      'Voters there cheered for a long time.',
-      'Marco Ruiz stopped by his headquarters to give a pep talk. "It is huge," the senator said.',
+      'Senator Hal Brenner spoke in Dover on Monday.',
+      'Voters there applauded for minutes.',
+      'Marco Ruiz dropped by his field office to rally the staff. "This is enormous," the senator said.',
     );
-    expect(speakerOf(qs, 'It is huge')).toBe('Marco Ruiz');
+    expect(speakerOf(qs, 'This is enormous')).toBe('Marco Ruiz');
   });
 
-  it('reads "the Republican" and "the Vermont senator" as descriptions of the person just named', () => {
+  it('reads "the Republican" and "the Maine senator" as descriptions of the person just named', () => {
     const qs = quotes(
-      'Presidential candidate Ben Carver suggests cutting regulations to reduce poverty.',
-      '"It drives the prices of everything up," the Republican said this week.',
-      'It was unclear whether Bernie Sands was ready to follow that script.',
-      'The Vermont senator emailed supporters saying: "The struggle continues."',
+      'Presidential hopeful Ben Carver proposes cutting red tape to fight poverty.',
+      '"It pushes up the cost of everything," the Republican said on Monday.',
+      'It was not clear whether Hal Brenner would follow that line.',
+      'The Maine senator wrote to supporters: "The fight goes on."',
     );
-    expect(speakerOf(qs, 'It drives the prices')).toBe('Ben Carver');
-    expect(speakerOf(qs, 'The struggle continues')).toBe('Bernie Sands');
+    expect(speakerOf(qs, 'It pushes up')).toBe('Ben Carver');
+    expect(speakerOf(qs, 'The fight goes on')).toBe('Hal Brenner');
   });
 
   it('does not take a vice president for "the former president"', () => {
     const qs = quotes(
-      'Vice President Joe Biden campaigned in Ohio, and Vice President Joe Biden spoke in Iowa.',
-      'Bill Clinton got in on the game, bashing the rival of his wife during a rally in Brooklyn.',
-      '"He is running harder against the president and me than against the other party," the former president said.',
+      'Vice President Ray Dunne campaigned in Ohio, and Vice President Ray Dunne spoke in Iowa.',
+      "Walt Ember joined in, attacking his wife's rival at a rally in Queens.",
+      '"He is campaigning harder against the president and me than against the other side," the former president said.',
     );
-    expect(speakerOf(qs, 'He is running harder')).toBe('Bill Clinton');
+    expect(speakerOf(qs, 'He is campaigning harder')).toBe('Walt Ember');
   });
 
   // Keeps the rule on commas from reading an opening prepositional phrase as a clause.
   it('takes the name after an opening prepositional phrase for the subject', () => {
     const qs = quotes(
-      '"The plan leaves out fathers," said Carmel Martin, an official at a think tank.',
-      'The campaign has previously addressed the plight of single mothers.',
-      'In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle. "The number of such households has doubled," she wrote.',
+      '"The proposal ignores fathers," said Lena Ortiz, a researcher at a policy institute.',
+      'The campaign has talked about single mothers before.',
+      'In a newspaper column last month, Ivy Carter admitted the odds were long. "The number of such families has doubled," she wrote.',
     );
-    expect(speakerOf(qs, 'The number of such')).toBe('Ivanka Trump');
+    expect(speakerOf(qs, 'The number of such')).toBe('Ivy Carter');
   });
 
   // Keeps the rule above ("the one person named just before") from taking an object.
   it('does not take a person named only as an object for "the … leader"', () => {
     const qs = quotes(
-      'And he even inserted himself into the primary contest, speaking highly of Mr. Trump after the news conference.',
-      '"There is no doubt that he is a very bright man," the Russian leader said.',
+      'He even weighed in on the primary race, speaking warmly of Mr. Colter after the press conference.',
+      '"Without question he is a very clever man," the Latvian leader said.',
     );
-    expect(speakerOf(qs, 'There is no doubt')).not.toBe('Trump');
+    expect(speakerOf(qs, 'Without question')).not.toBe('Colter');
   });
 
   it('gives "it" to an organisation opening the sentence before', () => {
-    const qs = quotes('Still, the Business Council of British Columbia opposed an increase. "Keep the carbon tax in place at the current level," it recommended.');
-    expect(speakerOf(qs, 'Keep the carbon tax')).toBe('Business Council');
+    const qs = quotes('Still, the Growers Council of New Albion opposed the rise. "Leave the fuel levy where it is today," it recommended.');
+    expect(speakerOf(qs, 'Leave the fuel levy')).toBe('Growers Council');
   });
 });

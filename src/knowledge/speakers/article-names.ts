@@ -1,9 +1,9 @@
 /**
  * What an article itself shows of the names its name finder read, before coreference uses them: a sentence-initial
  * word that is someone's surname, a one-word "name" that is a thing ("the Democratic National Convention" leaves
- * "Convention"), a role ("Hewlett-Packard CEO"), a place ("in Clarkston"), an organisation in apposition ("Xinhua,
- * the official Chinese news agency,"), and a surname the lexicon reads as a word ("Jolly, who", "said Cuban"); and
- * phrases taken for speakers that name no one ("Afro-Colombian", "Eight").
+ * "Convention"), a role ("Acme CEO"), a place ("in Marlow"), an organisation in apposition ("Norpress,
+ * the state news agency,"), and a surname the lexicon reads as a word ("Swift, who", "said Cuban"); and
+ * phrases taken for speakers that name no one ("Norwegian", "Eight").
  */
 import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, lexTags, sameSurname, surnameOf, type NameMention } from '../analysis/names.ts';
@@ -29,9 +29,9 @@ export function promoteWeakNames(ctx: SpeakerContext): void {
 
 /**
  * What the article itself shows of a one-word name the lexicon misread: "the Democratic National Convention"
- * leaves "Convention", a thing; "Fiorina, the former Hewlett-Packard CEO" a role; a town met as "in Clarkston" is
+ * leaves "Convention", a thing; "Lee, the former Acme CEO" a role; a town met as "in Marlow" is
  * a place; and the surname of a person named in full elsewhere is that person, even when the lexicon reads it
- * as a word ("Jolly, who was elected", "said Cuban").
+ * as a word ("Swift, who joined", "said Cuban").
  */
 export function settleOneWordNames(ctx: SpeakerContext): void {
   const { tokens } = ctx;
@@ -54,7 +54,7 @@ export function settleOneWordNames(ctx: SpeakerContext): void {
     const role = (/^[A-Z]{2,}$/.test(last.text) && (cueWords.titles.has(last.lower) || cueWords.personNouns.has(last.lower))) || (cueWords.organisationNouns.has(last.lower) && !cueWords.personNouns.has(last.lower));
     // "The Sunshine State", "the Democratic National Convention": a thing, unless a given name opens it.
     const the = tokens[m.runFirst - 1]?.lower === 'the' && tokens[m.runFirst - 1].sent === last.sent;
-    // "Xinhua, the official Chinese news agency,": an apposition headed by an organisation noun.
+    // "Norpress, the state news agency,": an apposition headed by an organisation noun.
     if (organisationApposition(ctx, m.last)) m.kind = 'organisation';
     else if (role || (the && m.first !== m.last && !genderOfName(m.name) && !lexTags(tokens[m.first].text).some((g) => PERSON_WORD.has(g)))) m.kind = 'organisation';
     if (m.first !== m.last || genderOfName(m.name) || surnames.has(foldName(m.name)) || lexTags(last.text).some((g) => PERSON_WORD.has(g))) continue;
@@ -79,7 +79,7 @@ export function settleOneWordNames(ctx: SpeakerContext): void {
   }
 }
 
-/** Capitalised words of a headline that end the name before them: "John Leguizamo On How U.S. History Makes …". */
+/** Capitalised words of a headline that end the name before them: "Marta Quintero On Why Small Towns Keep …". */
 const HEADLINE_WORDS = new Set(['on', 'how', 'is', 'are', 'was', 'were', 'the', 'in', 'for', 'to', 'and', 'at', 'with', 'says', 'said', 'who', 'what', 'why', 'when', 'will', 'can']);
 
 /** A person's name run on into a title-case headline keeps only the name: the words from the first function word on are dropped. */
@@ -95,7 +95,7 @@ function cutHeadline(ctx: SpeakerContext, m: NameMention): void {
   }
 }
 
-/** The name ending at token `last` is followed by ", the … <organisation noun>,": "Xinhua, the official Chinese news agency,". */
+/** The name ending at token `last` is followed by ", the … <organisation noun>,": "Norpress, the state news agency,". */
 function organisationApposition(ctx: SpeakerContext, last: number): boolean {
   const { tokens } = ctx;
   if (!/,/.test(tokens[last].post)) return false;
@@ -110,7 +110,7 @@ function organisationApposition(ctx: SpeakerContext, last: number): boolean {
 
 /**
  * A capitalised word standing as a person would: no capitalised neighbour, no determiner or preposition before it,
- * and after it a pause, a verb or an affiliation ("Cuban demurred", "said Cuban, who", "Jolly of Indian Shores"),
+ * and after it a pause, a verb or an affiliation ("Cuban demurred", "said Cuban, who", "Swift of Marlow"),
  * not a noun it modifies ("the Cuban government", "Cuban officials").
  */
 function standsAlone(ctx: SpeakerContext, i: number): boolean {
@@ -125,8 +125,8 @@ function standsAlone(ctx: SpeakerContext, i: number): boolean {
 }
 
 /**
- * A capitalised phrase taken for a speaker that names no one: a demonym ("Afro-Colombian", "Muslim"), a number or
- * a verb opening a sentence ("Eight", "Contacted"), an acronym ending an organisation's name ("Alternative PAC").
+ * A capitalised phrase taken for a speaker that names no one: a demonym ("Norwegian", "Muslim"), a number or
+ * a verb opening a sentence ("Eight", "Contacted"), an acronym ending an organisation's name ("Citizens First PAC").
  */
 export function noPersonName(name: string): boolean {
   let known = noPersonCache.get(name);

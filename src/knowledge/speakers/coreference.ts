@@ -79,7 +79,7 @@ const CONTRACTED = new Set(['Participle', 'PastTense', 'Gerund', 'Copula', 'Nega
 export class Coreference {
   readonly persons = new Map<string, Person>();
   readonly referents: Referent[] = [];
-  /** People the article gives a relative clause of their own ("Rihanna, who was honored …"): persons, not places. */
+  /** People the article gives a relative clause of their own ("Zandra, who received the prize …"): persons, not places. */
   private readonly relativeWho = new Set<string>();
   private readonly canonicalCache = new Map<string, string>();
   private fullNameList: Array<{ mention: NameMention; surname: string }> | null = null;
@@ -234,7 +234,7 @@ export class Coreference {
       // "And even Obama tried": a linking word or an adverb may stand before the subject.
       if (COORDINATORS.has(tokens[k].lower)) linked = true;
       if (LINKERS.has(tokens[k].lower) || SUBJECT_ADVERBS.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
-      // Role words before the name belong to the subject: "Obama consultant Cornell Belcher, …, picked up".
+      // Role words before the name belong to the subject: "party consultant Dale Pruitt, …, picked up".
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower) && !isRoleNoun(tokens[k].lower)) return false;
     }
     if (steps >= 8) return false;
@@ -252,10 +252,10 @@ export class Coreference {
     const { tokens } = this.ctx;
     let s = k;
     while (s > 0 && !this.ctx.names.sentenceStart[s]) s--;
-    // An opening subordinate clause or participle: "Although …,", "Filling in for Sanders at the event where …,".
+    // An opening subordinate clause or participle: "Although …,", "Standing in for the mayor at the event where …,".
     if (SUBORDINATORS.has(tokens[s].lower) || /ing$/.test(tokens[s].lower) || lexTags(tokens[s].lower).includes('PastTense')) return false;
-    // A subject (a name or a pronoun) and then its verb: "In somber comments," has neither. An opening prepositional
-    // phrase ("In a Wall Street Journal essay last week,") holds no subject: reading starts after its comma.
+    // A subject (a name or a pronoun) and then its verb: "In brief remarks," has neither. An opening prepositional
+    // phrase ("In a newspaper column last month,") holds no subject: reading starts after its comma.
     let from = s;
     if (PREPOSITIONS.has(tokens[s].lower) || cueWords.clauseStarters.has(tokens[s].lower)) {
       while (from < k && !/,/.test(tokens[from].post)) from++;
@@ -271,7 +271,7 @@ export class Coreference {
     return false;
   }
 
-  /** "Mr. Trump's jabs", not the contraction in "Christie's been making the case" or "Trump's not". */
+  /** "Mr. Trump's jabs", not the contraction in "Dalton's been making the case" or "Trump's not". */
   private possessiveName(last: number): boolean {
     const { tokens } = this.ctx;
     if (!tokens[last].possessive) return false;
@@ -329,7 +329,7 @@ export class Coreference {
         if (para - r.para > 3) break;
         if (r.kind !== 'person' || (r.gender && r.gender !== type)) continue;
         // A capitalised phrase the name finder took for a person ("In Concord,", "FULL TEXT") is no antecedent:
-        // a person has a known given name, a role or title, a relative clause of its own ("Rihanna, who …"), or spoke.
+        // a person has a known given name, a role or title, a relative clause of its own ("Zandra, who …"), or spoke.
         if (!r.gender && !r.spoke && (!this.hasPersonRole(r.speaker) || this.afterPlaceWord(r.pos)) && !this.relativeWho.has(r.speaker)) continue;
         if (!r.gender && noPersonName(r.speaker)) continue;
         if ((r.salient && !r.possessive) || r.spoke) {
@@ -338,7 +338,7 @@ export class Coreference {
           if (fallback && fallback.gender === type && fallback.para >= para - 1 && (fallback.para - r.para >= 2 || (!r.gender && fallback.para > r.para))) return fromReferent(fallback);
           return fromReferent(r);
         }
-        // A possessive ("inspired by Sanders's agenda, he …") is the last resort: a person named as such comes first.
+        // A possessive ("moved by Baxter's speech, he …") is the last resort: a person named as such comes first.
         if (r.possessive) possessed ??= r;
         else fallback ??= r;
       }
@@ -425,11 +425,11 @@ export class Coreference {
     if (echo && (echo.kind === 'unnamed' || !about || echo.para >= about.para)) return fromReferent(echo);
     if (about) {
       // A holder of that role further back against the topic person: the one the article has named as often or more so far
-      // ("Tina Houchins had a question for the president. “…,” she said. “…,” the president said": Obama).
+      // ("Ann Poole had a question for the president. “…,” she said. “…,” the president said": the president named before).
       const holder = echo ? null : this.latest(pos, holds);
       return fromReferent(holder && this.timesNamed(holder.speaker, pos) >= this.timesNamed(about.speaker, pos) ? holder : about);
     }
-    // "Yet it was unclear whether Sanders was ready. The Vermont senator emailed …": the one person named just before,
+    // "It was not clear whether Hal Brenner would follow. The Maine senator wrote …": the one person named just before,
     // for a title or a party ("the senator", "the Wisconsin Republican"), not a plain noun ("the man", "the boy").
     if (!possessed && np[0].lower === 'the' && (cueWords.titles.has(head) || isPartyMember(head))) {
       const named = this.referents.filter((r) => r.pos < pos && r.para >= para - 1 && r.kind === 'person' && !r.possessive);
