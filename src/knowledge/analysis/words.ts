@@ -31,6 +31,13 @@ interface CuesFile {
   addresseeVerbs: string[];
   namingVerbs: string[];
   unstrandedPrepositions: string[];
+  subordinators: string[];
+  subjectAdverbs: string[];
+  rankWords: string[];
+  coordinators: string[];
+  finiteAuxiliaries: string[];
+  headlineWords: string[];
+  religions: string[];
 }
 
 interface RolesFile {
@@ -83,6 +90,20 @@ export const cueWords = {
   namingVerbs: new Set(file.namingVerbs),
   /** Prepositions never left stranded at a phrase's end: a comma right after one is a slip (`well ahead of, Ray Pollard`). */
   unstranded: new Set(file.unstrandedPrepositions),
+  /** Words opening a subordinate clause before the main one ("After the debate, Ward said"). */
+  subordinators: new Set(file.subordinators),
+  /** Adverbs and linkers that may stand before a subject ("And even Ward tried"). */
+  subjectAdverbs: new Set(file.subjectAdverbs),
+  /** Ranks that make another role of the one after them ("vice president" is no "president"). */
+  ranks: new Set(file.rankWords),
+  /** Conjunctions opening a main clause of their own after a comma (", and Ruiz aimed her speech"). */
+  coordinators: new Set(file.coordinators),
+  /** Auxiliaries that make a clause finite ("has", "would", "was"). */
+  finiteAuxiliaries: new Set(file.finiteAuxiliaries),
+  /** Function words of a title-case headline that end a name run on into it ("Marta Quintero On Why …"). */
+  headlineWords: new Set(file.headlineWords),
+  /** Religions, read as no person's name ("Muslim"). */
+  religions: new Set(file.religions),
 };
 
 export const ROLE_NOUNS = new Set(roles.roleNouns);

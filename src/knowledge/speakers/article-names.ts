@@ -79,15 +79,12 @@ export function settleOneWordNames(ctx: SpeakerContext): void {
   }
 }
 
-/** Capitalised words of a headline that end the name before them: "Marta Quintero On Why Small Towns Keep …". */
-const HEADLINE_WORDS = new Set(['on', 'how', 'is', 'are', 'was', 'were', 'the', 'in', 'for', 'to', 'and', 'at', 'with', 'says', 'said', 'who', 'what', 'why', 'when', 'will', 'can']);
-
 /** A person's name run on into a title-case headline keeps only the name: the words from the first function word on are dropped. */
 function cutHeadline(ctx: SpeakerContext, m: NameMention): void {
   const { tokens } = ctx;
   const { at } = ctx.names;
   for (let k = m.first + 2; k <= m.last; k++) {
-    if (!HEADLINE_WORDS.has(tokens[k].lower)) continue;
+    if (!cueWords.headlineWords.has(tokens[k].lower)) continue;
     for (let j = k; j <= m.last; j++) at[j] = -1;
     m.last = k - 1;
     m.name = ctx.paragraphs[tokens[m.first].para].text.slice(tokens[m.first].start, tokens[m.last].end);
@@ -145,9 +142,8 @@ function readsAsNoPerson(name: string): boolean {
   if (words.length > 1) return /^[A-Z]{2,5}$/.test(last) && !cueWords.nameSuffixes.has(last.toLowerCase());
   const lower = last.toLowerCase();
   const part = lower.split('-').pop() ?? lower;
-  if (DEMONYMS.has(lower) || DEMONYMS.has(part) || RELIGIONS.has(lower) || lexTags(part).includes('Demonym')) return true;
+  if (DEMONYMS.has(lower) || DEMONYMS.has(part) || cueWords.religions.has(lower) || lexTags(part).includes('Demonym')) return true;
   const tags = lexTags(lower);
   return !tags.some((g) => PERSON_WORD.has(g)) && tags.some((g) => NO_NAME_TAGS.has(g));
 }
-const RELIGIONS = new Set(['muslim', 'christian', 'jewish', 'catholic', 'evangelical', 'hindu', 'buddhist', 'mormon', 'sikh']);
 const NO_NAME_TAGS = new Set(['Value', 'Cardinal', 'TextValue', 'PastTense', 'Gerund', 'Infinitive', 'Adjective', 'Adverb', 'Conjunction', 'Preposition', 'Pronoun']);

@@ -51,15 +51,6 @@ function finiteVerb(t: Token): boolean {
   return !t.cap && !isRoleNoun(t.lower) && lexTags(t.lower).some((g) => g === 'PresentTense' || g === 'PastTense');
 }
 
-/** Words opening a subordinate clause before the main one: "After the debate, Trump said". */
-const SUBORDINATORS = new Set(['after', 'although', 'though', 'when', 'while', 'as', 'because', 'since', 'if', 'once', 'until', 'unless', 'before', 'despite', 'whether']);
-/** Words the lexicon does not read as adverbs that may stand before a subject: "even Obama", "now Trump". */
-const SUBJECT_ADVERBS = new Set(['even', 'now', 'still', 'however', 'later']);
-/** Ranks that make a title another role: a vice president is no president. */
-const RANKS = new Set(['vice', 'deputy', 'assistant', 'associate', 'lieutenant']);
-/** Conjunctions opening a main clause of their own after a comma: ", and Clinton aimed her speech". */
-const COORDINATORS = new Set(['and', 'but', 'or', 'so', 'yet']);
-const FINITE_AUXILIARIES = new Set(['has', 'had', 'have', 'would', 'will', 'could', 'may', 'might', 'did', 'does', 'was', 'is']);
 
 /** `sameSurname` on names already folded. */
 function sameFoldedSurname(x: string, y: string): boolean {
@@ -232,8 +223,8 @@ export class Coreference {
         break;
       }
       // "And even Obama tried": a linking word or an adverb may stand before the subject.
-      if (COORDINATORS.has(tokens[k].lower)) linked = true;
-      if (LINKERS.has(tokens[k].lower) || SUBJECT_ADVERBS.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
+      if (cueWords.coordinators.has(tokens[k].lower)) linked = true;
+      if (LINKERS.has(tokens[k].lower) || cueWords.subjectAdverbs.has(tokens[k].lower) || (!tokens[k].cap && lexTags(tokens[k].lower).includes('Adverb'))) continue;
       // Role words before the name belong to the subject: "party consultant Dale Pruitt, …, picked up".
       if (!cueWords.titles.has(tokens[k].lower) && !tokens[k].cap && !cueWords.determiners.has(tokens[k].lower) && !isRoleNoun(tokens[k].lower)) return false;
     }
@@ -253,7 +244,7 @@ export class Coreference {
     let s = k;
     while (s > 0 && !this.ctx.names.sentenceStart[s]) s--;
     // An opening subordinate clause or participle: "Although …,", "Standing in for the mayor at the event where …,".
-    if (SUBORDINATORS.has(tokens[s].lower) || /ing$/.test(tokens[s].lower) || lexTags(tokens[s].lower).includes('PastTense')) return false;
+    if (cueWords.subordinators.has(tokens[s].lower) || /ing$/.test(tokens[s].lower) || lexTags(tokens[s].lower).includes('PastTense')) return false;
     // A subject (a name or a pronoun) and then its verb: "In brief remarks," has neither. An opening prepositional
     // phrase ("In a newspaper column last month,") holds no subject: reading starts after its comma.
     let from = s;
@@ -266,7 +257,7 @@ export class Coreference {
       const t = tokens[i];
       if (t.quote >= 0) continue;
       if ((t.cap && !(i === s && cueWords.clauseStarters.has(t.lower))) || PRONOUN_SUBJECTS.has(t.lower)) subject = true;
-      else if (subject && (FINITE_AUXILIARIES.has(t.lower) || isCueWord(t) || finiteVerb(t))) return true;
+      else if (subject && (cueWords.finiteAuxiliaries.has(t.lower) || isCueWord(t) || finiteVerb(t))) return true;
     }
     return false;
   }
@@ -409,7 +400,7 @@ export class Coreference {
       if (r.kind === 'unnamed') return r.head === head;
       const roles = r.kind === 'person' ? this.persons.get(r.speaker)?.roles : undefined;
       // "Vice President Joe Biden" is no "president": a rank the description does not say is another role.
-      const rank = [...RANKS].some((w) => roles?.has(w) && !words.includes(w));
+      const rank = [...cueWords.ranks].some((w) => roles?.has(w) && !words.includes(w));
       return !!roles?.has(head) && !rank && modifiers.every((w) => roles.has(w));
     };
     const possessed = core.some((t) => t.possessive);
