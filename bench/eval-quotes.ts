@@ -189,8 +189,9 @@ function innerSource(a: GoldAttribution, text: string): { text: string; at: numb
 
 /** `, Grayson said Monday`, `, the judge said`, `, said Sen. Jim Smith`: the speaker phrase of a cue in a gap. */
 function cueInGap(whole: string): { text: string; offset: number } | null {
-  // One sentence: the gap up to its first full stop.
-  const stop = whole.search(/[.!?](\s|$)/);
+  // One sentence: the gap up to its first full stop — not the stop of an abbreviation before a name (`Mr. Pence
+  // said`, `Sen. Ann Pyle said`, `John F. Kerry said`).
+  const stop = whole.search(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St|Jr|Sr|\p{Lu}))[.!?](\s|$)/u);
   const gap = stop < 0 ? whole : whole.slice(0, stop);
   const words = [...gap.matchAll(/[^\s,]+/g)];
   if (!words.length || !/^[\s,]*$/.test(gap.slice(0, words[0].index))) return null;
