@@ -330,3 +330,19 @@ describe('coreference: a finite verb ends the role words before a name', () => {
     expect(by(qs, 'We are proud').speaker).toBe('Mark Hollis');
   });
 });
+
+describe('cue verbs: a relative clause or participle phrase between the speaker and the cue', () => {
+  it('takes the person named before a comma-bounded who-clause or participle phrase for the subject of the cue', () => {
+    const qs = quotes(
+      'The row began last week after Ms. Ferrow, asked about the mill closures, had said, "We will not reopen a single plant."',
+      'The rule dates from 1972, when Tobias Wendle, who founded the league that spring, said, "Nobody here ever keeps score."',
+    );
+    expect(by(qs, 'We will not').speaker).toBe('Ferrow');
+    expect(by(qs, 'Nobody here').speaker).toBe('Tobias Wendle');
+  });
+
+  it('does not take a place abbreviation before the clause for a person', () => {
+    const qs = quotes('Paul Grane, a welder from Ava, Mo., who joined the union in 1990, said the plant had been the heart of the town for a century.', '"It is all we have," he said.');
+    expect(by(qs, 'It is all').speaker).toBe('Paul Grane');
+  });
+});
