@@ -346,3 +346,10 @@ describe('cue verbs: a relative clause or participle phrase between the speaker 
     expect(by(qs, 'It is all').speaker).toBe('Paul Grane');
   });
 });
+
+describe('cue verbs: a comma inside the closing mark of a scare-quoted phrase before the cue', () => {
+  it('reads the comma tucked inside a scare quote as the comma before a cue closing the sentence', () => {
+    const qs = quotes('Her publisher promised a frank account of the marriage.', '"What stays buried never stays quiet" was to be a "warning to others," said Nora Vell, then the author\'s agent.');
+    expect(by(qs, 'What stays').speaker).toBe('Nora Vell');
+  });
+});

@@ -3,7 +3,7 @@
  * `Name: "…"` / a sentence whose subject does something with the words. Each returns the speaker phrase and
  * where the cue is; what the phrase refers to is the resolver's job.
  */
-import { breaksAfter, endsSentence } from '../analysis/tokens.ts';
+import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
 import { PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type Cue, type SpeakerContext } from './context.ts';
@@ -182,7 +182,7 @@ export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): C
   for (let v = end - 1; v > q + 1; v--) {
     const t = tokens[v];
     if (!isCueWord(t) || cueWords.weakVerbs.has(t.lower) || /ing$/.test(t.lower)) continue;
-    if (/,\s*$/.test(tokens[v - 1].post)) {
+    if (commaClosing(ctx, tokens[v - 1])) {
       let from = v + 1;
       const particles = cueWords.particles.get(t.lower);
       if (particles && tokens[from] && particles.includes(tokens[from].lower)) from++;
@@ -192,7 +192,7 @@ export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): C
       continue;
     }
     let c = v - 1;
-    while (c > q && !/,\s*$/.test(tokens[c].post)) c--;
+    while (c > q && !commaClosing(ctx, tokens[c])) c--;
     if (c <= q || v - c > 9) continue;
     const np = cutAtAffiliation(ctx, subjectBefore(ctx, c + 1, v));
     if (np.length && np[0].index === c + 1 && namesSomeone(ctx, np)) {
@@ -202,6 +202,14 @@ export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): C
     }
   }
   return null;
+}
+
+/** A comma closes the token: after it, or inside the closing mark of a scare-quoted phrase (`a "cautionary tale," said …`). */
+function commaClosing(ctx: SpeakerContext, t: Token): boolean {
+  if (/,\s*$/.test(t.post)) return true;
+  if (t.quote < 0) return false;
+  const span = ctx.spans[t.quote];
+  return span.scare && ctx.paragraphs[span.para].norm[span.end] === ',';
 }
 
 /**
