@@ -158,6 +158,14 @@ describe('cue verbs: a cue closing the sentence after a clause of narrative', ()
     expect(by(qs, 'To count').speaker).toBe('Omar Kettle');
     expect(by(qs, 'If the agency').speaker).toBe('Rita Salgado');
   });
+
+  it('takes capitalised and lower-case role words before the name at the end of the sentence', () => {
+    const qs = quotes(
+      'Laura Fenn, a law professor, was cautious about the case.',
+      '"If the agency finds more records, it will search them" for files sought by the newspaper, Harbor County senior trial counsel Rita Salgado wrote in a filing.',
+    );
+    expect(by(qs, 'If the agency').speaker).toBe('Rita Salgado');
+  });
 });
 
 describe('cue verbs: a quote signed by the paragraph below it', () => {

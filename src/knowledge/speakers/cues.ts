@@ -195,13 +195,29 @@ export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): C
     while (c > q && !commaClosing(ctx, tokens[c])) c--;
     if (c <= q || v - c > 9) continue;
     const np = cutAtAffiliation(ctx, subjectBefore(ctx, c + 1, v));
-    if (np.length && np[0].index === c + 1 && namesSomeone(ctx, np)) {
+    if (np.length && (np[0].index === c + 1 || roleWordsBefore(ctx, c + 1, np)) && namesSomeone(ctx, np)) {
       let tail = 0;
       for (let r = v + 1; r < end && !endsSentence(tokens[r - 1]); r++) tail++;
       if (tail <= 8) return { np, cue: t.lower, at: v, direct: false };
     }
   }
   return null;
+}
+
+/**
+ * Only role words stand between `from` and a person's name: `, Justice Department senior trial counsel Ann Pyle
+ * wrote`. Capitalised words or lower-case words that are no verb, cue or clause opener.
+ */
+function roleWordsBefore(ctx: SpeakerContext, from: number, np: Token[]): boolean {
+  const { tokens } = ctx;
+  const m = ctx.names.at[np[np.length - 1].index];
+  if (m < 0 || ctx.names.mentions[m].kind !== 'person' || ctx.names.mentions[m].weak || np[0].index - from > 6) return false;
+  for (let k = from; k < np[0].index; k++) {
+    const t = tokens[k];
+    if (t.quote >= 0 || breaksAfter(t) || isCueWord(t) || t.possessive) return false;
+    if (!t.cap && (cueWords.clauseStarters.has(t.lower) || cueWords.auxiliaries.has(t.lower) || cueWords.determiners.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower) || /(ed|ing|ly)$/.test(t.lower))) return false;
+  }
+  return true;
 }
 
 /** A comma closes the token: after it, or inside the closing mark of a scare-quoted phrase (`a "cautionary tale," said …`). */
