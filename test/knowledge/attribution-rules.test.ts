@@ -361,3 +361,10 @@ describe('cue verbs: a comma inside the closing mark of a scare-quoted phrase be
     expect(by(qs, 'What stays').speaker).toBe('Nora Vell');
   });
 });
+
+describe('cue verbs: a cue after the quote that reports speech', () => {
+  it('does not take the subject of reported speech after the cue for the speaker', () => {
+    const qs = quotes('Ray Dunmore, citing "the quiet strength of the district," said the mayor could win every ward in the fall.');
+    expect(by(qs, 'the quiet strength').speaker).toBe('Ray Dunmore');
+  });
+});

@@ -31,6 +31,7 @@ interface CuesFile {
   addresseeVerbs: string[];
   namingVerbs: string[];
   unstrandedPrepositions: string[];
+  finiteVerbs: string[];
 }
 
 interface RolesFile {
@@ -80,6 +81,8 @@ export const cueWords = {
   namingVerbs: new Set(file.namingVerbs),
   /** Prepositions never left stranded at a phrase's end: a comma right after one is a slip (`well ahead of, Ray Pollard`). */
   unstranded: new Set(file.unstrandedPrepositions),
+  /** Finite and modal verbs: one after the phrase that follows a cue makes it the subject of reported speech (`said the candidate could …`). */
+  finiteVerbs: new Set(file.finiteVerbs),
 };
 
 export const ROLE_NOUNS = new Set(roles.roleNouns);

@@ -31,7 +31,10 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
     const particles = cueWords.particles.get(first.lower);
     if (particles && tokens[from] && particles.includes(tokens[from].lower)) from++;
     const np = npAfter(ctx, from, end);
-    if (np.length) return { np, cue: first.lower, at: k, direct: true };
+    // `"…," said the candidate could win`: the phrase is the subject of reported speech, not the speaker.
+    const verbAfter = np.length ? tokens[np[np.length - 1].index + 1] : undefined;
+    const reported = np.some((t) => !t.cap && cueWords.finiteVerbs.has(t.lower)) || (!!verbAfter && verbAfter.sent === first.sent && !breaksAfter(np[np.length - 1]) && cueWords.finiteVerbs.has(verbAfter.lower));
+    if (np.length && !reported) return { np, cue: first.lower, at: k, direct: true };
   }
   // Any verb inverted before a name closing the sentence after `,"` or `?"`: `"…," exhorted actress Jamie Lee Curtis.`
   const closedBy = ctx.paragraphs[span.para].norm.slice(span.end, span.end + 1);
