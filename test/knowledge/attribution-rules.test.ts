@@ -368,3 +368,27 @@ describe('cue verbs: a cue after the quote that reports speech', () => {
     expect(by(qs, 'the quiet strength').speaker).toBe('Ray Dunmore');
   });
 });
+
+describe('cue verbs: the owner of a statement or saying that introduces the quote', () => {
+  it('takes the name whose possessive owns the noun of words said for the speaker', () => {
+    const qs = quotes(
+      'Ann Pyle left the race on Monday.',
+      'From Pyle\'s Facebook post: "We ran a clean campaign and I am proud of every volunteer who knocked on a door."',
+      'Voters still remember Mr. Tolland\'s lyrical rejection of "a town that counts only its losses" at the fair.',
+      'Organisers say the mill will keep Tolland\'s "no worker left behind" promise: every job stays in the valley.',
+    );
+    expect(by(qs, 'We ran a clean').speaker).toBe('Ann Pyle');
+    expect(by(qs, 'a town that counts').speaker).toBe('Tolland');
+    expect(by(qs, 'no worker left').speaker).toBe('Tolland');
+  });
+
+  it('takes the subject of the verb whose object is the statement for the speaker', () => {
+    const qs = quotes(
+      'When the bridge fell in 1988, Governor Ray Dunmore released the following statement:',
+      '"Our thoughts are with the families tonight. We will rebuild it."',
+      'Hours after the storm, Mayor Edda Lint issued a statement, "No one should drive on the coast road tonight."',
+    );
+    expect(by(qs, 'Our thoughts').speaker).toBe('Ray Dunmore');
+    expect(by(qs, 'No one should').speaker).toBe('Edda Lint');
+  });
+});

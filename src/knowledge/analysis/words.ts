@@ -31,6 +31,7 @@ interface CuesFile {
   addresseeVerbs: string[];
   namingVerbs: string[];
   unstrandedPrepositions: string[];
+  speechNouns: string[];
   finiteVerbs: string[];
 }
 
@@ -83,6 +84,8 @@ export const cueWords = {
   unstranded: new Set(file.unstrandedPrepositions),
   /** Finite and modal verbs: one after the phrase that follows a cue makes it the subject of reported speech (`said the candidate could …`). */
   finiteVerbs: new Set(file.finiteVerbs),
+  /** Nouns of words said, besides the documents (`documentNouns`): "his motto", "Ann Pyle's promise". */
+  speechNouns: new Set(file.speechNouns),
 };
 
 export const ROLE_NOUNS = new Set(roles.roleNouns);

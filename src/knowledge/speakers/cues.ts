@@ -207,6 +207,73 @@ export function cueAtSentenceEnd(ctx: SpeakerContext, q: number, end: number): C
   return null;
 }
 
+/** A noun of words said or written: "statement", "post", "motto", "promise" (lower case, not a quote). */
+function speechNoun(t: Token | undefined): boolean {
+  return !!t && t.quote < 0 && !t.cap && (cueWords.documentNouns.has(t.lower) || cueWords.speechNouns.has(t.lower));
+}
+
+const ARTICLES = new Set(['a', 'an', 'the', 'this']);
+
+/**
+ * The owner of a statement or saying that introduces the quote: a name's possessive before the noun (`From Ann
+ * Pyle's Facebook post: "…"`, `Mr. Dole's lyrical rejection of "…"`, `Dole's "…" promise`), or the subject of the
+ * verb whose object it is (`Dole released the following statement: "…"`, `Pyle issued a statement, "…"`). The
+ * phrase returned ends in the possessive when there is one.
+ */
+export function speechNounCue(ctx: SpeakerContext, from: number, q: number): Cue | null {
+  const { tokens } = ctx;
+  const last = tokens[q - 1];
+  // A colon may end the sentence (or the paragraph) before a quote of several sentences: `… released the following
+  // statement:` ⏎ `"…"`.
+  if (from === q && last && last.para >= tokens[q].para - 1 && /:\s*$/.test(last.post)) {
+    from = q - 1;
+    while (from > 0 && tokens[from - 1].sent === last.sent && tokens[from - 1].quote < 0) from--;
+  }
+  let n = -1;
+  if (last && last.index >= from) {
+    if (last.possessive && speechNoun(tokens[q + 1]) && tokens[q + 1].sent === tokens[q].sent) {
+      // `Dole's "…" promise`
+      const owner = possessor(ctx, from, q - 1);
+      return owner ? { np: owner, cue: tokens[q + 1].lower, at: q + 1, direct: true } : null;
+    }
+    if (last.lower === 'of' && !breaksAfter(last)) n = q - 2;
+    else if (/[:,]\s*$/.test(last.post)) {
+      for (let k = q - 1; k >= from && q - 1 - k <= 2; k--) {
+        if (speechNoun(tokens[k])) {
+          n = k;
+          break;
+        }
+        if (isCueWord(tokens[k]) || tokens[k].quote >= 0 || (k < q - 1 && breaksAfter(tokens[k]))) break;
+      }
+    }
+  }
+  if (n < from || !speechNoun(tokens[n]) || breaksAfter(tokens[n - 1] ?? tokens[n])) return null;
+  // Modifiers before the noun: "Facebook", "lyrical", "following".
+  let k = n - 1;
+  while (k >= from && n - k <= 3 && !tokens[k].possessive && !cueWords.determiners.has(tokens[k].lower) && tokens[k].quote < 0 && !isCueWord(tokens[k]) && !breaksAfter(tokens[k])) k--;
+  if (k < from || breaksAfter(tokens[k]) && !tokens[k].possessive) return null;
+  const cue = tokens[n].lower;
+  if (tokens[k].possessive) {
+    const owner = possessor(ctx, from, k);
+    return owner ? { np: owner, cue, at: n, direct: true } : null;
+  }
+  if (!ARTICLES.has(tokens[k].lower)) return null;
+  const v = k - 1;
+  const verb = tokens[v];
+  if (!verb || v <= from || verb.cap || verb.quote >= 0 || breaksAfter(verb) || !/^(?:[a-z]{2,}ed|sent|gave|put|had|has|left|got)$/.test(verb.lower) || cueWords.clauseStarters.has(verb.lower) || PREPOSITIONS.has(verb.lower)) return null;
+  const np = subjectBefore(ctx, from, v);
+  if (!np.length || !namesSomeone(ctx, np)) return null;
+  return { np, cue, at: n, direct: true };
+}
+
+/** The name (person or organisation) whose possessive is token `k`: `Ann Pyle's`. */
+function possessor(ctx: SpeakerContext, from: number, k: number): Token[] | null {
+  const m = ctx.names.at[k];
+  const mention = m >= 0 ? ctx.names.mentions[m] : null;
+  if (!mention || mention.last !== k || mention.weak || mention.kind === 'place' || !ctx.tokens[k].possessive) return null;
+  return ctx.tokens.slice(Math.max(from, mention.runFirst), k + 1);
+}
+
 /**
  * Only role words stand between `from` and a person's name: `, Justice Department senior trial counsel Ann Pyle
  * wrote`. Capitalised words or lower-case words that are no verb, cue or clause opener.

@@ -13,7 +13,7 @@ import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { foldPhrasalCues } from './phrasal.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, namingCue, subjectOfQuote } from './cues.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, namingCue, speechNounCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
@@ -88,6 +88,15 @@ export class SpeakerResolver {
     }
     if (!head.cap) return done(this.coref.resolveDescription(np, pos, para));
     return done(null);
+  }
+
+  /** The speaker of a statement or saying cue: its owner's name, possessive (`Ann Pyle's post`) or not. */
+  private owner(c: Cue): Attribution {
+    const last = c.np[c.np.length - 1];
+    if (!last.possessive) return { ...this.interpret(c.np, last.index), cue: c.cue };
+    const mention = this.ctx.names.mentions[this.ctx.names.at[last.index]];
+    const speaker = mention.kind === 'person' ? this.coref.canonicalPerson(mention.name) : mention.name;
+    return { speaker, speakerMention: npText(this.ctx, c.np), speakerKind: mention.kind === 'person' ? 'person' : 'organisation', cue: c.cue };
   }
 
   /** Attributions for each attributable span (by span index). */
@@ -205,6 +214,9 @@ export class SpeakerResolver {
     // `Donald Trump: "…"` opening its clause is a label, whatever cue came earlier in the sentence.
     const label = labelBefore(this.ctx, from, q, true);
     if (label) return { ...this.interpret(label.np, q), cue: label.cue };
+    const said = speechNounCue(this.ctx, from, q);
+    // `Dole's "…" promise`: the possessive right before the quote owns it, whatever cue comes after.
+    if (said && said.at === q + 1) return this.owner(said);
     const after = cueAfter(this.ctx, q, end, span);
     const before = prevIsQuote && from === q ? null : cueBefore(this.ctx, from, q, span);
     const use = (c: Cue): Attribution => {
@@ -227,6 +239,7 @@ export class SpeakerResolver {
     if (before) return use(before);
     const closing = cueAtSentenceEnd(this.ctx, q, end);
     if (closing) return use(closing);
+    if (said) return this.owner(said);
     const signed = this.signedBelow(q, span);
     if (signed) return signed;
     // `Michael P. McDonald: "…"` — a name standing before a colon that opens the quote.
