@@ -326,6 +326,11 @@ describe('cue verbs: a naming verb before the quote', () => {
     expect(by(qs, 'a sleepy reputation').speaker).toBe('Ann Gilbey');
     expect(by(qs, 'hard to believe').speaker).toBe('Tom Fenton');
   });
+
+  it('skips a short parenthetical between the name and the naming verb, before an earlier cue or subject', () => {
+    const qs = quotes('Mr. Tate made enemies by uttering charges that Rush Dalton, for one, called "liberal party lingo of the worst kind."');
+    expect(by(qs, 'liberal party lingo').speaker).toBe('Rush Dalton');
+  });
 });
 
 describe('coreference: a finite verb ends the role words before a name', () => {

@@ -7,7 +7,7 @@ import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
 import { PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type Cue, type SpeakerContext } from './context.ts';
-import { clauseSubject, cutAtAffiliation, namesSomeone, npAfter, participleSubject, subjectBefore } from './phrases.ts';
+import { clauseSubject, cutAtAffiliation, namesSomeone, npAfter, participleSubject, subjectBefore, trailingNP } from './phrases.ts';
 
 /** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
 export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: QuoteSpan): Cue | null {
@@ -121,6 +121,8 @@ export function cueBefore(ctx: SpeakerContext, from: number, q: number, span: Qu
       const np = npAfter(ctx, v + 1, q);
       if (np.length) return { np, cue: t.lower, at: v, direct: true };
     }
+    // A naming verb nearer the quote names its speaker (`charges that Rush Dalton, for one, called "…"`): see namingCue.
+    if (cueWords.namingVerbs.has(t.lower) && !t.cap && t.quote < 0 && v > from) break;
     if (!isCueWord(t)) continue;
     if (intro && intro.at > v) break;
     const prev = tokens[v - 1];
@@ -313,13 +315,16 @@ export function namingCue(ctx: SpeakerContext, from: number, q: number): Cue | n
     if (!cueWords.namingVerbs.has(t.lower) || t.cap) continue;
     let end = v - 1;
     // `Rush Dalton, for one, called`: a short parenthetical between the subject and the verb.
-    if (/,\s*$/.test(tokens[end].post)) {
+    const parenthetical = /,\s*$/.test(tokens[end].post);
+    if (parenthetical) {
       let c = end - 1;
       while (c > from && end - c < 3 && !/,\s*$/.test(tokens[c].post)) c--;
       if (c <= from || !/,\s*$/.test(tokens[c].post)) return null;
       end = c;
     }
-    const np = cutAtAffiliation(ctx, subjectBefore(ctx, from, end + 1));
+    let np = cutAtAffiliation(ctx, parenthetical ? trailingNP(ctx, from, end, true) : subjectBefore(ctx, from, end + 1));
+    // "charges that Rush Dalton, …": the conjunction is no determiner of the name.
+    if (np.length > 1 && np[0].lower === 'that' && np[1].cap) np = np.slice(1);
     if (!np.length || np[np.length - 1].index !== end || !namesSomeone(ctx, np) || PRONOUN_SUBJECTS.has(np[0].lower) && np.length === 1) return null;
     const m = ctx.names.at[np[np.length - 1].index];
     if (m < 0 || ctx.names.mentions[m].kind !== 'person') return null;

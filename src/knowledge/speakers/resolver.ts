@@ -247,10 +247,11 @@ export class SpeakerResolver {
     if (labelled) return use(labelled);
     // No cue verb, but the sentence is about someone doing something with the words:
     // `Huckabee, for his part, is labeling Obama's actions "…"`, `Skelly called Braynard "…"`.
-    const subject = subjectOfQuote(this.ctx, from, q);
-    if (subject) return use(subject);
+    // The subject of a naming verb right before the quote comes first: `charges that Rush Dalton, for one, called "…"`.
     const naming = namingCue(this.ctx, from, q);
     if (naming) return use(naming);
+    const subject = subjectOfQuote(this.ctx, from, q);
+    if (subject) return use(subject);
     // A quote opening its sentence right after a short `Bystrom agreed.` / `Smith explained:` names its speaker.
     const lead = tokens[q - 1];
     if (from === q && lead && lead.para === tokens[q].para && lead.quote < 0 && isCueWord(lead) && /^[.:]\s*$/.test(lead.post)) {
