@@ -192,6 +192,11 @@ describe('cue verbs: a cue word written as a noun is no cue', () => {
     expect(by(qs, 'Ruiz talking points').speaker).toBe('Ivo Marsh');
     expect(by(qs, 'Nobody on his team').speaker).toBe("Ryan's campaign");
   });
+
+  it('reads a possessive written with the apostrophe alone ("Myers\' comments") as a noun\'s owner', () => {
+    const qs = quotes('Dale Weller did not seem impressed with Myers\' comments on Tuesday, telling reporters, "Plenty of people said the mayor should go."');
+    expect(by(qs, 'Plenty of people').speaker).toBe('Dale Weller');
+  });
 });
 
 describe('organisations', () => {
