@@ -402,3 +402,10 @@ describe('cue verbs: the owner of a statement or saying that introduces the quot
     expect(by(qs, 'No one should').speaker).toBe('Edda Lint');
   });
 });
+
+describe('cue verbs: a colon closing a longer clause after the cue', () => {
+  it('reads the cue of a clause ending in a colon before the quote, up to sixteen words after the cue', () => {
+    const qs = quotes('As Tara Moss tried to move on to the budget, Ned Pollock answered with a line that could have come from his old rival himself: "Do not lecture me about taxes."');
+    expect(by(qs, 'Do not lecture').speaker).toBe('Ned Pollock');
+  });
+});

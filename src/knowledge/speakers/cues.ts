@@ -106,7 +106,10 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
 export function cueBefore(ctx: SpeakerContext, from: number, q: number, span: QuoteSpan): Cue | null {
   const { tokens } = ctx;
   if (from >= q) return null;
-  const maxTail = span.partial ? 30 : 8;
+  // A colon before the quote may close a longer clause after its cue: `Sanders responded with a phrase that could
+  // have come from his rival himself: "…"` (no comma or other break in between).
+  const colon = /:\s*$/.test(tokens[q - 1]?.post ?? '');
+  const maxTail = span.partial ? 30 : colon ? 16 : 8;
   let intro: Cue | null = null;
   for (let k = from; k + 1 < q; k++) {
     if (tokens[k].lower === 'according' && tokens[k + 1].lower === 'to') {
@@ -125,6 +128,7 @@ export function cueBefore(ctx: SpeakerContext, from: number, q: number, span: Qu
     if (cueWords.namingVerbs.has(t.lower) && !t.cap && t.quote < 0 && v > from) break;
     if (!isCueWord(t)) continue;
     if (intro && intro.at > v) break;
+    if (!span.partial && q - 1 - v > 8 && tokens.slice(v, q - 1).some((w) => breaksAfter(w) || w.quote >= 0)) continue;
     const prev = tokens[v - 1];
     if (prev && prev.lower === 'not' && v - 1 >= from) continue;
     const np = /ing$/.test(t.lower) ? participleSubject(ctx, from, v) : subjectBefore(ctx, from, v);
