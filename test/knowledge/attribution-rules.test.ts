@@ -409,3 +409,14 @@ describe('cue verbs: a colon closing a longer clause after the cue', () => {
     expect(by(qs, 'Do not lecture').speaker).toBe('Ned Pollock');
   });
 });
+
+describe('quote boundaries: what a named person called something', () => {
+  it('keeps a short quote after a name, a naming verb and its object as speech, not a scare quote', () => {
+    const qs = quotes(
+      'Mr. Tolland called the count "rigged" in a post on Tuesday, and his allies asked for a recount.',
+      'A blog called the "Ledger," run by three writers, posts every hour. A group called "Fair Votes" met on Monday.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['rigged']);
+    expect(qs[0].speaker).toBe('Tolland');
+  });
+});

@@ -173,6 +173,28 @@ function looksLikeTitle(norm: string, span: { start: number; end: number; open: 
 }
 
 /**
+ * The quote is what someone named called something, in their words: a naming verb after a name, with its object
+ * before the quote (`Tate called the system "rigged"`, `Tate has labeled her plan "a fraud"`) — not a thing's name
+ * (`a group called "…"`, `a blog called the "Feed"`, `a book by Ann Pyle called "…"`).
+ */
+function namedBySomeone(before: string): boolean {
+  const clause = before.slice(Math.max(0, before.length - 120)).split(/[.!?;:()\[\]"“”]|''/).pop() ?? '';
+  const words = clause.match(/[\p{L}\p{N}$'’-]+/gu) ?? [];
+  for (let i = words.length - 1; i >= 1 && words.length - 1 - i <= 6; i--) {
+    const verb = words[i].toLowerCase();
+    // Past and participle forms only: "calls", "terms", "labels" are nouns as often as verbs.
+    if (!cueWords.namingVerbs.has(verb) || !/(ed|ing)$/.test(verb)) continue;
+    const object = words.slice(i + 1).map((w) => w.toLowerCase());
+    if (!object.length || (object.every((w) => cueWords.determiners.has(w)) || /,/.test(clause.slice(clause.lastIndexOf(words[i]))))) return false;
+    let n = i - 1;
+    while (n > 0 && cueWords.auxiliaries.has(words[n].toLowerCase())) n--;
+    const namer = words[n];
+    return /^\p{Lu}/u.test(namer) && !cueWords.notNames.has(namer.toLowerCase());
+  }
+  return false;
+}
+
+/**
  * Scans one paragraph. `continuing`: the previous paragraph left a quote open.
  * Returns the spans in order, including scare quotes (flagged), so the caller can mask every quoted span.
  */
@@ -241,7 +263,8 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     // A short phrase is a scare quote unless it is speech: closed by a comma before its cue (`"No," he said`), or the
     // words a verb of saying right before it says (`chanting "Not my president"`).
     const short = words <= 3 && !terminal && !(cueAfter && !partial) && !(r.open >= 0 && !isContinuation && objectOfSaying(norm.slice(Math.max(0, r.open - 40), r.open)));
-    const scare = short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open }));
+    const named = r.open >= 0 && !isContinuation && partial && namedBySomeone(norm.slice(0, r.open));
+    const scare = !named && (short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open })));
     spans.push({
       para,
       open: r.open,
