@@ -420,3 +420,10 @@ describe('quote boundaries: what a named person called something', () => {
     expect(qs[0].speaker).toBe('Tolland');
   });
 });
+
+describe('cue verbs: a transcript label read as a sentence of its own', () => {
+  it('reads `Name (party):` right before a quote that opens the next sentence as its label', () => {
+    const qs = quotes('The hearing turned sharp. Rep. Ann Pyle (R-Ohio):"Who told you that figure? Who told you that?"');
+    expect(by(qs, 'Who told you').speaker).toBe('Ann Pyle');
+  });
+});

@@ -212,7 +212,14 @@ export class SpeakerResolver {
     // A quote that directly follows another in its sentence: the text between belongs to the earlier one.
     const prevIsQuote = from > 0 && tokens[from - 1].sent === sent && tokens[from - 1].quote >= 0;
     // `Donald Trump: "…"` opening its clause is a label, whatever cue came earlier in the sentence.
-    const label = labelBefore(this.ctx, from, q, true);
+    // A label may stand as a sentence of its own when the quote opens the next: `Rep. Ann Pyle (R-Ohio):"…"`.
+    const colon = tokens[q - 1];
+    let labelFrom = from;
+    if (from === q && colon && colon.para === tokens[q].para && colon.quote < 0 && /:\s*$/.test(colon.post)) {
+      labelFrom = q - 1;
+      while (labelFrom > 0 && tokens[labelFrom - 1].sent === colon.sent && tokens[labelFrom - 1].quote < 0) labelFrom--;
+    }
+    const label = labelBefore(this.ctx, labelFrom, q, true);
     if (label) return { ...this.interpret(label.np, q), cue: label.cue };
     const said = speechNounCue(this.ctx, from, q);
     // `Dole's "…" promise`: the possessive right before the quote owns it, whatever cue comes after.
