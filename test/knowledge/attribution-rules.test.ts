@@ -181,6 +181,15 @@ describe('cue verbs: a quote signed by the paragraph below it', () => {
     expect(by(qs, 'Almost every').speaker).toBe('Nadia Brand');
     expect(by(qs, 'I will look').speaker).toBe('Owen Pryce');
   });
+
+  it('reads a signature whose name opens with a title ("-Governor Nadia Brand, writing after …")', () => {
+    const qs = quotes(
+      '"The count is late," Owen Pryce said. "But it will be right."',
+      '"Great night. She is ready. She never quits."',
+      '-Governor Nadia Brand, writing after the speech.',
+    );
+    expect(by(qs, 'Great night').speaker).toBe('Nadia Brand');
+  });
 });
 
 describe('cue verbs: a cue word written as a noun is no cue', () => {

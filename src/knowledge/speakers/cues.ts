@@ -9,13 +9,22 @@ import type { QuoteSpan } from '../quotes/marks.ts';
 import { PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type Cue, type SpeakerContext } from './context.ts';
 import { clauseSubject, cutAtAffiliation, namesSomeone, npAfter, participleSubject, subjectBefore, trailingNP } from './phrases.ts';
 
+/** The name whose run (titles included: "President Obama") opens at token `k`, or -1. */
+export function nameOpeningAt(ctx: SpeakerContext, k: number): number {
+  for (let j = k; j < ctx.tokens.length && j <= k + 4 && ctx.tokens[j].para === ctx.tokens[k].para; j++) {
+    const m = ctx.names.at[j];
+    if (m >= 0) return ctx.names.mentions[m].runFirst === k ? m : -1;
+  }
+  return -1;
+}
+
 /** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
 export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: QuoteSpan): Cue | null {
   const { tokens } = ctx;
   // `"…" - Sanders.` / `"…" —Michelle Marks, Philadelphia.`: a dash and a name closing the quote.
   const dashed = tokens[q + 1];
   if (dashed && dashed.para === tokens[q].para && (/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(dashed.pre))) {
-    const m = ctx.names.at[q + 1];
+    const m = nameOpeningAt(ctx, q + 1);
     const mention = m >= 0 ? ctx.names.mentions[m] : null;
     if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === q + 1 && breaksAfter(tokens[mention.last])) {
       return { np: tokens.slice(q + 1, mention.last + 1), cue: '-', at: q, direct: true };

@@ -13,7 +13,7 @@ import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { foldPhrasalCues } from './phrasal.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, namingCue, speechNounCue, subjectOfQuote } from './cues.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, nameOpeningAt, namingCue, speechNounCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
@@ -164,7 +164,7 @@ export class SpeakerResolver {
     let k = q + 1;
     while (k < tokens.length && tokens[k].para === span.para) k++;
     if (k >= tokens.length || tokens[k].para !== span.para + 1) return null;
-    const m = this.ctx.names.at[k];
+    const m = nameOpeningAt(this.ctx, k);
     const mention = m >= 0 ? this.ctx.names.mentions[m] : null;
     if (!mention || mention.kind !== 'person' || mention.runFirst !== k) return null;
     const after = tokens[mention.last + 1];
