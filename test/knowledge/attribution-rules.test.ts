@@ -436,3 +436,11 @@ describe('cue verbs: a transcript label read as a sentence of its own', () => {
     expect(by(qs, 'Who told you').speaker).toBe('Ann Pyle');
   });
 });
+
+describe('cue verbs: a subject inside the clause a partial quote runs on into', () => {
+  it('does not take the subject of a clause after a preposition following the quote for the speaker', () => {
+    const qs = quotes('While Governor Ann Pyle has warned against "a betrayal of our oldest values" in the way the Harbor Authority responds to the floods, she has ordered a review.');
+    expect(by(qs, 'a betrayal').speaker).toBe('Ann Pyle');
+    expect(by(qs, 'a betrayal').cue).toBe('warned');
+  });
+});

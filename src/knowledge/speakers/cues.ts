@@ -90,6 +90,10 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
         if (after.length) return { np: after, cue: t.lower, at: v, direct: true };
       }
       if (!np.length) break;
+      // `''…'' in the way the United States responds`: a subject inside a clause the quote's sentence goes on
+      // with, not a speaker (unless a comma sets it off: `"…," in sharp contrast, Smith said`).
+      const gap = tokens.slice(q + 1, np[0].index);
+      if (gap.length && gap.some((w) => PREPOSITIONS.has(w.lower)) && !gap.some((w) => /,/.test(w.post)) && !/^\s*,/.test(ctx.paragraphs[span.para].norm.slice(span.end, span.end + 2))) break;
       np = cutAtAffiliation(ctx, np);
       const head = np[0];
       // Lower-case role words may open the phrase when a name ends it: "former presidential candidate Herman Cain".
