@@ -35,6 +35,8 @@
  *   a document or organisation noun ("the statement", "the campaign"): ours is right when it kept
  *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
  *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
+ * - gold Source a headline (four or more words, all in capitals: a newsletter's item title) or a cue verb: it names
+ *   nobody, not scored.
  */
 import { analyseArticle, isCaptionAt } from '../src/knowledge/analysis/analyse.ts';
 import { rawOffset } from '../src/corpus/offsets.ts';
@@ -314,6 +316,10 @@ function personLike(source: string, pronoun: string, article: Array<{ text: stri
 
 function classify(source: string): SourceClass {
   if (!source) return 'none';
+  // A headline annotated as the Source (four or more words in capitals: "HOW THE STORM CHANGED THE TOWN") names
+  // nobody; its capitals are no name.
+  const letters = source.replace(/[^\p{L}]/gu, '');
+  if (source.trim().split(/\s+/).length >= 4 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters)) return 'none';
   const lower = source.toLowerCase();
   if (PRONOUNS.has(lower)) return 'pronoun';
   // A quantifier opening the sentence is capitalised, not a name: "Some chanted", "Another tweeted", "Many of them".
