@@ -444,3 +444,10 @@ describe('cue verbs: a subject inside the clause a partial quote runs on into', 
     expect(by(qs, 'a betrayal').cue).toBe('warned');
   });
 });
+
+describe('titles and appositions: a place opening the role words before a name and its apposition', () => {
+  it('reads `"…," Ohio delegate Carl Brenner, wearing …, said` as Carl Brenner', () => {
+    const qs = quotes('Not everyone was pleased. "We have had better weeks than this one," Ohio delegate Carl Brenner, wearing a wide hat and "Vote Pyle" pins, said with a shrug.');
+    expect(by(qs, 'We have had better').speaker).toBe('Carl Brenner');
+  });
+});

@@ -60,10 +60,16 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
   // A name and a long apposition before the cue: `"…," Trent Lott, who was … under George W. Bush, told lawmakers`.
   // Role words may come first: `"…," the economist Jared Bernstein, a former adviser …, said`.
   let nameAt = q + 1;
-  while (nameAt < end && nameAt <= q + 4 && ctx.names.at[nameAt] < 0 && !tokens[nameAt].cap && tokens[nameAt].quote < 0 && !breaksAfter(tokens[nameAt]) && !isCueWord(tokens[nameAt])) nameAt++;
+  // A place may open the role words: `"…," Texas delegate Bill Eastland, wearing …, said`.
+  const place = (k: number) => ctx.names.at[k] >= 0 && ctx.names.mentions[ctx.names.at[k]].kind === 'place';
+  let placeFirst = false;
+  while (nameAt < end && nameAt <= q + 4 && (ctx.names.at[nameAt] < 0 || place(nameAt)) && (!tokens[nameAt].cap || place(nameAt)) && tokens[nameAt].quote < 0 && !breaksAfter(tokens[nameAt]) && !isCueWord(tokens[nameAt])) {
+    if (nameAt === q + 1 && place(nameAt)) placeFirst = true;
+    nameAt++;
+  }
   const named = nameAt < end ? ctx.names.at[nameAt] : -1;
   const mention = named >= 0 ? ctx.names.mentions[named] : null;
-  if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === nameAt && /,/.test(tokens[mention.last].post) && (nameAt === q + 1 || cueWords.determiners.has(tokens[q + 1].lower))) {
+  if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === nameAt && /,/.test(tokens[mention.last].post) && (nameAt === q + 1 || placeFirst || cueWords.determiners.has(tokens[q + 1].lower))) {
     for (let v = mention.last + 2; v < end && v <= mention.last + 30; v++) {
       if (tokens[v].quote >= 0 && !ctx.spans[tokens[v].quote].scare) break;
       if (isCueWord(tokens[v]) && /,/.test(tokens[v - 1].post)) return { np: tokens.slice(q + 1, mention.last + 1), cue: tokens[v].lower, at: v, direct: true };
