@@ -410,6 +410,11 @@ describe('cue verbs: the owner of a statement or saying that introduces the quot
     expect(by(qs, 'Our thoughts').speaker).toBe('Ray Dunmore');
     expect(by(qs, 'No one should').speaker).toBe('Edda Lint');
   });
+
+  it('takes the subject of the clause whose action comes "with a message:" for the speaker', () => {
+    const qs = quotes("Ever since she endorsed Mr. Dole this month, Ms. Pyle has been a busy surrogate, visiting the Dole campaign's office in Ohio to cheer young staffers with a simple message: ''Don't mess this up!''");
+    expect(by(qs, "Don't mess").speaker).toBe('Pyle');
+  });
 });
 
 describe('cue verbs: a colon closing a longer clause after the cue', () => {

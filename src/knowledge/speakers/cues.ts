@@ -7,7 +7,7 @@ import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
 import { PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type Cue, type SpeakerContext } from './context.ts';
-import { clauseSubject, cutAtAffiliation, namesSomeone, npAfter, participleSubject, subjectBefore, trailingNP } from './phrases.ts';
+import { clauseSubject, cutAtAffiliation, leadingNP, namesSomeone, npAfter, participleSubject, subjectBefore, trailingNP } from './phrases.ts';
 
 /** The name whose run (titles included: "President Obama") opens at token `k`, or -1. */
 export function nameOpeningAt(ctx: SpeakerContext, k: number): number {
@@ -283,6 +283,16 @@ export function speechNounCue(ctx: SpeakerContext, from: number, q: number): Cue
     return owner ? { np: owner, cue, at: n, direct: true } : null;
   }
   if (!ARTICLES.has(tokens[k].lower)) return null;
+  if (tokens[k - 1]?.lower === 'with' && k - 2 > from) {
+    // `Pyle has been a tireless surrogate, visiting the offices to cheer staff with a simple message: "…"`.
+    // The first clause opening with a phrase that names someone ("Ever since …, Ms. Pyle has been …").
+    for (let seg = from; seg < k - 1; seg++) {
+      if (seg > from && !breaksAfter(tokens[seg - 1])) continue;
+      const np = leadingNP(ctx, seg, k - 2);
+      if (np.length && namesSomeone(ctx, np)) return { np, cue, at: n, direct: true };
+    }
+    return null;
+  }
   const v = k - 1;
   const verb = tokens[v];
   if (!verb || v <= from || verb.cap || verb.quote >= 0 || breaksAfter(verb) || !/^(?:[a-z]{2,}ed|sent|gave|put|had|has|left|got)$/.test(verb.lower) || cueWords.clauseStarters.has(verb.lower) || PREPOSITIONS.has(verb.lower)) return null;
