@@ -456,3 +456,11 @@ describe('titles and appositions: a place opening the role words before a name a
     expect(by(qs, 'We have had better').speaker).toBe('Carl Brenner');
   });
 });
+
+describe('quote boundaries: a closing mark typed for an opening one', () => {
+  it('reads a closing glyph right after a cue and its comma, with a mark still to come, as the opening mark', () => {
+    const qs = quotes('Carl Brenner has run the shop since 1990. He says,” there are a lot of people in this town who never get heard.”');
+    expect(qs.map((q) => q.text)).toEqual(['there are a lot of people in this town who never get heard.']);
+    expect(qs[0].speaker).toBe('Carl Brenner');
+  });
+});

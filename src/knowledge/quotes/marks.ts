@@ -216,7 +216,10 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
   let openLen = 0;
   for (const m of marks) {
     if (open === -2) {
-      if (looksClosing(norm, text, m.at, m.len)) {
+      // A closing glyph typed for an opening one right after a cue and its comma, a mark still to come:
+      // `He says,” there are …”`.
+      const mistyped = SPACE.test(norm[m.at + m.len] ?? '') && /[,:]$/.test(norm.slice(0, m.at)) && objectOfSaying(norm.slice(Math.max(0, m.at - 40), m.at)) && marks.some((n) => n.at > m.at);
+      if (looksClosing(norm, text, m.at, m.len) && !mistyped) {
         // A stray closing mark. When the previous paragraph left a quote open and nothing was quoted yet,
         // the paragraph opens mid-quote with its mark missing.
         if (continuing && raw.length === 0 && wordCount(norm.slice(0, m.at)) >= 3) raw.push({ open: -1, close: m.at, from: 0 });
