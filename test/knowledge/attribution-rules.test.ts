@@ -341,6 +341,14 @@ describe('cue verbs: a naming verb before the quote', () => {
     expect(by(qs, 'hard to believe').speaker).toBe('Tom Fenton');
   });
 
+  it('gives a quote opening the paragraph after "Name called them on it:" to that name, not to an earlier person', () => {
+    const qs = quotes(
+      'When the panel yielded to the temptation of snark, and Ann Pyle, do we know how tempting that is, Tom Dace called them on it:',
+      '"The questions asked tonight show why nobody trusts this panel. Everyone at home knows it."',
+    );
+    expect(by(qs, 'The questions asked').speaker).toBe('Tom Dace');
+  });
+
   it('skips a short parenthetical between the name and the naming verb, before an earlier cue or subject', () => {
     const qs = quotes('Mr. Tate made enemies by uttering charges that Rush Dalton, for one, called "liberal party lingo of the worst kind."');
     expect(by(qs, 'liberal party lingo').speaker).toBe('Rush Dalton');

@@ -186,7 +186,9 @@ export class SpeakerResolver {
       const np = v === from || !subjectBefore(this.ctx, from, v).length ? npAfter(this.ctx, v + 1, end + 1) : subjectBefore(this.ctx, from, v);
       if (np.length) return { ...this.interpret(np, q), cue: tokens[v].lower };
     }
-    // "Cruz called them on it:" — the person the sentence is about.
+    // "Cruz called them on it:" — the subject of a naming verb, else the person the sentence is about.
+    const naming = namingCue(this.ctx, from, end + 1);
+    if (naming) return { ...this.interpret(naming.np, q), cue: naming.cue };
     for (let k = from; k <= end; k++) {
       const m = this.ctx.names.at[k];
       if (m >= 0 && this.ctx.names.mentions[m].kind === 'person' && this.ctx.names.mentions[m].last === k) {
