@@ -472,3 +472,11 @@ describe('quote boundaries: a closing mark typed for an opening one', () => {
     expect(qs[0].speaker).toBe('Carl Brenner');
   });
 });
+
+describe('quote boundaries: a short quote opening a sentence that a cue closes', () => {
+  it('keeps a short quote opening its sentence as speech when ", said Name" closes the sentence', () => {
+    const qs = quotes('The vote was close. "We are thrilled" about the ruling, said Nora Vell, director of the Harbor Nurses Union, a group that backed the bill.', 'The "fresh start" plan was dropped.');
+    expect(qs.map((q) => q.text)).toEqual(['We are thrilled']);
+    expect(qs[0].speaker).toBe('Nora Vell');
+  });
+});

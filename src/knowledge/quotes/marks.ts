@@ -195,6 +195,25 @@ function namedBySomeone(before: string): boolean {
 }
 
 /**
+ * A quote opening its sentence whose cue closes the sentence after some narrative: `"We're thrilled" about the
+ * ruling, said Ann Pyle, …` — speech, however short.
+ */
+function cueClosesSentence(norm: string, close: number): boolean {
+  const rest = norm.slice(close + 1, close + 100);
+  const stop = rest.search(/[.!?;"“”]|''/);
+  const sentence = stop < 0 ? rest : rest.slice(0, stop);
+  // The first comma: `, said Ann Pyle` or `, Ann Pyle said`.
+  const comma = sentence.indexOf(',');
+  if (comma < 0) return false;
+  const words = (sentence.slice(comma + 1).match(/[\p{L}.'’-]+/gu) ?? []).slice(0, 5);
+  const first = words[0];
+  if (!first) return false;
+  if (cueWords.verbs.has(first.toLowerCase())) return !!words[1] && /^\p{Lu}/u.test(words[1]);
+  const verb = words.findIndex((w) => cueWords.verbs.has(w.toLowerCase()));
+  return verb > 0 && verb <= 3 && words.slice(0, verb).every((w) => /^\p{Lu}/u.test(w));
+}
+
+/**
  * Scans one paragraph. `continuing`: the previous paragraph left a quote open.
  * Returns the spans in order, including scare quotes (flagged), so the caller can mask every quoted span.
  */
@@ -265,7 +284,8 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     const cueAfter = /^\s*[,–—-]/.test(after) || /^,/.test(norm.slice(end, end + 1));
     // A short phrase is a scare quote unless it is speech: closed by a comma before its cue (`"No," he said`), or the
     // words a verb of saying right before it says (`chanting "Not my president"`).
-    const short = words <= 3 && !terminal && !(cueAfter && !partial) && !(r.open >= 0 && !isContinuation && objectOfSaying(norm.slice(Math.max(0, r.open - 40), r.open)));
+    const opensSentence = r.open >= 0 && !isContinuation && /(^|[.!?]["']?)\s*$/.test(norm.slice(0, r.open));
+    const short = words <= 3 && !terminal && !(cueAfter && !partial) && !(r.open >= 0 && !isContinuation && objectOfSaying(norm.slice(Math.max(0, r.open - 40), r.open))) && !(opensSentence && r.close >= 0 && cueClosesSentence(norm, r.close));
     const named = r.open >= 0 && !isContinuation && partial && namedBySomeone(norm.slice(0, r.open));
     const scare = !named && (short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open })));
     spans.push({
