@@ -480,3 +480,12 @@ describe('quote boundaries: a short quote opening a sentence that a cue closes',
     expect(qs[0].speaker).toBe('Nora Vell');
   });
 });
+
+describe('quote boundaries: a quote nested in another with the same marks', () => {
+  it('reads “… “…” …,” as one quote running to the second closing mark', () => {
+    const qs = quotes('The speech angered some donors. “Tate’s absurd claim that a deal “has to do with the port and whether the port will bend” shows he has no grasp of the region,” wrote Ivo Marsh, president of the Harbor League.');
+    expect(qs).toHaveLength(1);
+    expect(qs[0].text).toMatch(/^Tate’s absurd claim .* of the region$/);
+    expect(qs[0].speaker).toBe('Ivo Marsh');
+  });
+});

@@ -233,7 +233,13 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
   const raw: Array<{ open: number; close: number; from: number }> = [];
   let open = -2; // -2: no quote open; -1: open since the paragraph start (continuation without a mark)
   let openLen = 0;
+  // Closing marks still owed to a quote nested in the open one.
+  let nested = 0;
   for (const m of marks) {
+    if (nested > 0 && CLOSE_GLYPHS.has(text[m.at])) {
+      nested--;
+      continue;
+    }
     if (open === -2) {
       // A closing glyph typed for an opening one right after a cue and its comma, a mark still to come:
       // `He says,” there are …”`.
@@ -253,6 +259,12 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
       marks.some((n) => n.at > m.at && CLOSE_GLYPHS.has(text[n.at])) &&
       !marks.some((n) => n.at > m.at && OPEN_GLYPHS.has(text[n.at]))
     ) {
+      // Two closing glyphs still to come and nothing opening after: a quote nested in the open one (`“Trump’s claim
+      // that a deal “has to do with Israel” makes clear …,” wrote Ann Pyle`); the open quote runs to the second.
+      if (OPEN_GLYPHS.has(text[open]) && marks.filter((n) => n.at > m.at && CLOSE_GLYPHS.has(text[n.at])).length === 2) {
+        nested = 1;
+        continue;
+      }
       // An opening mark where one is open, with a closing mark still to come: the open quote lost its closing mark
       // (`“and said, ‘…’ I just stood there. “And she said, ‘…,’” Ann said.`); it ends here and a new one opens.
       raw.push({ open, close: m.at, from: open + openLen });
