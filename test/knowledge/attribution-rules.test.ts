@@ -159,6 +159,11 @@ describe('cue verbs: a cue closing the sentence after a clause of narrative', ()
     expect(by(qs, 'If the agency').speaker).toBe('Rita Salgado');
   });
 
+  it('reads past an "as" clause after the quote to the cue closing the sentence', () => {
+    const qs = quotes('Freddy Dace was eager to make his mark.', "''He was going to make the family name known,'' as his father planned, Mr. Tolland said.");
+    expect(by(qs, 'He was going').speaker).toBe('Tolland');
+  });
+
   it('takes capitalised and lower-case role words before the name at the end of the sentence', () => {
     const qs = quotes(
       'Laura Fenn, a law professor, was cautious about the case.',

@@ -81,7 +81,8 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
   for (let v = q + 1; v < end && v <= q + 10; v++) {
     const t = tokens[v];
     if (t.quote >= 0) break;
-    const loose = commaClosed && v <= q + 5 && t.quote < 0 && !t.cap && /^[a-z]{3,}(ed|[^s]s)$/.test(t.lower) && !cueWords.notNames.has(t.lower) && !cueWords.npStoppers.has(t.lower) && !cueWords.personNouns.has(t.lower) && !cueWords.organisationNouns.has(t.lower) && !cueWords.documentNouns.has(t.lower);
+    // Not in an "as" clause: `"…," as his father dreamed, Mr. Turry said`.
+    const loose = commaClosed && v <= q + 5 && tokens[q + 1].lower !== 'as' && t.quote < 0 && !t.cap && /^[a-z]{3,}(ed|[^s]s)$/.test(t.lower) && !cueWords.notNames.has(t.lower) && !cueWords.npStoppers.has(t.lower) && !cueWords.personNouns.has(t.lower) && !cueWords.organisationNouns.has(t.lower) && !cueWords.documentNouns.has(t.lower);
     if ((isCueWord(t) || loose) && v > q + 1) {
       let e = v - 1;
       while (e > q && cueWords.auxiliaries.has(tokens[e].lower) && !tokens[e].cap) e--;
