@@ -494,3 +494,14 @@ describe('quote boundaries: a quote nested in another with the same marks', () =
     expect(qs[0].speaker).toBe('Ivo Marsh');
   });
 });
+
+describe('cue verbs: a quote inside a subordinate clause opening the sentence', () => {
+  it('gives the quote to the person named right after the subordinator when no main clause comes first', () => {
+    const qs = quotes(
+      'The crowd was tired. When Tate finally wrapped up — "I will fight for you, and I will win for you!" — the balloons came down.',
+      'When Tate finished, Ann Pyle told the crowd: "Go home and vote."',
+    );
+    expect(by(qs, 'I will fight').speaker).toBe('Tate');
+    expect(by(qs, 'Go home').speaker).toBe('Ann Pyle');
+  });
+});

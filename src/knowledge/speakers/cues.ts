@@ -186,6 +186,7 @@ export function subjectOfQuote(ctx: SpeakerContext, from: number, q: number): Cu
   const { tokens } = ctx;
   if (from >= q - 1) return null;
   const np = clauseSubject(ctx, from, q - 1);
+  if (!np.length) return subordinateSubject(ctx, from, q);
   if (!np.length || !namesSomeone(ctx, np)) return null;
   const end = np[np.length - 1].index;
   if (end >= q - 1) return null;
@@ -199,6 +200,24 @@ export function subjectOfQuote(ctx: SpeakerContext, from: number, q: number): Cu
   const before = tokens[np[0].index - 1];
   if (before && before.index >= from && PREPOSITIONS.has(before.lower)) return null;
   return { np, cue: null, at: end, direct: false };
+}
+
+/** Subordinators opening a clause whose subject may speak the quote inside it: "While Mr. Ryan … laid out ''…''". */
+const SUBORDINATORS = new Set(['while', 'when', 'after', 'although', 'though', 'because', 'since', 'before', 'until', 'once']);
+
+/**
+ * A quote inside a subordinate clause opening the sentence, no main clause with its own subject before it: the
+ * clause's subject, a person named right after the subordinator (`While Mr. Ryan, representing …, laid out a vision
+ * for ''…''`, `When Tate finally wrapped up — "…" —`).
+ */
+function subordinateSubject(ctx: SpeakerContext, from: number, q: number): Cue | null {
+  const { tokens } = ctx;
+  if (!SUBORDINATORS.has(tokens[from].lower) || from + 1 >= q) return null;
+  const m = ctx.names.at[from + 1] >= 0 ? ctx.names.at[from + 1] : nameOpeningAt(ctx, from + 1);
+  const mention = m >= 0 ? ctx.names.mentions[m] : null;
+  if (!mention || mention.kind !== 'person' || mention.weak || mention.last >= q - 1 || tokens[mention.last].possessive) return null;
+  const np = tokens.slice(from + 1, mention.last + 1);
+  return { np, cue: null, at: mention.last, direct: false };
 }
 
 /**
