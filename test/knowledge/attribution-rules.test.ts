@@ -504,4 +504,9 @@ describe('cue verbs: a quote inside a subordinate clause opening the sentence', 
     expect(by(qs, 'I will fight').speaker).toBe('Tate');
     expect(by(qs, 'Go home').speaker).toBe('Ann Pyle');
   });
+
+  it('finds the name run together with the capitalised subordinator ("While Mr. Tolland, …, laid out …")', () => {
+    const qs = quotes("While Mr. Tolland, speaking for the party's old guard, laid out a vision for ''a simpler tax code that rewards hard work,'' Ann Pyle, the physician who ran last year, used her time to attack the press.");
+    expect(by(qs, 'a simpler tax code').speaker).toBe('Tolland');
+  });
 });

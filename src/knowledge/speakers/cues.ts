@@ -213,7 +213,12 @@ const SUBORDINATORS = new Set(['while', 'when', 'after', 'although', 'though', '
 function subordinateSubject(ctx: SpeakerContext, from: number, q: number): Cue | null {
   const { tokens } = ctx;
   if (!SUBORDINATORS.has(tokens[from].lower) || from + 1 >= q) return null;
-  const m = ctx.names.at[from + 1] >= 0 ? ctx.names.at[from + 1] : nameOpeningAt(ctx, from + 1);
+  // The name may be run together with the capitalised subordinator ("While Mr. Ryan"): its first word counts.
+  let m = -1;
+  for (let k = from + 1; k < q && k <= from + 3 && m < 0; k++) {
+    if (ctx.names.at[k] >= 0) m = ctx.names.at[k];
+    else if (!tokens[k].cap || breaksAfter(tokens[k])) break;
+  }
   const mention = m >= 0 ? ctx.names.mentions[m] : null;
   if (!mention || mention.kind !== 'person' || mention.weak || mention.last >= q - 1 || tokens[mention.last].possessive) return null;
   const np = tokens.slice(from + 1, mention.last + 1);
