@@ -510,3 +510,10 @@ describe('cue verbs: a quote inside a subordinate clause opening the sentence', 
     expect(by(qs, 'a simpler tax code').speaker).toBe('Tolland');
   });
 });
+
+describe('quote boundaries: a short phrase set off by dashes', () => {
+  it('takes a short quoted phrase between two dashes for a scare quote, not speech', () => {
+    const qs = quotes('The order names a new council. That wording -- "eligible candidates" -- is a quiet change from 2008.', '"No," Ann Pyle said -- and left.');
+    expect(qs.map((q) => q.text)).toEqual(['No']);
+  });
+});
