@@ -511,9 +511,14 @@ describe('cue verbs: a quote inside a subordinate clause opening the sentence', 
   });
 });
 
-describe('quote boundaries: a short phrase set off by dashes', () => {
+describe('quote boundaries: short phrases set off by dashes or listed', () => {
   it('takes a short quoted phrase between two dashes for a scare quote, not speech', () => {
     const qs = quotes('The order names a new council. That wording -- "eligible candidates" -- is a quiet change from 2008.', '"No," Ann Pyle said -- and left.');
     expect(qs.map((q) => q.text)).toEqual(['No']);
+  });
+
+  it('takes the words of a quoted list for scare quotes, not speech', () => {
+    const qs = quotes('Clerks searched the files for words such as "harbor," "levy," "Tolland" and "dredging" in any memo. Nothing came up.', '"Nothing," Ann Pyle said, "was hidden."');
+    expect(qs.map((q) => q.text)).toEqual(['Nothing', 'was hidden.']);
   });
 });

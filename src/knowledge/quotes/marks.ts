@@ -295,7 +295,9 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     // `"No," he said.` is speech however short: a comma closing it and a cue right after.
     // Not a short phrase set off by dashes on both sides (`That wording -- "eligible candidates" -- is new`).
     const between = r.open >= 0 && /[–—-]\s*$/.test(norm.slice(0, r.open)) && /^\s*[–—-]/.test(after);
-    const cueAfter = (/^\s*[,–—-]/.test(after) && !between) || /^,/.test(norm.slice(end, end + 1));
+    // Nor a word of a quoted list (`words such as "ambassador," "attack," "Libya"`): another quote follows the comma.
+    const listed = /^\s*(?:"|'')/.test(after);
+    const cueAfter = !listed && ((/^\s*[,–—-]/.test(after) && !between) || /^,/.test(norm.slice(end, end + 1)));
     // A short phrase is a scare quote unless it is speech: closed by a comma before its cue (`"No," he said`), or the
     // words a verb of saying right before it says (`chanting "Not my president"`).
     const opensSentence = r.open >= 0 && !isContinuation && /(^|[.!?]["']?)\s*$/.test(norm.slice(0, r.open));
