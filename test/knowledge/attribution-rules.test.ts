@@ -414,6 +414,11 @@ describe('cue verbs: the owner of a statement or saying that introduces the quot
     expect(by(qs, 'no worker left').speaker).toBe('Tolland');
   });
 
+  it('reads "Name\'s word:" as the owner\'s words', () => {
+    const qs = quotes('Ann Pyle spoke first. The plan rests on blind faith in Tolland\'s word: "We will keep every job in the valley for as long as I am mayor."');
+    expect(by(qs, 'We will keep').speaker).toBe('Tolland');
+  });
+
   it('takes the subject of the verb whose object is the statement for the speaker', () => {
     const qs = quotes(
       'When the bridge fell in 1988, Governor Ray Dunmore released the following statement:',
