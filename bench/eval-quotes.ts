@@ -35,6 +35,8 @@
  *   a document or organisation noun ("the statement", "the campaign"): ours is right when it kept
  *   an unnamed/organisation speaker with the same head noun (the last word before a comma, a prepositional
  *   phrase or a relative clause: "one owner of a shop that sells …" → owner).
+ * - gold Source a headline (four or more words, all in capitals: a newsletter's item title) or a cue verb: it names
+ *   nobody, not scored.
  */
 import { analyseArticle, isCaptionAt } from '../src/knowledge/analysis/analyse.ts';
 import { rawOffset } from '../src/corpus/offsets.ts';
@@ -189,8 +191,9 @@ function innerSource(a: GoldAttribution, text: string): { text: string; at: numb
 
 /** `, Grayson said Monday`, `, the judge said`, `, said Sen. Jim Smith`: the speaker phrase of a cue in a gap. */
 function cueInGap(whole: string): { text: string; offset: number } | null {
-  // One sentence: the gap up to its first full stop.
-  const stop = whole.search(/[.!?](\s|$)/);
+  // One sentence: the gap up to its first full stop — not the stop of an abbreviation before a name (`Mr. Pence
+  // said`, `Sen. Ann Pyle said`, `John F. Kerry said`).
+  const stop = whole.search(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St|Jr|Sr|\p{Lu}))[.!?](\s|$)/u);
   const gap = stop < 0 ? whole : whole.slice(0, stop);
   const words = [...gap.matchAll(/[^\s,]+/g)];
   if (!words.length || !/^[\s,]*$/.test(gap.slice(0, words[0].index))) return null;
@@ -313,6 +316,10 @@ function personLike(source: string, pronoun: string, article: Array<{ text: stri
 
 function classify(source: string): SourceClass {
   if (!source) return 'none';
+  // A headline annotated as the Source (four or more words in capitals: "HOW THE STORM CHANGED THE TOWN") names
+  // nobody; its capitals are no name.
+  const letters = source.replace(/[^\p{L}]/gu, '');
+  if (source.trim().split(/\s+/).length >= 4 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters)) return 'none';
   const lower = source.toLowerCase();
   if (PRONOUNS.has(lower)) return 'pronoun';
   // A quantifier opening the sentence is capitalised, not a name: "Some chanted", "Another tweeted", "Many of them".

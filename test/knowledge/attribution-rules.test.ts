@@ -158,6 +158,19 @@ describe('cue verbs: a cue closing the sentence after a clause of narrative', ()
     expect(by(qs, 'To count').speaker).toBe('Omar Kettle');
     expect(by(qs, 'If the agency').speaker).toBe('Rita Salgado');
   });
+
+  it('reads past an "as" clause after the quote to the cue closing the sentence', () => {
+    const qs = quotes('Freddy Dace was eager to make his mark.', "''He was going to make the family name known,'' as his father planned, Mr. Tolland said.");
+    expect(by(qs, 'He was going').speaker).toBe('Tolland');
+  });
+
+  it('takes capitalised and lower-case role words before the name at the end of the sentence', () => {
+    const qs = quotes(
+      'Laura Fenn, a law professor, was cautious about the case.',
+      '"If the agency finds more records, it will search them" for files sought by the newspaper, Harbor County senior trial counsel Rita Salgado wrote in a filing.',
+    );
+    expect(by(qs, 'If the agency').speaker).toBe('Rita Salgado');
+  });
 });
 
 describe('cue verbs: a quote signed by the paragraph below it', () => {
@@ -173,6 +186,15 @@ describe('cue verbs: a quote signed by the paragraph below it', () => {
     expect(by(qs, 'Almost every').speaker).toBe('Nadia Brand');
     expect(by(qs, 'I will look').speaker).toBe('Owen Pryce');
   });
+
+  it('reads a signature whose name opens with a title ("-Governor Nadia Brand, writing after …")', () => {
+    const qs = quotes(
+      '"The count is late," Owen Pryce said. "But it will be right."',
+      '"Great night. She is ready. She never quits."',
+      '-Governor Nadia Brand, writing after the speech.',
+    );
+    expect(by(qs, 'Great night').speaker).toBe('Nadia Brand');
+  });
 });
 
 describe('cue verbs: a cue word written as a noun is no cue', () => {
@@ -183,6 +205,11 @@ describe('cue verbs: a cue word written as a noun is no cue', () => {
     );
     expect(by(qs, 'Ruiz talking points').speaker).toBe('Ivo Marsh');
     expect(by(qs, 'Nobody on his team').speaker).toBe("Ryan's campaign");
+  });
+
+  it('reads a possessive written with the apostrophe alone ("Myers\' comments") as a noun\'s owner', () => {
+    const qs = quotes('Dale Weller did not seem impressed with Myers\' comments on Tuesday, telling reporters, "Plenty of people said the mayor should go."');
+    expect(by(qs, 'Plenty of people').speaker).toBe('Dale Weller');
   });
 });
 
@@ -318,6 +345,19 @@ describe('cue verbs: a naming verb before the quote', () => {
     expect(by(qs, 'a sleepy reputation').speaker).toBe('Ann Gilbey');
     expect(by(qs, 'hard to believe').speaker).toBe('Tom Fenton');
   });
+
+  it('gives a quote opening the paragraph after "Name called them on it:" to that name, not to an earlier person', () => {
+    const qs = quotes(
+      'When the panel yielded to the temptation of snark, and Ann Pyle, do we know how tempting that is, Tom Dace called them on it:',
+      '"The questions asked tonight show why nobody trusts this panel. Everyone at home knows it."',
+    );
+    expect(by(qs, 'The questions asked').speaker).toBe('Tom Dace');
+  });
+
+  it('skips a short parenthetical between the name and the naming verb, before an earlier cue or subject', () => {
+    const qs = quotes('Mr. Tate made enemies by uttering charges that Rush Dalton, for one, called "liberal party lingo of the worst kind."');
+    expect(by(qs, 'liberal party lingo').speaker).toBe('Rush Dalton');
+  });
 });
 
 describe('coreference: a finite verb ends the role words before a name', () => {
@@ -328,5 +368,162 @@ describe('coreference: a finite verb ends the role words before a name', () => {
       '"We are proud of the work done here," the senator said.',
     );
     expect(by(qs, 'We are proud').speaker).toBe('Mark Hollis');
+  });
+});
+
+describe('cue verbs: a relative clause or participle phrase between the speaker and the cue', () => {
+  it('takes the person named before a comma-bounded who-clause or participle phrase for the subject of the cue', () => {
+    const qs = quotes(
+      'The row began last week after Ms. Ferrow, asked about the mill closures, had said, "We will not reopen a single plant."',
+      'The rule dates from 1972, when Tobias Wendle, who founded the league that spring, said, "Nobody here ever keeps score."',
+    );
+    expect(by(qs, 'We will not').speaker).toBe('Ferrow');
+    expect(by(qs, 'Nobody here').speaker).toBe('Tobias Wendle');
+  });
+
+  it('does not take a place abbreviation before the clause for a person', () => {
+    const qs = quotes('Paul Grane, a welder from Ava, Mo., who joined the union in 1990, said the plant had been the heart of the town for a century.', '"It is all we have," he said.');
+    expect(by(qs, 'It is all').speaker).toBe('Paul Grane');
+  });
+});
+
+describe('cue verbs: a comma inside the closing mark of a scare-quoted phrase before the cue', () => {
+  it('reads the comma tucked inside a scare quote as the comma before a cue closing the sentence', () => {
+    const qs = quotes('Her publisher promised a frank account of the marriage.', '"What stays buried never stays quiet" was to be a "warning to others," said Nora Vell, then the author\'s agent.');
+    expect(by(qs, 'What stays').speaker).toBe('Nora Vell');
+  });
+});
+
+describe('cue verbs: a cue after the quote that reports speech', () => {
+  it('does not take the subject of reported speech after the cue for the speaker', () => {
+    const qs = quotes('Ray Dunmore, citing "the quiet strength of the district," said the mayor could win every ward in the fall.');
+    expect(by(qs, 'the quiet strength').speaker).toBe('Ray Dunmore');
+  });
+});
+
+describe('cue verbs: the owner of a statement or saying that introduces the quote', () => {
+  it('takes the name whose possessive owns the noun of words said for the speaker', () => {
+    const qs = quotes(
+      'Ann Pyle left the race on Monday.',
+      'From Pyle\'s Facebook post: "We ran a clean campaign and I am proud of every volunteer who knocked on a door."',
+      'Voters still remember Mr. Tolland\'s lyrical rejection of "a town that counts only its losses" at the fair.',
+      'Organisers say the mill will keep Tolland\'s "no worker left behind" promise: every job stays in the valley.',
+    );
+    expect(by(qs, 'We ran a clean').speaker).toBe('Ann Pyle');
+    expect(by(qs, 'a town that counts').speaker).toBe('Tolland');
+    expect(by(qs, 'no worker left').speaker).toBe('Tolland');
+  });
+
+  it('reads "Name\'s word:" as the owner\'s words', () => {
+    const qs = quotes('Ann Pyle spoke first. The plan rests on blind faith in Tolland\'s word: "We will keep every job in the valley for as long as I am mayor."');
+    expect(by(qs, 'We will keep').speaker).toBe('Tolland');
+  });
+
+  it('takes the subject of the verb whose object is the statement for the speaker', () => {
+    const qs = quotes(
+      'When the bridge fell in 1988, Governor Ray Dunmore released the following statement:',
+      '"Our thoughts are with the families tonight. We will rebuild it."',
+      'Hours after the storm, Mayor Edda Lint issued a statement, "No one should drive on the coast road tonight."',
+    );
+    expect(by(qs, 'Our thoughts').speaker).toBe('Ray Dunmore');
+    expect(by(qs, 'No one should').speaker).toBe('Edda Lint');
+  });
+
+  it('takes the subject of the clause whose action comes "with a message:" for the speaker', () => {
+    const qs = quotes("Ever since she endorsed Mr. Dole this month, Ms. Pyle has been a busy surrogate, visiting the Dole campaign's office in Ohio to cheer young staffers with a simple message: ''Don't mess this up!''");
+    expect(by(qs, "Don't mess").speaker).toBe('Pyle');
+  });
+});
+
+describe('cue verbs: a colon closing a longer clause after the cue', () => {
+  it('reads the cue of a clause ending in a colon before the quote, up to sixteen words after the cue', () => {
+    const qs = quotes('As Tara Moss tried to move on to the budget, Ned Pollock answered with a line that could have come from his old rival himself: "Do not lecture me about taxes."');
+    expect(by(qs, 'Do not lecture').speaker).toBe('Ned Pollock');
+  });
+});
+
+describe('quote boundaries: what a named person called something', () => {
+  it('keeps a short quote after a name, a naming verb and its object as speech, not a scare quote', () => {
+    const qs = quotes(
+      'Mr. Tolland called the count "rigged" in a post on Tuesday, and his allies asked for a recount.',
+      'A blog called the "Ledger," run by three writers, posts every hour. A group called "Fair Votes" met on Monday.',
+    );
+    expect(qs.map((q) => q.text)).toEqual(['rigged']);
+    expect(qs[0].speaker).toBe('Tolland');
+  });
+});
+
+describe('cue verbs: a transcript label read as a sentence of its own', () => {
+  it('reads `Name (party):` right before a quote that opens the next sentence as its label', () => {
+    const qs = quotes('The hearing turned sharp. Rep. Ann Pyle (R-Ohio):"Who told you that figure? Who told you that?"');
+    expect(by(qs, 'Who told you').speaker).toBe('Ann Pyle');
+  });
+});
+
+describe('cue verbs: a subject inside the clause a partial quote runs on into', () => {
+  it('does not take the subject of a clause after a preposition following the quote for the speaker', () => {
+    const qs = quotes('While Governor Ann Pyle has warned against "a betrayal of our oldest values" in the way the Harbor Authority responds to the floods, she has ordered a review.');
+    expect(by(qs, 'a betrayal').speaker).toBe('Ann Pyle');
+    expect(by(qs, 'a betrayal').cue).toBe('warned');
+  });
+});
+
+describe('titles and appositions: a place opening the role words before a name and its apposition', () => {
+  it('reads `"…," Ohio delegate Carl Brenner, wearing …, said` as Carl Brenner', () => {
+    const qs = quotes('Not everyone was pleased. "We have had better weeks than this one," Ohio delegate Carl Brenner, wearing a wide hat and "Vote Pyle" pins, said with a shrug.');
+    expect(by(qs, 'We have had better').speaker).toBe('Carl Brenner');
+  });
+});
+
+describe('quote boundaries: a closing mark typed for an opening one', () => {
+  it('reads a closing glyph right after a cue and its comma, with a mark still to come, as the opening mark', () => {
+    const qs = quotes('Carl Brenner has run the shop since 1990. He says,” there are a lot of people in this town who never get heard.”');
+    expect(qs.map((q) => q.text)).toEqual(['there are a lot of people in this town who never get heard.']);
+    expect(qs[0].speaker).toBe('Carl Brenner');
+  });
+});
+
+describe('quote boundaries: a short quote opening a sentence that a cue closes', () => {
+  it('keeps a short quote opening its sentence as speech when ", said Name" closes the sentence', () => {
+    const qs = quotes('The vote was close. "We are thrilled" about the ruling, said Nora Vell, director of the Harbor Nurses Union, a group that backed the bill.', 'The "fresh start" plan was dropped.');
+    expect(qs.map((q) => q.text)).toEqual(['We are thrilled']);
+    expect(qs[0].speaker).toBe('Nora Vell');
+  });
+});
+
+describe('quote boundaries: a quote nested in another with the same marks', () => {
+  it('reads “… “…” …,” as one quote running to the second closing mark', () => {
+    const qs = quotes('The speech angered some donors. “Tate’s absurd claim that a deal “has to do with the port and whether the port will bend” shows he has no grasp of the region,” wrote Ivo Marsh, president of the Harbor League.');
+    expect(qs).toHaveLength(1);
+    expect(qs[0].text).toMatch(/^Tate’s absurd claim .* of the region$/);
+    expect(qs[0].speaker).toBe('Ivo Marsh');
+  });
+});
+
+describe('cue verbs: a quote inside a subordinate clause opening the sentence', () => {
+  it('gives the quote to the person named right after the subordinator when no main clause comes first', () => {
+    const qs = quotes(
+      'The crowd was tired. When Tate finally wrapped up — "I will fight for you, and I will win for you!" — the balloons came down.',
+      'When Tate finished, Ann Pyle told the crowd: "Go home and vote."',
+    );
+    expect(by(qs, 'I will fight').speaker).toBe('Tate');
+    expect(by(qs, 'Go home').speaker).toBe('Ann Pyle');
+  });
+
+  it('finds the name run together with the capitalised subordinator ("While Mr. Tolland, …, laid out …")', () => {
+    const qs = quotes("While Mr. Tolland, speaking for the party's old guard, laid out a vision for ''a simpler tax code that rewards hard work,'' Ann Pyle, the physician who ran last year, used her time to attack the press.");
+    expect(by(qs, 'a simpler tax code').speaker).toBe('Tolland');
+  });
+});
+
+describe('quote boundaries: short phrases set off by dashes or listed', () => {
+  it('takes a short quoted phrase between two dashes for a scare quote, not speech', () => {
+    const qs = quotes('The order names a new council. That wording -- "eligible candidates" -- is a quiet change from 2008.', '"No," Ann Pyle said -- and left.');
+    expect(qs.map((q) => q.text)).toEqual(['No']);
+  });
+
+  it('takes the words of a quoted list for scare quotes, not speech', () => {
+    const qs = quotes('Clerks searched the files for words such as "harbor," "levy," "Tolland" and "dredging" in any memo. Nothing came up.', '"Nothing," Ann Pyle said, "was hidden."');
+    expect(qs.map((q) => q.text)).toEqual(['Nothing', 'was hidden.']);
   });
 });

@@ -38,6 +38,8 @@ interface CuesFile {
   finiteAuxiliaries: string[];
   headlineWords: string[];
   religions: string[];
+  speechNouns: string[];
+  finiteVerbs: string[];
 }
 
 interface RolesFile {
@@ -104,6 +106,10 @@ export const cueWords = {
   headlineWords: new Set(file.headlineWords),
   /** Religions, read as no person's name ("Muslim"). */
   religions: new Set(file.religions),
+  /** Finite and modal verbs: one after the phrase that follows a cue makes it the subject of reported speech (`said the candidate could …`). */
+  finiteVerbs: new Set(file.finiteVerbs),
+  /** Nouns of words said, besides the documents (`documentNouns`): "his motto", "Ann Pyle's promise". */
+  speechNouns: new Set(file.speechNouns),
 };
 
 export const ROLE_NOUNS = new Set(roles.roleNouns);

@@ -173,6 +173,47 @@ function looksLikeTitle(norm: string, span: { start: number; end: number; open: 
 }
 
 /**
+ * The quote is what someone named called something, in their words: a naming verb after a name, with its object
+ * before the quote (`Tate called the system "rigged"`, `Tate has labeled her plan "a fraud"`) — not a thing's name
+ * (`a group called "…"`, `a blog called the "Feed"`, `a book by Ann Pyle called "…"`).
+ */
+function namedBySomeone(before: string): boolean {
+  const clause = before.slice(Math.max(0, before.length - 120)).split(/[.!?;:()\[\]"“”]|''/).pop() ?? '';
+  const words = clause.match(/[\p{L}\p{N}$'’-]+/gu) ?? [];
+  for (let i = words.length - 1; i >= 1 && words.length - 1 - i <= 6; i--) {
+    const verb = words[i].toLowerCase();
+    // Past and participle forms only: "calls", "terms", "labels" are nouns as often as verbs.
+    if (!cueWords.namingVerbs.has(verb) || !/(ed|ing)$/.test(verb)) continue;
+    const object = words.slice(i + 1).map((w) => w.toLowerCase());
+    if (!object.length || (object.every((w) => cueWords.determiners.has(w)) || /,/.test(clause.slice(clause.lastIndexOf(words[i]))))) return false;
+    let n = i - 1;
+    while (n > 0 && cueWords.auxiliaries.has(words[n].toLowerCase())) n--;
+    const namer = words[n];
+    return /^\p{Lu}/u.test(namer) && !cueWords.notNames.has(namer.toLowerCase());
+  }
+  return false;
+}
+
+/**
+ * A quote opening its sentence whose cue closes the sentence after some narrative: `"We're thrilled" about the
+ * ruling, said Ann Pyle, …` — speech, however short.
+ */
+function cueClosesSentence(norm: string, close: number): boolean {
+  const rest = norm.slice(close + 1, close + 100);
+  const stop = rest.search(/[.!?;"“”]|''/);
+  const sentence = stop < 0 ? rest : rest.slice(0, stop);
+  // The first comma: `, said Ann Pyle` or `, Ann Pyle said`.
+  const comma = sentence.indexOf(',');
+  if (comma < 0) return false;
+  const words = (sentence.slice(comma + 1).match(/[\p{L}.'’-]+/gu) ?? []).slice(0, 5);
+  const first = words[0];
+  if (!first) return false;
+  if (cueWords.verbs.has(first.toLowerCase())) return !!words[1] && /^\p{Lu}/u.test(words[1]);
+  const verb = words.findIndex((w) => cueWords.verbs.has(w.toLowerCase()));
+  return verb > 0 && verb <= 3 && words.slice(0, verb).every((w) => /^\p{Lu}/u.test(w));
+}
+
+/**
  * Scans one paragraph. `continuing`: the previous paragraph left a quote open.
  * Returns the spans in order, including scare quotes (flagged), so the caller can mask every quoted span.
  */
@@ -192,9 +233,18 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
   const raw: Array<{ open: number; close: number; from: number }> = [];
   let open = -2; // -2: no quote open; -1: open since the paragraph start (continuation without a mark)
   let openLen = 0;
+  // Closing marks still owed to a quote nested in the open one.
+  let nested = 0;
   for (const m of marks) {
+    if (nested > 0 && CLOSE_GLYPHS.has(text[m.at])) {
+      nested--;
+      continue;
+    }
     if (open === -2) {
-      if (looksClosing(norm, text, m.at, m.len)) {
+      // A closing glyph typed for an opening one right after a cue and its comma, a mark still to come:
+      // `He says,” there are …”`.
+      const mistyped = SPACE.test(norm[m.at + m.len] ?? '') && /[,:]$/.test(norm.slice(0, m.at)) && objectOfSaying(norm.slice(Math.max(0, m.at - 40), m.at)) && marks.some((n) => n.at > m.at);
+      if (looksClosing(norm, text, m.at, m.len) && !mistyped) {
         // A stray closing mark. When the previous paragraph left a quote open and nothing was quoted yet,
         // the paragraph opens mid-quote with its mark missing.
         if (continuing && raw.length === 0 && wordCount(norm.slice(0, m.at)) >= 3) raw.push({ open: -1, close: m.at, from: 0 });
@@ -209,6 +259,12 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
       marks.some((n) => n.at > m.at && CLOSE_GLYPHS.has(text[n.at])) &&
       !marks.some((n) => n.at > m.at && OPEN_GLYPHS.has(text[n.at]))
     ) {
+      // Two closing glyphs still to come and nothing opening after: a quote nested in the open one (`“Trump’s claim
+      // that a deal “has to do with Israel” makes clear …,” wrote Ann Pyle`); the open quote runs to the second.
+      if (OPEN_GLYPHS.has(text[open]) && marks.filter((n) => n.at > m.at && CLOSE_GLYPHS.has(text[n.at])).length === 2) {
+        nested = 1;
+        continue;
+      }
       // An opening mark where one is open, with a closing mark still to come: the open quote lost its closing mark
       // (`“and said, ‘…’ I just stood there. “And she said, ‘…,’” Ann said.`); it ends here and a new one opens.
       raw.push({ open, close: m.at, from: open + openLen });
@@ -237,11 +293,17 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     const words = wordCount(content);
     const after = r.close === -1 ? '' : norm.slice(r.close + 1, r.close + 40);
     // `"No," he said.` is speech however short: a comma closing it and a cue right after.
-    const cueAfter = /^\s*[,–—-]/.test(after) || /^,/.test(norm.slice(end, end + 1));
+    // Not a short phrase set off by dashes on both sides (`That wording -- "eligible candidates" -- is new`).
+    const between = r.open >= 0 && /[–—-]\s*$/.test(norm.slice(0, r.open)) && /^\s*[–—-]/.test(after);
+    // Nor a word of a quoted list (`words such as "ambassador," "attack," "Libya"`): another quote follows the comma.
+    const listed = /^\s*(?:"|'')/.test(after);
+    const cueAfter = !listed && ((/^\s*[,–—-]/.test(after) && !between) || /^,/.test(norm.slice(end, end + 1)));
     // A short phrase is a scare quote unless it is speech: closed by a comma before its cue (`"No," he said`), or the
     // words a verb of saying right before it says (`chanting "Not my president"`).
-    const short = words <= 3 && !terminal && !(cueAfter && !partial) && !(r.open >= 0 && !isContinuation && objectOfSaying(norm.slice(Math.max(0, r.open - 40), r.open)));
-    const scare = short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open }));
+    const opensSentence = r.open >= 0 && !isContinuation && /(^|[.!?]["']?)\s*$/.test(norm.slice(0, r.open));
+    const short = words <= 3 && !terminal && !(cueAfter && !partial) && !(r.open >= 0 && !isContinuation && objectOfSaying(norm.slice(Math.max(0, r.open - 40), r.open))) && !(opensSentence && r.close >= 0 && cueClosesSentence(norm, r.close));
+    const named = r.open >= 0 && !isContinuation && partial && namedBySomeone(norm.slice(0, r.open));
+    const scare = !named && (short || (r.open >= 0 && !isContinuation && looksLikeTitle(norm, { start, end, open: r.open })));
     spans.push({
       para,
       open: r.open,

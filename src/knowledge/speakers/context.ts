@@ -69,7 +69,11 @@ export function markNounUses(tokens: Token[]): void {
     const t = tokens[i];
     const prev = tokens[i - 1];
     if (t.quote >= 0 || prev.quote >= 0 || prev.sent !== t.sent || !cueWords.verbs.has(t.lower) || /[,;:]/.test(prev.post)) continue;
-    if (prev.possessive || (cueWords.determiners.has(prev.lower) && !['that', 'one', 'two', 'three', 'some', 'many', 'several', 'other'].includes(prev.lower))) nounUses.add(t);
+    // "Ann Pyle's Facebook post": a capitalised modifier between the possessive and the noun.
+    const owner = prev.cap && i > 1 && tokens[i - 2].possessive && tokens[i - 2].sent === t.sent && !/[,;:]/.test(tokens[i - 2].post);
+    // "Sanders' comments": a name's possessive written with the apostrophe alone.
+    const bare = prev.cap && /s$/.test(prev.lower) && /^['’]\s*$/.test(prev.post);
+    if (prev.possessive || owner || bare || (cueWords.determiners.has(prev.lower) && !['that', 'one', 'two', 'three', 'some', 'many', 'several', 'other'].includes(prev.lower))) nounUses.add(t);
   }
 }
 

@@ -109,7 +109,32 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
   }
   const run = trailingNP(ctx, from, j);
   if (run.length) return nameBeforeApposition(ctx, from, run[0].index, j) ?? run;
-  return nameInApposition(ctx, from, j) ?? clauseSubject(ctx, from, j);
+  return nameInApposition(ctx, from, j) ?? nameBeforeInterrupter(ctx, from, j) ?? clauseSubject(ctx, from, j);
+}
+
+/**
+ * The person named before a relative clause or a participle phrase set off by commas right before the cue: "after
+ * Mr. Dole, asked about the deaths, had said", "Ann Pyle, who coined the word, once said". The phrase opens with
+ * who/whose or a lower-case participle; what stands before its comma is the last word of a person's name (not an
+ * abbreviation: "a welder from Ava, Mo., who …").
+ */
+function nameBeforeInterrupter(ctx: SpeakerContext, from: number, end: number): Token[] | null {
+  const { tokens } = ctx;
+  if (end <= from || !/,\s*$/.test(tokens[end].post)) return null;
+  let c = end - 1;
+  while (c >= from && end - c <= 16 && !/,/.test(tokens[c].post)) {
+    // The participle opening the phrase may be a cue word itself ("asked about …").
+    const opener = /,/.test(tokens[c - 1]?.post ?? '');
+    if ((tokens[c].quote >= 0 && !ctx.spans[tokens[c].quote].scare) || (isCueWord(tokens[c]) && !opener) || breaksAfter(tokens[c])) return null;
+    c--;
+  }
+  if (c < from || !/,\s*$/.test(tokens[c].post)) return null;
+  const opener = tokens[c + 1];
+  if (opener.cap || !(opener.lower === 'who' || opener.lower === 'whose' || /^[a-z]{3,}(ed|ing)$/.test(opener.lower))) return null;
+  const m = ctx.names.at[c];
+  const mention = m >= 0 ? ctx.names.mentions[m] : null;
+  if (!mention || mention.kind !== 'person' || mention.weak || mention.last !== c || tokens[c].possessive || mention.runFirst < from || /\./.test(tokens[c].post)) return null;
+  return tokens.slice(mention.runFirst, c + 1);
 }
 
 /**

@@ -14,7 +14,7 @@ import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SU
 import { Coreference, fromReferent } from './coreference.ts';
 import { isPartyMember } from './descriptions.ts';
 import { foldPhrasalCues } from './phrasal.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, namingCue, subjectOfQuote } from './cues.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, nameOpeningAt, namingCue, speechNounCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
@@ -93,6 +93,15 @@ export class SpeakerResolver {
     return done(null);
   }
 
+  /** The speaker of a statement or saying cue: its owner's name, possessive (`Ann Pyle's post`) or not. */
+  private owner(c: Cue): Attribution {
+    const last = c.np[c.np.length - 1];
+    if (!last.possessive) return { ...this.interpret(c.np, last.index), cue: c.cue };
+    const mention = this.ctx.names.mentions[this.ctx.names.at[last.index]];
+    const speaker = mention.kind === 'person' ? this.coref.canonicalPerson(mention.name) : mention.name;
+    return { speaker, speakerMention: npText(this.ctx, c.np), speakerKind: mention.kind === 'person' ? 'person' : 'organisation', cue: c.cue };
+  }
+
   /** Attributions for each attributable span (by span index). */
   attribute(): Map<number, Attribution> {
     const { tokens } = this.ctx;
@@ -158,7 +167,7 @@ export class SpeakerResolver {
     let k = q + 1;
     while (k < tokens.length && tokens[k].para === span.para) k++;
     if (k >= tokens.length || tokens[k].para !== span.para + 1) return null;
-    const m = this.ctx.names.at[k];
+    const m = nameOpeningAt(this.ctx, k);
     const mention = m >= 0 ? this.ctx.names.mentions[m] : null;
     if (!mention || mention.kind !== 'person' || mention.runFirst !== k) return null;
     const after = tokens[mention.last + 1];
@@ -180,7 +189,9 @@ export class SpeakerResolver {
       const np = v === from || !subjectBefore(this.ctx, from, v).length ? npAfter(this.ctx, v + 1, end + 1) : subjectBefore(this.ctx, from, v);
       if (np.length) return { ...this.interpret(np, q), cue: tokens[v].lower };
     }
-    // "Cruz called them on it:" — the person the sentence is about.
+    // "Cruz called them on it:" — the subject of a naming verb, else the person the sentence is about.
+    const naming = namingCue(this.ctx, from, end + 1);
+    if (naming) return { ...this.interpret(naming.np, q), cue: naming.cue };
     for (let k = from; k <= end; k++) {
       const m = this.ctx.names.at[k];
       if (m >= 0 && this.ctx.names.mentions[m].kind === 'person' && this.ctx.names.mentions[m].last === k) {
@@ -206,8 +217,18 @@ export class SpeakerResolver {
     // A quote that directly follows another in its sentence: the text between belongs to the earlier one.
     const prevIsQuote = from > 0 && tokens[from - 1].sent === sent && tokens[from - 1].quote >= 0;
     // `Donald Trump: "…"` opening its clause is a label, whatever cue came earlier in the sentence.
-    const label = labelBefore(this.ctx, from, q, true);
+    // A label may stand as a sentence of its own when the quote opens the next: `Rep. Ann Pyle (R-Ohio):"…"`.
+    const colon = tokens[q - 1];
+    let labelFrom = from;
+    if (from === q && colon && colon.para === tokens[q].para && colon.quote < 0 && /:\s*$/.test(colon.post)) {
+      labelFrom = q - 1;
+      while (labelFrom > 0 && tokens[labelFrom - 1].sent === colon.sent && tokens[labelFrom - 1].quote < 0) labelFrom--;
+    }
+    const label = labelBefore(this.ctx, labelFrom, q, true);
     if (label) return { ...this.interpret(label.np, q), cue: label.cue };
+    const said = speechNounCue(this.ctx, from, q);
+    // `Dole's "…" promise`: the possessive right before the quote owns it, whatever cue comes after.
+    if (said && said.at === q + 1) return this.owner(said);
     const after = cueAfter(this.ctx, q, end, span);
     const before = prevIsQuote && from === q ? null : cueBefore(this.ctx, from, q, span);
     const use = (c: Cue): Attribution => {
@@ -230,6 +251,7 @@ export class SpeakerResolver {
     if (before) return use(before);
     const closing = cueAtSentenceEnd(this.ctx, q, end);
     if (closing) return use(closing);
+    if (said) return this.owner(said);
     const signed = this.signedBelow(q, span);
     if (signed) return signed;
     // `Michael P. McDonald: "…"` — a name standing before a colon that opens the quote.
@@ -237,10 +259,11 @@ export class SpeakerResolver {
     if (labelled) return use(labelled);
     // No cue verb, but the sentence is about someone doing something with the words:
     // `Huckabee, for his part, is labeling Obama's actions "…"`, `Skelly called Braynard "…"`.
-    const subject = subjectOfQuote(this.ctx, from, q);
-    if (subject) return use(subject);
+    // The subject of a naming verb right before the quote comes first: `charges that Rush Dalton, for one, called "…"`.
     const naming = namingCue(this.ctx, from, q);
     if (naming) return use(naming);
+    const subject = subjectOfQuote(this.ctx, from, q);
+    if (subject) return use(subject);
     // A quote opening its sentence right after a short `Bystrom agreed.` / `Smith explained:` names its speaker.
     const lead = tokens[q - 1];
     if (from === q && lead && lead.para === tokens[q].para && lead.quote < 0 && isCueWord(lead) && /^[.:]\s*$/.test(lead.post)) {
