@@ -348,15 +348,15 @@ describe('cue verbs: a naming verb before the quote', () => {
 
   it('gives a quote opening the paragraph after "Name called them on it:" to that name, not to an earlier person', () => {
     const qs = quotes(
-      'When the panel yielded to the temptation of snark, and Ann Pyle, do we know how tempting that is, Tom Dace called them on it:',
+      'When the hosts gave in to the lure of cheap jokes, and Ann Pyle, you can see why they might, Tom Dace called them on it:',
       '"The questions asked tonight show why nobody trusts this panel. Everyone at home knows it."',
     );
     expect(by(qs, 'The questions asked').speaker).toBe('Tom Dace');
   });
 
   it('skips a short parenthetical between the name and the naming verb, before an earlier cue or subject', () => {
-    const qs = quotes('Mr. Tate made enemies by uttering charges that Rush Dalton, for one, called "liberal party lingo of the worst kind."');
-    expect(by(qs, 'liberal party lingo').speaker).toBe('Rush Dalton');
+    const qs = quotes('Mr. Tate lost friends by repeating claims that Rush Dalton, for one, called "spin of the cheapest sort."');
+    expect(by(qs, 'spin of the cheapest').speaker).toBe('Rush Dalton');
   });
 });
 
@@ -421,7 +421,7 @@ describe('cue verbs: the owner of a statement or saying that introduces the quot
 
   it('takes the subject of the verb whose object is the statement for the speaker', () => {
     const qs = quotes(
-      'When the bridge fell in 1988, Governor Ray Dunmore released the following statement:',
+      'After the bridge collapsed in 1991, Governor Ray Dunmore released the following statement:',
       '"Our thoughts are with the families tonight. We will rebuild it."',
       'Hours after the storm, Mayor Edda Lint issued a statement, "No one should drive on the coast road tonight."',
     );
@@ -430,14 +430,14 @@ describe('cue verbs: the owner of a statement or saying that introduces the quot
   });
 
   it('takes the subject of the clause whose action comes "with a message:" for the speaker', () => {
-    const qs = quotes("Ever since she endorsed Mr. Dole this month, Ms. Pyle has been a busy surrogate, visiting the Dole campaign's office in Ohio to cheer young staffers with a simple message: ''Don't mess this up!''");
+    const qs = quotes("Ever since she backed Mr. Dole in May, Ms. Pyle has been a tireless campaigner, visiting the Dole field office in Erie to rally the volunteers with a short message: ''Don't mess this up!''");
     expect(by(qs, "Don't mess").speaker).toBe('Pyle');
   });
 });
 
 describe('cue verbs: a colon closing a longer clause after the cue', () => {
   it('reads the cue of a clause ending in a colon before the quote, up to sixteen words after the cue', () => {
-    const qs = quotes('As Tara Moss tried to move on to the budget, Ned Pollock answered with a line that could have come from his old rival himself: "Do not lecture me about taxes."');
+    const qs = quotes('As Tara Moss tried to turn to the school budget, Ned Pollock answered with a remark that might have come from his old rival himself: "Do not lecture me about taxes."');
     expect(by(qs, 'Do not lecture').speaker).toBe('Ned Pollock');
   });
 });
@@ -477,8 +477,8 @@ describe('titles and appositions: a place opening the role words before a name a
 
 describe('quote boundaries: a closing mark typed for an opening one', () => {
   it('reads a closing glyph right after a cue and its comma, with a mark still to come, as the opening mark', () => {
-    const qs = quotes('Carl Brenner has run the shop since 1990. He says,” there are a lot of people in this town who never get heard.”');
-    expect(qs.map((q) => q.text)).toEqual(['there are a lot of people in this town who never get heard.']);
+    const qs = quotes('Carl Brenner has kept the bakery open since 1990. He says,” most of the people on this street have never been asked what they think.”');
+    expect(qs.map((q) => q.text)).toEqual(['most of the people on this street have never been asked what they think.']);
     expect(qs[0].speaker).toBe('Carl Brenner');
   });
 });
@@ -503,10 +503,10 @@ describe('quote boundaries: a quote nested in another with the same marks', () =
 describe('cue verbs: a quote inside a subordinate clause opening the sentence', () => {
   it('gives the quote to the person named right after the subordinator when no main clause comes first', () => {
     const qs = quotes(
-      'The crowd was tired. When Tate finally wrapped up — "I will fight for you, and I will win for you!" — the balloons came down.',
+      'The hall was half empty. When Tate at last finished — "I will stand with you, and I will win this for you!" — the confetti fell.',
       'When Tate finished, Ann Pyle told the crowd: "Go home and vote."',
     );
-    expect(by(qs, 'I will fight').speaker).toBe('Tate');
+    expect(by(qs, 'I will stand').speaker).toBe('Tate');
     expect(by(qs, 'Go home').speaker).toBe('Ann Pyle');
   });
 
@@ -518,7 +518,7 @@ describe('cue verbs: a quote inside a subordinate clause opening the sentence', 
 
 describe('quote boundaries: short phrases set off by dashes or listed', () => {
   it('takes a short quoted phrase between two dashes for a scare quote, not speech', () => {
-    const qs = quotes('The order names a new council. That wording -- "eligible candidates" -- is a quiet change from 2008.', '"No," Ann Pyle said -- and left.');
+    const qs = quotes('The rule sets up a new board. That wording -- "qualified applicants" -- is a quiet shift from 2011.', '"No," Ann Pyle said -- and left.');
     expect(qs.map((q) => q.text)).toEqual(['No']);
   });
 
