@@ -242,7 +242,7 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     }
     if (open === -2) {
       // A closing glyph typed for an opening one right after a cue and its comma, a mark still to come:
-      // `He says,” there are …”`.
+      // `He says,” most of us …”`.
       const mistyped = SPACE.test(norm[m.at + m.len] ?? '') && /[,:]$/.test(norm.slice(0, m.at)) && objectOfSaying(norm.slice(Math.max(0, m.at - 40), m.at)) && marks.some((n) => n.at > m.at);
       if (looksClosing(norm, text, m.at, m.len) && !mistyped) {
         // A stray closing mark. When the previous paragraph left a quote open and nothing was quoted yet,
@@ -293,9 +293,9 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
     const words = wordCount(content);
     const after = r.close === -1 ? '' : norm.slice(r.close + 1, r.close + 40);
     // `"No," he said.` is speech however short: a comma closing it and a cue right after.
-    // Not a short phrase set off by dashes on both sides (`That wording -- "eligible candidates" -- is new`).
+    // Not a short phrase set off by dashes on both sides (`That wording -- "qualified applicants" -- is new`).
     const between = r.open >= 0 && /[–—-]\s*$/.test(norm.slice(0, r.open)) && /^\s*[–—-]/.test(after);
-    // Nor a word of a quoted list (`words such as "ambassador," "attack," "Libya"`): another quote follows the comma.
+    // Nor a word of a quoted list (`words such as "harbor," "levy," "dredging"`): another quote follows the comma.
     const listed = /^\s*(?:"|'')/.test(after);
     const cueAfter = !listed && ((/^\s*[,–—-]/.test(after) && !between) || /^,/.test(norm.slice(end, end + 1)));
     // A short phrase is a scare quote unless it is speech: closed by a comma before its cue (`"No," he said`), or the

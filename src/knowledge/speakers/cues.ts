@@ -60,7 +60,7 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
   // A name and a long apposition before the cue: `"…," Trent Lott, who was … under George W. Bush, told lawmakers`.
   // Role words may come first: `"…," the economist Jared Bernstein, a former adviser …, said`.
   let nameAt = q + 1;
-  // A place may open the role words: `"…," Texas delegate Bill Eastland, wearing …, said`.
+  // A place may open the role words: `"…," Ohio delegate Carl Brenner, wearing …, said`.
   const place = (k: number) => ctx.names.at[k] >= 0 && ctx.names.mentions[ctx.names.at[k]].kind === 'place';
   let placeFirst = false;
   while (nameAt < end && nameAt <= q + 4 && (ctx.names.at[nameAt] < 0 || place(nameAt)) && (!tokens[nameAt].cap || place(nameAt)) && tokens[nameAt].quote < 0 && !breaksAfter(tokens[nameAt]) && !isCueWord(tokens[nameAt])) {
@@ -81,7 +81,7 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
   for (let v = q + 1; v < end && v <= q + 10; v++) {
     const t = tokens[v];
     if (t.quote >= 0) break;
-    // Not in an "as" clause: `"…," as his father dreamed, Mr. Turry said`.
+    // Not in an "as" clause: `"…," as his mother hoped, Mr. Colter said`.
     const loose = commaClosed && v <= q + 5 && tokens[q + 1].lower !== 'as' && t.quote < 0 && !t.cap && /^[a-z]{3,}(ed|[^s]s)$/.test(t.lower) && !cueWords.notNames.has(t.lower) && !cueWords.npStoppers.has(t.lower) && !cueWords.personNouns.has(t.lower) && !cueWords.organisationNouns.has(t.lower) && !cueWords.documentNouns.has(t.lower);
     if ((isCueWord(t) || loose) && v > q + 1) {
       let e = v - 1;
@@ -97,7 +97,7 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
         if (after.length) return { np: after, cue: t.lower, at: v, direct: true };
       }
       if (!np.length) break;
-      // `''…'' in the way the United States responds`: a subject inside a clause the quote's sentence goes on
+      // `''…'' in the way the council answers`: a subject inside a clause the quote's sentence goes on
       // with, not a speaker (unless a comma sets it off: `"…," in sharp contrast, Smith said`).
       const gap = tokens.slice(q + 1, np[0].index);
       if (gap.length && gap.some((w) => PREPOSITIONS.has(w.lower)) && !gap.some((w) => /,/.test(w.post)) && !/^\s*,/.test(ctx.paragraphs[span.para].norm.slice(span.end, span.end + 2))) break;
@@ -208,7 +208,7 @@ const SUBORDINATORS = new Set(['while', 'when', 'after', 'although', 'though', '
 /**
  * A quote inside a subordinate clause opening the sentence, no main clause with its own subject before it: the
  * clause's subject, a person named right after the subordinator (`While Mr. Ryan, representing …, laid out a vision
- * for ''…''`, `When Tate finally wrapped up — "…" —`).
+ * for ''…''`, `When Tate at last finished — "…" —`).
  */
 function subordinateSubject(ctx: SpeakerContext, from: number, q: number): Cue | null {
   const { tokens } = ctx;
@@ -309,7 +309,7 @@ export function speechNounCue(ctx: SpeakerContext, from: number, q: number): Cue
   }
   if (!ARTICLES.has(tokens[k].lower)) return null;
   if (tokens[k - 1]?.lower === 'with' && k - 2 > from) {
-    // `Pyle has been a tireless surrogate, visiting the offices to cheer staff with a simple message: "…"`.
+    // `Pyle has been a tireless campaigner, visiting the offices to rally volunteers with a short message: "…"`.
     // The first clause opening with a phrase that names someone ("Ever since …, Ms. Pyle has been …").
     for (let seg = from; seg < k - 1; seg++) {
       if (seg > from && !breaksAfter(tokens[seg - 1])) continue;
@@ -350,7 +350,7 @@ function roleWordsBefore(ctx: SpeakerContext, from: number, np: Token[]): boolea
   return true;
 }
 
-/** A comma closes the token: after it, or inside the closing mark of a scare-quoted phrase (`a "cautionary tale," said …`). */
+/** A comma closes the token: after it, or inside the closing mark of a scare-quoted phrase (`a "warning to all," said …`). */
 function commaClosing(ctx: SpeakerContext, t: Token): boolean {
   if (/,\s*$/.test(t.post)) return true;
   if (t.quote < 0) return false;

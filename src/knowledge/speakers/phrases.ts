@@ -114,9 +114,9 @@ export function subjectBefore(ctx: SpeakerContext, from: number, verb: number): 
 
 /**
  * The person named before a relative clause or a participle phrase set off by commas right before the cue: "after
- * Mr. Dole, asked about the deaths, had said", "Ann Pyle, who coined the word, once said". The phrase opens with
+ * Mr. Dole, asked about the deaths, had said", "Ann Pyle, who named the movement, once said". The phrase opens with
  * who/whose or a lower-case participle; what stands before its comma is the last word of a person's name (not an
- * abbreviation: "a welder from Ava, Mo., who …").
+ * abbreviation: "a baker from Erie, Pa., who …").
  */
 function nameBeforeInterrupter(ctx: SpeakerContext, from: number, end: number): Token[] | null {
   const { tokens } = ctx;

@@ -189,7 +189,7 @@ export class SpeakerResolver {
       const np = v === from || !subjectBefore(this.ctx, from, v).length ? npAfter(this.ctx, v + 1, end + 1) : subjectBefore(this.ctx, from, v);
       if (np.length) return { ...this.interpret(np, q), cue: tokens[v].lower };
     }
-    // "Cruz called them on it:" — the subject of a naming verb, else the person the sentence is about.
+    // "Dace called them on it:" — the subject of a naming verb, else the person the sentence is about.
     const naming = namingCue(this.ctx, from, end + 1);
     if (naming) return { ...this.interpret(naming.np, q), cue: naming.cue };
     for (let k = from; k <= end; k++) {
