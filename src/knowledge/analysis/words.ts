@@ -39,6 +39,7 @@ interface CuesFile {
   headlineWords: string[];
   religions: string[];
   speechNouns: string[];
+  statementArticles: string[];
   finiteVerbs: string[];
 }
 
@@ -110,6 +111,8 @@ export const cueWords = {
   finiteVerbs: new Set(file.finiteVerbs),
   /** Nouns of words said, besides the documents (`documentNouns`): "his motto", "Ann Pyle's promise". */
   speechNouns: new Set(file.speechNouns),
+  /** Articles that may open "a statement", "the following statement" before the quote it introduces. */
+  statementArticles: new Set(file.statementArticles),
 };
 
 export const ROLE_NOUNS = new Set(roles.roleNouns);

@@ -202,9 +202,6 @@ export function subjectOfQuote(ctx: SpeakerContext, from: number, q: number): Cu
   return { np, cue: null, at: end, direct: false };
 }
 
-/** Subordinators opening a clause whose subject may speak the quote inside it: "While Mr. Ryan … laid out ''…''". */
-const SUBORDINATORS = new Set(['while', 'when', 'after', 'although', 'though', 'because', 'since', 'before', 'until', 'once']);
-
 /**
  * A quote inside a subordinate clause opening the sentence, no main clause with its own subject before it: the
  * clause's subject, a person named right after the subordinator (`While Mr. Ryan, representing …, laid out a vision
@@ -212,7 +209,7 @@ const SUBORDINATORS = new Set(['while', 'when', 'after', 'although', 'though', '
  */
 function subordinateSubject(ctx: SpeakerContext, from: number, q: number): Cue | null {
   const { tokens } = ctx;
-  if (!SUBORDINATORS.has(tokens[from].lower) || from + 1 >= q) return null;
+  if (!cueWords.subordinators.has(tokens[from].lower) || from + 1 >= q) return null;
   // The name may be run together with the capitalised subordinator ("While Mr. Ryan"): its first word counts.
   let m = -1;
   for (let k = from + 1; k < q && k <= from + 3 && m < 0; k++) {
@@ -262,8 +259,6 @@ function speechNoun(t: Token | undefined): boolean {
   return !!t && t.quote < 0 && !t.cap && (cueWords.documentNouns.has(t.lower) || cueWords.speechNouns.has(t.lower));
 }
 
-const ARTICLES = new Set(['a', 'an', 'the', 'this']);
-
 /**
  * The owner of a statement or saying that introduces the quote: a name's possessive before the noun (`From Ann
  * Pyle's Facebook post: "…"`, `Mr. Dole's lyrical rejection of "…"`, `Dole's "…" promise`), or the subject of the
@@ -307,7 +302,7 @@ export function speechNounCue(ctx: SpeakerContext, from: number, q: number): Cue
     const owner = possessor(ctx, from, k);
     return owner ? { np: owner, cue, at: n, direct: true } : null;
   }
-  if (!ARTICLES.has(tokens[k].lower)) return null;
+  if (!cueWords.statementArticles.has(tokens[k].lower)) return null;
   if (tokens[k - 1]?.lower === 'with' && k - 2 > from) {
     // `Pyle has been a tireless campaigner, visiting the offices to rally volunteers with a short message: "…"`.
     // The first clause opening with a phrase that names someone ("Ever since …, Ms. Pyle has been …").
