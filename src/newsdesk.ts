@@ -112,7 +112,7 @@ export class Newsdesk {
     const entries = await runSliced(completionSteps(merged.entities, quotes, options.startNames ?? START_NAMES), pause);
     const names = { who: await NameIndex.create(entries.who, pause), quote: await NameIndex.create(entries.quote, pause), partial: entries.partial };
     const dates = await runSliced(dateSteps(list), pause);
-    const lookups = await buildLookupsAsync({ entities: merged.entities, quotes, dates, knowledge: parts.knowledge });
+    const lookups = await buildLookupsAsync({ entities: merged.entities, quotes, knowledge: parts.knowledge });
     return Newsdesk.withMerged(parts, articles, list, merged, { quotes, names, dates, lookups });
   }
 

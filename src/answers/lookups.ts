@@ -13,7 +13,6 @@ const STEP = 500;
 export interface LookupSource {
   entities: Entity[];
   quotes: Quote[];
-  dates: DateMention[];
   /** Each article's extraction (its dates in context order). */
   knowledge: ReadonlyMap<string, ArticleKnowledge>;
 }
@@ -67,7 +66,6 @@ export class Lookups {
     for (const d of this.source.knowledge.get(article)?.dates ?? []) if (d.paragraph === paragraph && !d.caption) out.push(d);
     return out;
   }
-
 
   /** A structure built on first use by `build`, then kept (per key). */
   lazy<T>(key: string, build: () => T): T {

@@ -206,10 +206,12 @@ export function findNames(tokens: Token[], text: (t0: Token, t1: Token) => strin
 
 /** Two spellings of one surname: equal, or one letter apart when long enough (`Mottaki` / `Muttaki`). */
 export function sameSurname(a: string, b: string): boolean {
-  const x = foldName(a);
-  const y = foldName(b);
-  if (x === y) return true;
-  return x.length >= 5 && y.length >= 5 && x[0] === y[0] && editDistance(x, y, 1) <= 1;
+  return sameFoldedSurname(foldName(a), foldName(b));
+}
+
+/** `sameSurname` on names already folded. */
+export function sameFoldedSurname(x: string, y: string): boolean {
+  return x === y || (x.length >= 5 && y.length >= 5 && x[0] === y[0] && editDistance(x, y, 1) <= 1);
 }
 
 /** The surname of a written name: the last word that is not a suffix (`Jr.`). */

@@ -214,6 +214,14 @@ function cueClosesSentence(norm: string, close: number): boolean {
 }
 
 /**
+ * A closing glyph typed for an opening one right after a cue and its comma, a mark still to come in the paragraph:
+ * `He says,” most of us …”`.
+ */
+function mistypedOpening(norm: string, m: { at: number; len: number }, marks: ReadonlyArray<{ at: number }>): boolean {
+  return SPACE.test(norm[m.at + m.len] ?? '') && /[,:]$/.test(norm.slice(0, m.at)) && objectOfSaying(norm.slice(Math.max(0, m.at - 40), m.at)) && marks.some((n) => n.at > m.at);
+}
+
+/**
  * Scans one paragraph. `continuing`: the previous paragraph left a quote open.
  * Returns the spans in order, including scare quotes (flagged), so the caller can mask every quoted span.
  */
@@ -241,10 +249,7 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
       continue;
     }
     if (open === -2) {
-      // A closing glyph typed for an opening one right after a cue and its comma, a mark still to come:
-      // `He says,” most of us …”`.
-      const mistyped = SPACE.test(norm[m.at + m.len] ?? '') && /[,:]$/.test(norm.slice(0, m.at)) && objectOfSaying(norm.slice(Math.max(0, m.at - 40), m.at)) && marks.some((n) => n.at > m.at);
-      if (looksClosing(norm, text, m.at, m.len) && !mistyped) {
+      if (looksClosing(norm, text, m.at, m.len) && !mistypedOpening(norm, m, marks)) {
         // A stray closing mark. When the previous paragraph left a quote open and nothing was quoted yet,
         // the paragraph opens mid-quote with its mark missing.
         if (continuing && raw.length === 0 && wordCount(norm.slice(0, m.at)) >= 3) raw.push({ open: -1, close: m.at, from: 0 });
@@ -259,8 +264,8 @@ export function scanParagraph(paragraph: Paragraph, para: number, continuing: bo
       marks.some((n) => n.at > m.at && CLOSE_GLYPHS.has(text[n.at])) &&
       !marks.some((n) => n.at > m.at && OPEN_GLYPHS.has(text[n.at]))
     ) {
-      // Two closing glyphs still to come and nothing opening after: a quote nested in the open one (`“Trump’s claim
-      // that a deal “has to do with Israel” makes clear …,” wrote Ann Pyle`); the open quote runs to the second.
+      // Two closing glyphs still to come and nothing opening after: a quote nested in the open one (`“The mayor’s claim
+      // that the levy “pays for itself” does not hold …,” wrote Ann Pyle`); the open quote runs to the second.
       if (OPEN_GLYPHS.has(text[open]) && marks.filter((n) => n.at > m.at && CLOSE_GLYPHS.has(text[n.at])).length === 2) {
         nested = 1;
         continue;

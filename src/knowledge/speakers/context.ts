@@ -49,6 +49,15 @@ export const MAX_NP = 10;
 export function commaAfterPreposition(t: Token | undefined): boolean {
   return !!t && t.quote < 0 && cueWords.unstranded.has(t.lower) && /^,\s*$/.test(t.post);
 }
+/**
+ * Where the sentence ending at token `last` (in a colon) starts: the quote after it opens a sentence of its own, and
+ * the colon's sentence is its cue or label (`Rep. Ann Pyle (R-Ohio):"…"`, `… released the following statement:` ⏎ `"…"`).
+ */
+export function colonSentenceStart(tokens: Token[], last: number): number {
+  let from = last;
+  while (from > 0 && tokens[from - 1].sent === tokens[last].sent && tokens[from - 1].quote < 0) from--;
+  return from;
+}
 /** Prepositions tying a named person to where they work: "Jeffrey Lewis of the James Martin Center". */
 export const AFFILIATION = new Set(['of', 'at', 'from', 'with']);
 /** Words that may open the clause holding a subject: "as Tom Ridge put it", "and Smith said". */

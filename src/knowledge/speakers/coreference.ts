@@ -4,9 +4,8 @@
  * or organisation it refers to. Never guesses: unresolved is null.
  */
 import type { Token } from '../analysis/tokens.ts';
-import { editDistance } from '../people/name-forms.ts';
 import { breaksAfter } from '../analysis/tokens.ts';
-import { foldName, lexTags, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
+import { foldName, lexTags, sameFoldedSurname, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
 import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
 import { isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
@@ -51,11 +50,6 @@ function finiteVerb(t: Token): boolean {
   return !t.cap && !isRoleNoun(t.lower) && lexTags(t.lower).some((g) => g === 'PresentTense' || g === 'PastTense');
 }
 
-
-/** `sameSurname` on names already folded. */
-function sameFoldedSurname(x: string, y: string): boolean {
-  return x === y || (x.length >= 5 && y.length >= 5 && x[0] === y[0] && editDistance(x, y, 1) <= 1);
-}
 
 /** A role word written with a name, and the word a title abbreviation stands for ("sen" → "senator"). */
 function addRole(roles: Set<string>, word: string): void {
@@ -108,8 +102,8 @@ export class Coreference {
     if (exact) return exact.canonical;
     const bySurname = people.filter((e) => [e.canonical, ...e.variants].some((v) => sameSurname(surnameOf(v), sur)));
     if (bySurname.length === 1) return bySurname[0].canonical;
-    // The fullest form of the name in this article. A surname alone shared by several people ("Liz Cheney", "Dick
-    // Cheney") goes to the one named in full most often, the first named on a tie.
+    // The fullest form of the name in this article. A surname alone shared by several people ("Dana Whitlock", "Roy
+    // Whitlock") goes to the one named in full most often, the first named on a tie.
     const words = name.split(/\s+/);
     const key = foldName(sur);
     let forms = this.fullNames().filter((f) => sameFoldedSurname(f.surname, key)).map((f) => f.mention);
@@ -210,14 +204,14 @@ export class Coreference {
       if (commaAfterPreposition(tokens[k])) return false;
       if (breaksAfter(tokens[k]) && /,/.test(tokens[k].post)) {
         // An item of a list of names: "behind Rick Santorum, Senator Marco Rubio, and …", "primaries in Georgia,
-        // Virginia, Arkansas" (a list of places goes on after the name: "For the Chinese, Admiral Harris, 59," does not).
+        // Virginia, Arkansas" (a list of places goes on after the name: "For the islanders, General Sam Whitby, 62," does not).
         const before = this.ctx.names.at[k];
         const prior = before >= 0 && this.ctx.names.mentions[before].last === k ? this.ctx.names.mentions[before] : null;
         const after = tokens[m.last + 1];
         const goesOn = !!after && after.sent === tokens[m.last].sent && this.ctx.names.at[after.index] >= 0;
         if (prior && breaksAfter(tokens[m.last]) && (prior.kind === 'person' || goesOn)) return false;
-        // After a comma inside a clause that already has its verb, a name is no subject of the sentence ("she
-        // disclosed that after the rape, Bill Clinton called her"), unless a conjunction opens a clause of its own
+        // After a comma inside a clause that already has its verb, a name is no subject of the sentence ("he
+        // revealed that after the vote, Paul Baker phoned him"), unless a conjunction opens a clause of its own
         // (", and Clinton aimed her speech").
         if (!linked && this.clauseBefore(k)) return false;
         break;
@@ -295,7 +289,7 @@ export class Coreference {
   private afterPlaceWord(pos: number): boolean {
     const m = this.ctx.names.at[pos];
     if (m < 0) return false;
-    // A title says person: "the claims of President Barack Obama's speech".
+    // A title says person: "several claims of President Tom Ward's address".
     if (this.ctx.names.mentions[m].titleWords.some((w) => cueWords.titles.has(w))) return false;
     const before = this.ctx.tokens[this.ctx.names.mentions[m].runFirst - 1];
     return !!before && ['of', 'in', 'from', 'at'].includes(before.lower);
@@ -325,7 +319,7 @@ export class Coreference {
         if (!r.gender && noPersonName(r.speaker)) continue;
         if ((r.salient && !r.possessive) || r.spoke) {
           // A person of that sex named since, paragraphs later, though not as a subject ("…, according to a post from
-          // Arianna Huffington." ⏎ "…," she wrote), is nearer than a subject or speaker further back.
+          // Nadia Ferris." ⏎ "…," she wrote), is nearer than a subject or speaker further back.
           if (fallback && fallback.gender === type && fallback.para >= para - 1 && (fallback.para - r.para >= 2 || (!r.gender && fallback.para > r.para))) return fromReferent(fallback);
           return fromReferent(r);
         }
@@ -424,7 +418,7 @@ export class Coreference {
     // for a title or a party ("the senator", "the Wisconsin Republican"), not a plain noun ("the man", "the boy").
     if (!possessed && np[0].lower === 'the' && (cueWords.titles.has(head) || isPartyMember(head))) {
       const named = this.referents.filter((r) => r.pos < pos && r.para >= para - 1 && r.kind === 'person' && !r.possessive);
-      // Named as the object of a preposition ("speaking highly of Mr. Trump") is no one a description goes back to.
+      // Named as the object of a preposition ("speaking warmly of Mr. Colter") is no one a description goes back to.
       const object = (r: Referent) => !r.spoke && PREPOSITIONS.has(this.ctx.tokens[this.runStart(r.pos)]?.lower ?? '');
       if (named.length && named.every((r) => r.speaker === named[0].speaker) && !named.every(object) && !partyClash(words, this.persons.get(named[0].speaker)?.roles)) return fromReferent(named[named.length - 1]);
     }

@@ -6,7 +6,7 @@
 import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
-import { PREPOSITIONS, PRONOUN_SUBJECTS, isCueWord, type Cue, type SpeakerContext } from './context.ts';
+import { PREPOSITIONS, PRONOUN_SUBJECTS, colonSentenceStart, isCueWord, type Cue, type SpeakerContext } from './context.ts';
 import { clauseSubject, cutAtAffiliation, leadingNP, namesSomeone, npAfter, participleSubject, subjectBefore, trailingNP } from './phrases.ts';
 
 /** The name whose run (titles included: "President Obama") opens at token `k`, or -1. */
@@ -126,8 +126,8 @@ export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: Quot
 export function cueBefore(ctx: SpeakerContext, from: number, q: number, span: QuoteSpan): Cue | null {
   const { tokens } = ctx;
   if (from >= q) return null;
-  // A colon before the quote may close a longer clause after its cue: `Sanders responded with a phrase that could
-  // have come from his rival himself: "…"` (no comma or other break in between).
+  // A colon before the quote may close a longer clause after its cue: `Ned Pollock answered with a remark that might
+  // have come from his old rival himself: "…"` (no comma or other break in between).
   const colon = /:\s*$/.test(tokens[q - 1]?.post ?? '');
   const maxTail = span.partial ? 30 : colon ? 16 : 8;
   let intro: Cue | null = null;
@@ -187,7 +187,7 @@ export function subjectOfQuote(ctx: SpeakerContext, from: number, q: number): Cu
   if (from >= q - 1) return null;
   const np = clauseSubject(ctx, from, q - 1);
   if (!np.length) return subordinateSubject(ctx, from, q);
-  if (!np.length || !namesSomeone(ctx, np)) return null;
+  if (!namesSomeone(ctx, np)) return null;
   const end = np[np.length - 1].index;
   if (end >= q - 1) return null;
   // Only a subject of the sentence: not a phrase after another quote, nor an apposition after an inverted
@@ -270,10 +270,7 @@ export function speechNounCue(ctx: SpeakerContext, from: number, q: number): Cue
   const last = tokens[q - 1];
   // A colon may end the sentence (or the paragraph) before a quote of several sentences: `… released the following
   // statement:` ⏎ `"…"`.
-  if (from === q && last && last.para >= tokens[q].para - 1 && /:\s*$/.test(last.post)) {
-    from = q - 1;
-    while (from > 0 && tokens[from - 1].sent === last.sent && tokens[from - 1].quote < 0) from--;
-  }
+  if (from === q && last && last.para >= tokens[q].para - 1 && /:\s*$/.test(last.post)) from = colonSentenceStart(tokens, q - 1);
   let n = -1;
   if (last && last.index >= from) {
     if (last.possessive && speechNoun(tokens[q + 1]) && tokens[q + 1].sent === tokens[q].sent) {

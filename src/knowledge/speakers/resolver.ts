@@ -10,7 +10,7 @@ import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { cueWords } from '../analysis/words.ts';
 import type { QuoteSpan } from '../quotes/marks.ts';
 import type { ArticleEntity } from '../types.ts';
-import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
+import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, colonSentenceStart, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { isPartyMember } from './descriptions.ts';
 import { foldPhrasalCues } from './phrasal.ts';
@@ -219,11 +219,7 @@ export class SpeakerResolver {
     // `Donald Trump: "…"` opening its clause is a label, whatever cue came earlier in the sentence.
     // A label may stand as a sentence of its own when the quote opens the next: `Rep. Ann Pyle (R-Ohio):"…"`.
     const colon = tokens[q - 1];
-    let labelFrom = from;
-    if (from === q && colon && colon.para === tokens[q].para && colon.quote < 0 && /:\s*$/.test(colon.post)) {
-      labelFrom = q - 1;
-      while (labelFrom > 0 && tokens[labelFrom - 1].sent === colon.sent && tokens[labelFrom - 1].quote < 0) labelFrom--;
-    }
+    const labelFrom = from === q && colon && colon.para === tokens[q].para && colon.quote < 0 && /:\s*$/.test(colon.post) ? colonSentenceStart(tokens, q - 1) : from;
     const label = labelBefore(this.ctx, labelFrom, q, true);
     if (label) return { ...this.interpret(label.np, q), cue: label.cue };
     const said = speechNounCue(this.ctx, from, q);
