@@ -21,12 +21,13 @@ export function nameOpeningAt(ctx: SpeakerContext, k: number): number {
 /** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
 export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: QuoteSpan): Cue | null {
   const { tokens } = ctx;
-  // `"…" - Sanders.` / `"…" —Michelle Marks, Philadelphia.`: a dash and a name closing the quote.
+  // `"…" - Sanders.` / `"…" —Michelle Marks, Philadelphia.` / `"…" — Jo Park` ending the paragraph: a dash and a name closing the quote.
   const dashed = tokens[q + 1];
   if (dashed && dashed.para === tokens[q].para && (/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(dashed.pre))) {
     const m = nameOpeningAt(ctx, q + 1);
     const mention = m >= 0 ? ctx.names.mentions[m] : null;
-    if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === q + 1 && breaksAfter(tokens[mention.last])) {
+    const closes = (t: Token) => breaksAfter(t) || tokens[t.index + 1]?.para !== t.para;
+    if (mention && mention.kind === 'person' && !mention.weak && mention.runFirst === q + 1 && closes(tokens[mention.last])) {
       return { np: tokens.slice(q + 1, mention.last + 1), cue: '-', at: q, direct: true };
     }
   }
