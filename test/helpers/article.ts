@@ -1,8 +1,9 @@
+import { normalizeForMatching } from '../../src/corpus/clean.ts';
 import type { Article } from '../../src/corpus/types.ts';
 
 /**
  * An article built by hand for knowledge tests, without the corpus reader's rules: paragraphs split on blank
- * lines, `norm` with straight quotes, offsets into `text`.
+ * lines, `norm` as the reader makes it (normalizeForMatching), offsets into `text`.
  */
 export function handArticle(text: string, options: { id?: string; published?: string | null } = {}): Article {
   const id = options.id ?? 't';
@@ -12,7 +13,7 @@ export function handArticle(text: string, options: { id?: string; published?: st
     if (!part.trim()) continue;
     const start = text.indexOf(part, offset);
     offset = start + part.length;
-    paragraphs.push({ n: paragraphs.length + 1, text: part, norm: part.replace(/[’‘]/g, "'").replace(/[“”]/g, '"'), start, drops: [] });
+    paragraphs.push({ n: paragraphs.length + 1, text: part, norm: normalizeForMatching(part), start, drops: [] });
   }
   return { id, file: `${id}.txt`, format: 'txt', raw: text, title: null, source: null, published: options.published ?? null, url: null, author: null, paragraphs, hash: id };
 }

@@ -8,7 +8,7 @@ import { extractEntities } from '../../src/knowledge/people/entities.ts';
 import { extractQuotes } from '../../src/knowledge/quotes/quotes.ts';
 import type { ArticleEntity, Quote } from '../../src/knowledge/types.ts';
 
-/** An article built by hand: paragraphs split on blank lines, curly marks straightened in `norm`. */
+/** An article built by hand: paragraphs split on blank lines, `norm` as the corpus reader makes it. */
 const article = (text: string, id = 't'): Article => handArticle(text, { id });
 
 const quotes = (text: string, entities: ArticleEntity[] = []) => extractQuotes(analyseArticle(article(text)), entities);
@@ -240,6 +240,14 @@ describe('speakers', () => {
     const qs = quotes('The debate went on. "Boeing and GE pay zero taxes." - Sanders. This is a complex issue.\n\nQuotable. "The whole idea needs to stop." -Michelle Marks, Philadelphia.');
     expect(by(qs, 'Boeing').speaker).toBe('Sanders');
     expect(by(qs, 'The whole').speaker).toBe('Michelle Marks');
+  });
+
+  it('reads a quotation dash (U+2015) or another dash code point, and a signature that ends its paragraph', () => {
+    const qs = quotes(
+      'We asked readers what they made of the night.\n\n“I stayed up for all of it and I still do not know what I think.” \u2015 Odile Brandt\n\n“Nobody talked about rent.”\u00a0\u2015\u00a0Teodoro Vance, 62, Fresno\n\n“My sister changed her mind.” \u2012 Lena Okafor\n\n“I will vote early this year.” — Sam Whitlow',
+    );
+    expect(qs.map((q) => q.speaker)).toEqual(['Odile Brandt', 'Teodoro Vance', 'Lena Okafor', 'Sam Whitlow']);
+    expect(qs.every((q) => q.cue === '-')).toBe(true);
   });
 
   it('reads lower-case role words before a name after the cue: "said retired neurosurgeon Ben Carson"', () => {
