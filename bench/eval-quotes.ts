@@ -71,6 +71,11 @@ export interface QuoteEvalMetrics {
   at08: { precision: number; recall: number; f1: number };
   speakerNamed: { correct: number; total: number; accuracy: number };
   speakerPronounDescription: { correct: number; total: number; accuracy: number; unscored: number };
+  /**
+   * The same quotes judged on antecedents labelled by hand (bench/antecedents/<split>.tsv), when there are labels:
+   * items labelled NOBODY or UNCLEAR are not scored, items without a label are counted apart.
+   */
+  speakerPronounLabelled?: { correct: number; total: number; accuracy: number; unlabelled: number };
   speakerUnnamed: { correct: number; total: number; accuracy: number };
   msPerArticle: number;
 }
@@ -276,7 +281,7 @@ function beforeOf(phrase: string): string {
 }
 
 /** The name word to compare by: the last capitalised non-title word of the naming phrase, parentheses dropped. */
-function nameKey(source: string): string | null {
+export function nameKey(source: string): string | null {
   const names = nameWords(namePhrase(source));
   return names.length ? names[names.length - 1] : null;
 }
@@ -338,7 +343,7 @@ function classify(source: string): SourceClass {
   return 'definite';
 }
 
-function speakerMatchesName(pred: Quote, key: string): boolean {
+export function speakerMatchesName(pred: Quote, key: string): boolean {
   if (!pred.speaker) return false;
   const words = pred.speaker.replace(/\([^)]*\)/g, ' ').match(/[\p{L}'’.-]+/gu) ?? [];
   const sur = surnameOf(pred.speaker);
@@ -374,6 +379,16 @@ function speakerMatchesDescription(pred: Quote, source: string): boolean {
   return (pred.speaker.match(/[\p{L}-]+/gu) ?? []).some((w) => stem(foldName(w)) === stem(head));
 }
 
+/** Hand labels, one line per item: `article@offset<TAB>referent` (see bench/antecedents.ts). */
+export function readAntecedents(file: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [id, who] = line.split('\t');
+    if (id?.includes('@') && who?.trim()) labels.set(id.trim(), who.trim());
+  }
+  return labels;
+}
+
 function prf(tp: number, predicted: number, found: number, gold: number) {
   const precision = predicted ? tp / predicted : 0;
   const recall = gold ? found / gold : 0;
@@ -394,6 +409,12 @@ export interface EvalOptions {
   half?: 'a' | 'b';
   /** Called for every miss (for error listings such as bench/attribution-errors.ts); scoring is unchanged. */
   onMiss?: (miss: EvalMiss) => void;
+  /** Called for every scored speaker, right or wrong, with the annotator whose file was the gold (for breakdowns). */
+  onScored?: (scored: { article: string; annotator: string; sourceClass: SourceClass; ok: boolean }) => void;
+  /** Called for every pronoun or definite-description Source of a found quote, with the stand-in if there is one. */
+  /** Hand-labelled antecedents by `article@offset` of the gold Source (default: bench/antecedents/<split>.tsv if present). */
+  antecedents?: Map<string, string>;
+  onPronounItem?: (item: { article: string; text: string; at: number; mentionEnd: number; start: number; end: number; source: string; pred: Quote; standIn: string | null }) => void;
 }
 
 /** One miss of the evaluation: a quote not found, a quote found that is not one, or a wrong speaker. */
@@ -441,6 +462,9 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
   const predCount = { '0.3': 0, '0.8': 0 };
   const named = { correct: 0, total: 0 };
   const pronDesc = { correct: 0, total: 0, unscored: 0 };
+  const labelsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'antecedents', `${split}.tsv`);
+  const antecedents = options.antecedents ?? (existsSync(labelsFile) ? readAntecedents(labelsFile) : undefined);
+  const labelled = { correct: 0, total: 0, unlabelled: 0 };
   const unnamed = { correct: 0, total: 0 };
   let articles = 0;
   let ms = 0;
@@ -534,6 +558,13 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         // "it" (and a relative "which"/"that") refers to an organisation or a document, never to a person.
         const neuter = NEUTER.has(src.toLowerCase());
         const antecedent = [...namedSources].reverse().find((s) => s.at < at && personLike(s.text, src.toLowerCase(), namedSources) !== neuter);
+        const label = antecedents?.get(`${name}@${at}`);
+        if (antecedents && !label) labelled.unlabelled++;
+        if (label && !/^(NOBODY|UNCLEAR)$/.test(label)) {
+          labelled.total++;
+          if (speakerMatchesName(pred, nameKey(label) ?? label.split(/\s+/).pop()!)) labelled.correct++;
+        }
+        options.onPronounItem?.({ article: name, text, at, mentionEnd: inner ? at + inner.text.length : g.source[0].end, start: g.span[0].start, end: g.span[g.span.length - 1].end, source: src, pred, standIn: antecedent?.text ?? null });
         if (!antecedent) {
           pronDesc.unscored++;
           continue;
@@ -547,6 +578,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         ok = speakerMatchesDescription(pred, src);
         if (ok) unnamed.correct++;
       } else continue;
+      options.onScored?.({ article: name, annotator: ann.slice(name.length + 1, -'.ann'.length), sourceClass: cls, ok });
       if (!ok) options.onMiss?.({ kind: 'speaker', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, sourceClass: cls, expected, sourceStart: inner?.at ?? g.source[0]?.start, pred });
       if (!ok && shown.speaker < errors) {
         shown.speaker++;
@@ -566,6 +598,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
     at08: prf(tp['0.8'], predCount['0.8'], found['0.8'], goldDirect),
     speakerNamed: { ...named, accuracy: acc(named) },
     speakerPronounDescription: { ...pronDesc, accuracy: acc(pronDesc) },
+    speakerPronounLabelled: antecedents ? { ...labelled, accuracy: acc(labelled) } : undefined,
     speakerUnnamed: { ...unnamed, accuracy: acc(unnamed) },
     msPerArticle: articles ? ms / articles : 0,
   };
@@ -605,6 +638,8 @@ export function formatQuoteEval(m: QuoteEvalMetrics): string {
     `  speaker, pronoun/description     ${pct(m.speakerPronounDescription.accuracy)}  (${m.speakerPronounDescription.correct}/${m.speakerPronounDescription.total}; ${m.speakerPronounDescription.unscored} with no named antecedent, unscored)`,
     `  speaker, unnamed source          ${pct(m.speakerUnnamed.accuracy)}  (${m.speakerUnnamed.correct}/${m.speakerUnnamed.total})`,
   ];
+  const l = m.speakerPronounLabelled;
+  if (l) lines.splice(6, 0, `  speaker, pronoun/description, hand-labelled antecedents  ${pct(l.accuracy)}  (${l.correct}/${l.total}${l.unlabelled ? `; ${l.unlabelled} not labelled` : ''})`);
   return lines.join('\n');
 }
 
