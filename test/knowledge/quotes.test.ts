@@ -250,6 +250,11 @@ describe('speakers', () => {
     expect(qs.every((q) => q.cue === '-')).toBe(true);
   });
 
+  it('gives a quote signed by what is not read as a name nobody, not the speaker before it', () => {
+    const qs = quotes('“The bus never comes on time.” — Odile Brandt\n\n“Nobody talked about rent.” — TEODORO VANCE, 62\n\n“I will vote early.” — @lena_votes\n\n“We lost,” Mara Quist said. “Next time” - getting out the vote early - “we will not.”');
+    expect(qs.map((q) => q.speaker)).toEqual(['Odile Brandt', null, null, 'Mara Quist', 'Mara Quist', 'Mara Quist']);
+  });
+
   it('reads lower-case role words before a name after the cue: "said retired neurosurgeon Ben Carson"', () => {
     const qs = quotes('She had not. "I am not going to say it is a mistake," said retired neurosurgeon Bob Carter, asked about his claims.');
     expect(qs[0].speaker).toBe('Bob Carter');

@@ -18,6 +18,18 @@ export function nameOpeningAt(ctx: SpeakerContext, k: number): number {
   return -1;
 }
 
+/** The quote is followed by a dash and a short rest of its paragraph opening in capitals: a signature, read as a name or not. */
+export function dashSigned(ctx: SpeakerContext, q: number): boolean {
+  const { tokens } = ctx;
+  const next = tokens[q + 1];
+  if (!next || next.para !== tokens[q].para || !(/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(next.pre))) return false;
+  // A name or a handle, not the narrative going on (`"…" - increasing his lead`).
+  if (!/^[\p{Lu}@]/u.test(next.text) && !/@$/.test(next.pre)) return false;
+  let k = q + 1;
+  while (k < tokens.length && tokens[k].para === next.para && tokens[k].quote < 0) k++;
+  return (k >= tokens.length || tokens[k].para !== next.para) && k - (q + 1) <= 12;
+}
+
 /** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
 export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: QuoteSpan): Cue | null {
   const { tokens } = ctx;

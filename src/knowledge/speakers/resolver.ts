@@ -14,7 +14,7 @@ import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SU
 import { Coreference, fromReferent } from './coreference.ts';
 import { isPartyMember } from './descriptions.ts';
 import { foldPhrasalCues } from './phrasal.ts';
-import { cueAfter, cueAtSentenceEnd, cueBefore, labelBefore, nameOpeningAt, namingCue, speechNounCue, subjectOfQuote } from './cues.ts';
+import { cueAfter, cueAtSentenceEnd, cueBefore, dashSigned, labelBefore, nameOpeningAt, namingCue, speechNounCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
 
 export type { Attribution } from './context.ts';
@@ -271,6 +271,8 @@ export class SpeakerResolver {
     // …or after a sentence that ends in its cue's complement: `Lau said in a statement. "…"`, `Smith wrote on Facebook: "…"`.
     const introduced = from === q ? speechSentenceBefore(this.ctx, q) : null;
     if (introduced) return { ...this.interpret(introduced.np, q), cue: introduced.cue };
+    // Signed after a dash by what is not read as a name (`"…" — MARIA LOPEZ`, `"…" — @mlopez`): nobody else's words.
+    if (dashSigned(this.ctx, q)) return UNKNOWN;
     // No cue: a quote carried on from the previous one keeps its speaker
     // (`"…," said Stone. "…"`, or a quote continued from the previous paragraph).
     if (lastQuote && lastQuote.att.speaker) {
