@@ -20,7 +20,8 @@
  * judged on that inner speaker, the one who said the words; the Source is who reported them:
  * - gold Source with a proper name (capitalised word not a title, parentheses dropped; not a description whose
  *   capitals only modify its head, "the Florida senator", which is resolved like "the senator"): "named"; ours is
- *   right when its surname equals (accents/case folded, one letter of slack) the Source's last name word —
+ *   right when its surname — or its first word: a given name, a surname written first — equals (accents/case
+ *   folded, one letter of slack) the Source's last name word —
  *   of the phrase before a comma or "of", or of the name in apposition after a description ("the White House
  *   spokesman, Josh Earnest" → Earnest; "Secretary of State John Kerry" is kept whole); an organisation of
  *   ours matches when one of its words (possessive dropped) is that word;
@@ -348,6 +349,9 @@ export function speakerMatchesName(pred: Quote, key: string): boolean {
   const words = pred.speaker.replace(/\([^)]*\)/g, ' ').match(/[\p{L}'’.-]+/gu) ?? [];
   const sur = surnameOf(pred.speaker);
   if (sameSurname(sur, key)) return true;
+  // A person the Source names by the first word of our name: a given name ("Hillary" ~ Hillary Clinton) or a
+  // surname written first ("Mr. Lou" ~ Lou Jiwei, "Ban" ~ Ban Ki-moon).
+  if (pred.speakerKind === 'person' && words.length > 1 && sameSurname(words[0]!, key)) return true;
   // Organisations and kept descriptions: any word equal to the key ("the Clinton campaign" ~ Clinton).
   return pred.speakerKind !== 'person' && words.some((w) => foldName(w.replace(/['’]s$/, '')) === foldName(key));
 }
@@ -377,6 +381,31 @@ function speakerMatchesDescription(pred: Quote, source: string): boolean {
   const head = foldName(headNoun(source));
   const stem = (w: string) => w.replace(/s$/, '');
   return (pred.speaker.match(/[\p{L}-]+/gu) ?? []).some((w) => stem(foldName(w)) === stem(head));
+}
+
+/**
+ * The word to compare a hand label by: of its name words, the one the article writes most often (ties to the later),
+ * so that "Ban Ki-moon" is "Ban" and "Melba Acosta Febo" is "Acosta" where the article calls them so.
+ */
+function labelKey(label: string, text: string): string {
+  const words = nameWords(label);
+  if (!words.length) return label.split(/\s+/).pop()!;
+  let best = words[words.length - 1];
+  let most = -1;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const escaped = words[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const n = (text.match(new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'gu')) ?? []).length;
+    if (n > most) [best, most] = [words[i], n];
+  }
+  return best;
+}
+
+/** Ours and the label both give a given name, and they differ: Hillary Clinton is not the label Bill Clinton. */
+function otherGivenName(pred: Quote, label: string): boolean {
+  const ours = (pred.speaker ?? '').split(/\s+/);
+  const theirs = nameWords(label);
+  if (pred.speakerKind !== 'person' || ours.length < 2 || theirs.length < 2) return false;
+  return !!genderOfFirstName(ours[0]) && !!genderOfFirstName(theirs[0]) && foldName(ours[0]) !== foldName(theirs[0]);
 }
 
 /** Hand labels, one line per item: `article@offset<TAB>referent` (see bench/antecedents.ts). */
@@ -562,7 +591,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         if (antecedents && !label) labelled.unlabelled++;
         if (label && !/^(NOBODY|UNCLEAR)$/.test(label)) {
           labelled.total++;
-          if (speakerMatchesName(pred, nameKey(label) ?? label.split(/\s+/).pop()!)) labelled.correct++;
+          if (speakerMatchesName(pred, labelKey(label, text)) && !otherGivenName(pred, label)) labelled.correct++;
         }
         options.onPronounItem?.({ article: name, text, at, mentionEnd: inner ? at + inner.text.length : g.source[0].end, start: g.span[0].start, end: g.span[g.span.length - 1].end, source: src, pred, standIn: antecedent?.text ?? null });
         if (!antecedent) {
