@@ -223,3 +223,20 @@ describe('coreference: descriptions', () => {
     expect(speakerOf(qs, 'Leave the fuel levy')).toBe('Growers Council');
   });
 });
+
+describe('canonical names: a given name alone', () => {
+  it('is the one person the article names in full with it', () => {
+    const qs = quotes(
+      'Marta Quillon and her brother Daniel Quillon have run the bakery on Hale Street since 2004.',
+      'Marta opens the doors at six. "We have never missed a morning," she said.',
+      '"Not even in the snow," Daniel added.',
+    );
+    expect(speakerOf(qs, 'We have never')).toBe('Marta Quillon');
+    expect(speakerOf(qs, 'Not even')).toBe('Daniel Quillon');
+  });
+
+  it('stays alone when two people of the article share it', () => {
+    const qs = quotes('Marta Quillon and Marta Perez both sat on the board.', '"We disagreed on the budget," Marta said.');
+    expect(speakerOf(qs, 'We disagreed')).toBe('Marta');
+  });
+});

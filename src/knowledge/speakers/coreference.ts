@@ -125,6 +125,25 @@ export class Coreference {
       const mw = m.name.split(/\s+/);
       if (mw.length > best.split(/\s+/).length || (mw.length === best.split(/\s+/).length && m.name.length > best.length && words.length === 1)) best = m.name;
     }
+    if (best === name && words.length === 1 && !forms.length) return this.byGivenName(name) ?? name;
+    return best;
+  }
+
+  /**
+   * A given name alone ("Jane said", "James wrote") is the one person the article names in full with it ("Jane
+   * Sanders"), when there is only one: the fullest form of that name. Two people of that given name keep it alone.
+   */
+  private byGivenName(name: string): string | null {
+    if (!lexTags(name).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName')) return null;
+    const folded = foldName(name);
+    let best: string | null = null;
+    let surname: string | null = null;
+    for (const { mention, surname: sur } of this.fullNames()) {
+      if (foldName(mention.name.split(/\s+/)[0]) !== folded) continue;
+      if (surname !== null && !sameFoldedSurname(surname, sur)) return null;
+      surname = sur;
+      if (!best || mention.name.length > best.length) best = mention.name;
+    }
     return best;
   }
 
