@@ -240,3 +240,20 @@ describe('canonical names: a given name alone', () => {
     expect(speakerOf(qs, 'We disagreed')).toBe('Marta');
   });
 });
+
+describe('coreference: capitalised words that name no one', () => {
+  it('takes no plural or quantifier opening a sentence for the person a pronoun goes back to', () => {
+    const qs = quotes(
+      'Senator Hal Brody spoke to the reporter after the rally.',
+      'Friends offered to drive him home when the story spread. "I ruined your day, huh?" he asked.',
+      'Nora Pell leads the clinic group. None has offered a plan. "It makes this a real debate," she said.',
+    );
+    expect(speakerOf(qs, 'I ruined')).toBe('Hal Brody');
+    expect(speakerOf(qs, 'It makes')).toBe('Nora Pell');
+  });
+
+  it('takes no number opening a sentence for its speaker', () => {
+    const qs = quotes('Rev. Carl Odom spoke in Dayton.', 'Eight years ago, he backed Tom Ruiz and said, "She is not ready."');
+    expect(speakerOf(qs, 'She is not')).not.toBe('Eight');
+  });
+});

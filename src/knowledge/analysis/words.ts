@@ -38,6 +38,8 @@ interface CuesFile {
   finiteAuxiliaries: string[];
   headlineWords: string[];
   religions: string[];
+  /** Pronouns and quantifiers standing for nobody in particular ("None has …", "Everyone said"). */
+  noOneWords: string[];
   speechNouns: string[];
   statementArticles: string[];
   finiteVerbs: string[];
@@ -107,6 +109,7 @@ export const cueWords = {
   headlineWords: new Set(file.headlineWords),
   /** Religions, read as no person's name ("Muslim"). */
   religions: new Set(file.religions),
+  noOneWords: new Set(file.noOneWords),
   /** Finite and modal verbs: one after the phrase that follows a cue makes it the subject of reported speech (`said the candidate could …`). */
   finiteVerbs: new Set(file.finiteVerbs),
   /** Nouns of words said, besides the documents (`documentNouns`): "his motto", "Ann Pyle's promise". */

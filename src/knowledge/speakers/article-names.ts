@@ -122,8 +122,8 @@ function standsAlone(ctx: SpeakerContext, i: number): boolean {
 }
 
 /**
- * A capitalised phrase taken for a speaker that names no one: a demonym ("Norwegian", "Muslim"), a number or
- * a verb opening a sentence ("Eight", "Contacted"), an acronym ending an organisation's name ("Citizens First PAC").
+ * A capitalised phrase taken for a speaker that names no one: a demonym ("Norwegian", "Muslim"), a number, a plural,
+ * a quantifier or a verb opening a sentence ("Eight", "Friends", "None", "Contacted"), an acronym ending an organisation's name ("Citizens First PAC").
  */
 export function noPersonName(name: string): boolean {
   let known = noPersonCache.get(name);
@@ -142,8 +142,9 @@ function readsAsNoPerson(name: string): boolean {
   if (words.length > 1) return /^[A-Z]{2,5}$/.test(last) && !cueWords.nameSuffixes.has(last.toLowerCase());
   const lower = last.toLowerCase();
   const part = lower.split('-').pop() ?? lower;
-  if (DEMONYMS.has(lower) || DEMONYMS.has(part) || cueWords.religions.has(lower) || lexTags(part).includes('Demonym')) return true;
+  if (DEMONYMS.has(lower) || DEMONYMS.has(part) || cueWords.religions.has(lower) || cueWords.noOneWords.has(lower) || lexTags(part).includes('Demonym')) return true;
   const tags = lexTags(lower);
   return !tags.some((g) => PERSON_WORD.has(g)) && tags.some((g) => NO_NAME_TAGS.has(g));
 }
-const NO_NAME_TAGS = new Set(['Value', 'Cardinal', 'TextValue', 'PastTense', 'Gerund', 'Infinitive', 'Adjective', 'Adverb', 'Conjunction', 'Preposition', 'Pronoun']);
+// A plural noun opening a sentence ("Friends offered …") is no one person.
+const NO_NAME_TAGS = new Set(['Value', 'Cardinal', 'TextValue', 'PastTense', 'Gerund', 'Infinitive', 'Adjective', 'Adverb', 'Conjunction', 'Preposition', 'Pronoun', 'Plural']);

@@ -13,6 +13,7 @@ import type { ArticleEntity } from '../types.ts';
 import { AFFILIATION, DATE_TAGS, PASSIVE, markNounUses, PREPOSITIONS, PRONOUN_SUBJECTS, UNKNOWN, colonSentenceStart, isCueWord, npText, slice, type Attribution, type Cue, type SpeakerContext } from './context.ts';
 import { Coreference, fromReferent } from './coreference.ts';
 import { isPartyMember } from './descriptions.ts';
+import { noPersonName } from './article-names.ts';
 import { foldPhrasalCues } from './phrasal.ts';
 import { cueAfter, cueAtSentenceEnd, cueBefore, dashSigned, labelBefore, nameOpeningAt, namingCue, speechNounCue, subjectOfQuote } from './cues.ts';
 import { invertedSubject, namesSomeone, speechSentenceBefore, subjectBefore, npAfter } from './phrases.ts';
@@ -83,7 +84,8 @@ export class SpeakerResolver {
       const words = core.filter(
         (t) => t.cap && (t.text === t.text.toUpperCase() || !cueWords.notNames.has(t.lower)) && !cueWords.titles.has(t.lower) && !/^[A-Z]{5,}$/.test(t.text) && !lexTags(t.text).some((g) => DATE_TAGS.has(g) || /Verb|Gerund|Adverb/.test(g)) && !/ing$/.test(t.lower),
       );
-      if (words.length) {
+      // …not a number, a plural or a quantifier opening the sentence ("Eight years ago, he …", "Friends offered").
+      if (words.length && !(words.length === 1 && core.length === 1 && noPersonName(words[0].text))) {
         const name = slice(this.ctx, words[0], words[words.length - 1]);
         if (core[0].lower === 'the') return done({ speaker: name, speakerMention: null, speakerKind: 'organisation', cue: null });
         return done({ speaker: this.coref.canonicalPerson(name), speakerMention: null, speakerKind: 'person', cue: null });
