@@ -257,3 +257,22 @@ describe('coreference: capitalised words that name no one', () => {
     expect(speakerOf(qs, 'She is not')).not.toBe('Eight');
   });
 });
+
+describe('coreference: the one asked answers', () => {
+  it('takes the person asked a question for the "he" or "she" who answers it', () => {
+    const qs = quotes(
+      'Senator Paul Dorn spoke to the host, Mark Ridley, on Friday.',
+      'Ridley then asked Dorn which states he could win. "Well, we feel great in every one of them," he said.',
+    );
+    expect(speakerOf(qs, 'Well, we feel')).toBe('Paul Dorn');
+  });
+
+  // Passes without the rule too; it fails when the rule ignores where the asking stands.
+  it('keeps the speaker of the sentence when the asking is a clause inside it', () => {
+    const qs = quotes(
+      'Lena Ortiz has known the candidate, Ann Vale, for thirty years.',
+      'What hurt her most, she said, was a town hall last week, when a young man asked Vale why people disliked her. "I was furious," she said.',
+    );
+    expect(speakerOf(qs, 'I was furious')).toBe('Lena Ortiz');
+  });
+});

@@ -40,6 +40,8 @@ interface CuesFile {
   religions: string[];
   /** Pronouns and quantifiers standing for nobody in particular ("None has …", "Everyone said"). */
   noOneWords: string[];
+  /** Words opening what someone is asked ("asked Rubio whether …"). */
+  questionOpeners: string[];
   speechNouns: string[];
   statementArticles: string[];
   finiteVerbs: string[];
@@ -110,6 +112,7 @@ export const cueWords = {
   /** Religions, read as no person's name ("Muslim"). */
   religions: new Set(file.religions),
   noOneWords: new Set(file.noOneWords),
+  questionOpeners: new Set(file.questionOpeners),
   /** Finite and modal verbs: one after the phrase that follows a cue makes it the subject of reported speech (`said the candidate could …`). */
   finiteVerbs: new Set(file.finiteVerbs),
   /** Nouns of words said, besides the documents (`documentNouns`): "his motto", "Ann Pyle's promise". */

@@ -275,6 +275,20 @@ export class Coreference {
     return false;
   }
 
+  /** The one asked a question, who answers it next: "Tom Reyes asked Dana Pike whether she would run. 'No,' she said." */
+  private askedSomething(m: NameMention): boolean {
+    const { tokens } = this.ctx;
+    const before = tokens[m.runFirst - 1];
+    const after = tokens[m.last + 1];
+    if (!before || !after || before.lower !== 'asked' || before.sent !== tokens[m.first].sent || after.sent !== before.sent || tokens[m.last].possessive || !cueWords.questionOpeners.has(after.lower)) return false;
+    // The asking is the sentence's own news, not a clause inside someone else's words ("…, she said, was a question
+    // … when a young man asked Ms. Ames why …").
+    for (let k = before.index - 1; k >= 0 && tokens[k].sent === before.sent; k--) {
+      if (isCueWord(tokens[k]) || cueWords.subordinators.has(tokens[k].lower)) return false;
+    }
+    return true;
+  }
+
   /** "Mr. Trump's jabs", not the contraction in "Dalton's been making the case" or "Trump's not". */
   private possessiveName(last: number): boolean {
     const { tokens } = this.ctx;
@@ -297,7 +311,7 @@ export class Coreference {
       // "The Cruz campaign", "the Trump administration": the name modifies what is meant, as a possessive does.
       const next = this.ctx.tokens[m.last + 1];
       const modifier = !!next && next.sent === t.sent && !next.cap && next.quote < 0 && cueWords.organisationNouns.has(next.lower) && !cueWords.personNouns.has(next.lower);
-      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: !modifier && this.isSubjectPosition(m), spoke: false, possessive: modifier || this.possessiveName(m.last) });
+      this.addReferent({ pos: m.last, para: t.para, speaker: canonical, kind: 'person', gender: p?.gender, salient: !modifier && (this.isSubjectPosition(m) || this.askedSomething(m)), spoke: false, possessive: modifier || this.possessiveName(m.last) });
     } else {
       // An organisation opening its sentence is what "it" goes back to: "Still, the Business Council opposed an increase."
       this.addReferent({ pos: m.last, para: t.para, speaker: m.name, kind: 'organisation', gender: undefined, salient: m.kind === 'organisation' && this.isSubjectPosition(m), spoke: false });
