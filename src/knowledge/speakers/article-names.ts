@@ -123,7 +123,8 @@ function standsAlone(ctx: SpeakerContext, i: number): boolean {
 
 /**
  * A capitalised phrase taken for a speaker that names no one: a demonym ("Norwegian", "Muslim"), a number, a plural,
- * a quantifier or a verb opening a sentence ("Eight", "Friends", "None", "Contacted"), an acronym ending an organisation's name ("Citizens First PAC").
+ * a quantifier or a verb opening a sentence ("Eight", "Friends", "None", "Contacted"), an acronym ending an
+ * organisation's name ("Citizens First PAC").
  */
 export function noPersonName(name: string): boolean {
   let known = noPersonCache.get(name);

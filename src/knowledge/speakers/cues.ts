@@ -18,11 +18,17 @@ export function nameOpeningAt(ctx: SpeakerContext, k: number): number {
   return -1;
 }
 
+/** A dash right after the quote (token `q`), in its paragraph. */
+function dashAfter(tokens: Token[], q: number): boolean {
+  const next = tokens[q + 1];
+  return !!next && next.para === tokens[q].para && (/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(next.pre));
+}
+
 /** The quote is followed by a dash and a short rest of its paragraph opening in capitals: a signature, read as a name or not. */
 export function dashSigned(ctx: SpeakerContext, q: number): boolean {
   const { tokens } = ctx;
+  if (!dashAfter(tokens, q)) return false;
   const next = tokens[q + 1];
-  if (!next || next.para !== tokens[q].para || !(/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(next.pre))) return false;
   // A name or a handle, not the narrative going on (`"…" - increasing his lead`).
   if (!/^[\p{Lu}@]/u.test(next.text) && !/@$/.test(next.pre)) return false;
   let k = q + 1;
@@ -33,9 +39,9 @@ export function dashSigned(ctx: SpeakerContext, q: number): boolean {
 /** A cue after the quote: `, West said` / `, said West` / `– stressed the US special envoy` / `, according to X`. */
 export function cueAfter(ctx: SpeakerContext, q: number, end: number, span: QuoteSpan): Cue | null {
   const { tokens } = ctx;
-  // `"…" - Sanders.` / `"…" —Michelle Marks, Philadelphia.` / `"…" — Jo Park` ending the paragraph: a dash and a name closing the quote.
-  const dashed = tokens[q + 1];
-  if (dashed && dashed.para === tokens[q].para && (/[-—–]\s*$/.test(tokens[q].post) || /^\s*[-—–]/.test(dashed.pre))) {
+  // `"…" - Sanders.` / `"…" —Michelle Marks, Philadelphia.` / `"…" — Jo Park` ending the paragraph: a dash and a name
+  // closing the quote.
+  if (dashAfter(tokens, q)) {
     const m = nameOpeningAt(ctx, q + 1);
     const mention = m >= 0 ? ctx.names.mentions[m] : null;
     const closes = (t: Token) => breaksAfter(t) || tokens[t.index + 1]?.para !== t.para;
