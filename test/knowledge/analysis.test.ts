@@ -83,6 +83,12 @@ describe('captions', () => {
     expect(isCaption('(©AFP) Rescuers search the rubble.')).toBe(true);
     expect(isCaption('"It is not a clichÃ©," the editor of LibÃ©ration said.')).toBe(false);
   });
+
+  it('reads a photographer credited "via" an agency as a credit, not a sentence sent via one', () => {
+    expect(isCaption('Jon Marsh via Getty Images.')).toBe(true);
+    expect(isCaption('Ana K. Ruiz via Reuters')).toBe(true);
+    expect(isCaption('The statement was sent via Reuters.')).toBe(false);
+  });
 });
 
 describe('one fold', () => {

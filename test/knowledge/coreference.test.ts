@@ -276,3 +276,19 @@ describe('coreference: the one asked answers', () => {
     expect(speakerOf(qs, 'I was furious')).toBe('Lena Ortiz');
   });
 });
+
+describe('descriptions: an age for a person', () => {
+  it('reads "the 46-year-old" as a speaker, the person whose age the article gave', () => {
+    const qs = quotes(
+      'Melora Vance, 46, spoke to the delegates on Monday night about her family.',
+      'The crowd cheered as Senator Ray Holt took the stage after her.',
+      '"I grew up in a small town," the 46-year-old said.',
+    );
+    expect(speakerOf(qs, 'I grew up')).toBe('Melora Vance');
+  });
+
+  it('takes no one named in a photo credit for the person the text is about', () => {
+    const qs = quotes('The comedian Pete Sorrel dubbed himself over the footage. Sorrel posted the clip on Thursday. Jon Marsh via Getty Images. "What if he had lessons?" the 43-year-old asked.');
+    expect(speakerOf(qs, 'What if')).toBe('Pete Sorrel');
+  });
+});

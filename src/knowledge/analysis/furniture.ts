@@ -36,6 +36,8 @@ const CREDIT = new RegExp(
     `[(\\[]\\s*(?:${AGENCIES})(?:\\s*(?:photo|/\\s*[\\w .]+))?\\s*[)\\]]\\s*$|/\\s*(?:${AGENCIES})\\s*\\)?\\s*$`,
   'i',
 );
+/** A photographer's credit standing alone: `Jo Park via Getty Images.` */
+const VIA_CREDIT = new RegExp(`^\\s*(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,4}via\\s+(?:${AGENCIES})\\s*\\.?\\s*$`, 'u');
 /** A picture description dates itself in full at its end: `… in Kabul on November 8, 2021.` */
 const DATED_END = /\b(?:on|in)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4})\.?\s*(?:\([^)]*\))?\s*$/;
 /** Words that make a sentence a report of the past, not a picture: "said", "was", "had". */
@@ -46,7 +48,7 @@ const REPORTING = new Set(['said', 'says', 'told', 'was', 'were', 'had', 'has', 
  * present-tense description of a picture (`… sit on armed vehicles …`, `… gathers …`) that ends in its full date.
  */
 export function isCaption(sentence: string): boolean {
-  if (CREDIT.test(sentence)) return true;
+  if (CREDIT.test(sentence) || VIA_CREDIT.test(sentence)) return true;
   if (!DATED_END.test(sentence) || /["“”]/.test(sentence)) return false;
   const words = sentence.match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? [];
   let present = false;

@@ -17,11 +17,19 @@ export function extractQuotes(analysis: ArticleAnalysis, entities: ArticleEntity
   }
 }
 
+/** The sentences (`Token.sent`) of the article's photo captions and credits. */
+function captionSentences(analysis: ArticleAnalysis): Set<number> {
+  const found = new Set<number>();
+  if (!analysis.paragraphs.some((p) => p.captions.some(Boolean))) return found;
+  for (const t of analysis.tokens) if (!found.has(t.sent) && isCaptionAt(analysis, t.para, t.start)) found.add(t.sent);
+  return found;
+}
+
 function findQuotes(analysis: ArticleAnalysis, entities: ArticleEntity[]): Quote[] {
   const { article, spans, tokens } = analysis;
   const paragraphs = article.paragraphs ?? [];
   if (!paragraphs.length || !tokens.length) return [];
-  const attributions = new SpeakerResolver(tokens, paragraphs, spans, entities ?? []).attribute();
+  const attributions = new SpeakerResolver(tokens, paragraphs, spans, entities ?? [], captionSentences(analysis)).attribute();
   const quotes: Quote[] = [];
   spans.forEach((span, k) => {
     if (span.scare || isCaptionAt(analysis, span.para, span.start)) return;

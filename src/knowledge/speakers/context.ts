@@ -16,6 +16,8 @@ export interface SpeakerContext {
   /** All scanned spans of the article (scare quotes included, never attributed). */
   spans: QuoteSpan[];
   names: NameTable;
+  /** Sentences (`Token.sent`) that are photo captions or credits: no one named there is a referent. */
+  captions: Set<number>;
 }
 
 export interface Attribution {

@@ -8,7 +8,7 @@ import { breaksAfter } from '../analysis/tokens.ts';
 import { foldName, lexTags, sameFoldedSurname, sameSurname, surnameOf, type Gender, type NameMention } from '../analysis/names.ts';
 import { TITLE_ABBREVIATIONS, cueWords } from '../analysis/words.ts';
 import type { ArticleEntity, SpeakerKind } from '../types.ts';
-import { isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
+import { isAgeNoun, isPartyMember, isPersonHead, partyClash } from './descriptions.ts';
 import { genderOfName, pronounGenders } from './gender.ts';
 import { noPersonName, promoteWeakNames, settleOneWordNames } from './article-names.ts';
 import { LINKERS, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, lowerFirstDeterminer, npText, type Attribution, type SpeakerContext } from './context.ts';
@@ -305,6 +305,8 @@ export class Coreference {
     const m = this.ctx.names.mentions[index];
     if (m.weak) return;
     const t = this.ctx.tokens[m.last];
+    // A photo credit ("Jo Park via Getty Images.") names no one the story goes on about.
+    if (this.ctx.captions.has(t.sent)) return;
     if (m.kind === 'person') {
       const canonical = this.canonicalPerson(m.name, m);
       const p = this.persons.get(canonical);
@@ -420,6 +422,13 @@ export class Coreference {
       return { speaker: text, speakerMention: null, speakerKind: 'organisation', cue: null };
     }
     if (indefinite || plural) return { speaker: text, speakerMention: null, speakerKind: 'unnamed', cue: null };
+    // "the 46-year-old": the person whose age the article gave ("Melora Vance, 46," or "46-year-old Melora Vance").
+    if (isAgeNoun(head) && np[0].lower === 'the') {
+      const { tokens } = this.ctx;
+      const age = head.slice(0, head.indexOf('-'));
+      const aged = this.latest(pos, (r) => r.kind === 'person' && ((tokens[r.pos + 1]?.text === age && /,/.test(tokens[r.pos].post)) || tokens[this.runStart(r.pos)]?.lower === head));
+      if (aged) return fromReferent(aged);
+    }
     // Definite: a person whose role has the head noun (and every capitalised modifier), or an unnamed source with it.
     const modifiers = core.slice(1, -1).filter((t) => t.cap).map((t) => t.lower);
     const words = core.map((t) => t.lower);

@@ -14,9 +14,14 @@ export function isPartyMember(head: string): boolean {
   return head === 'republican' || head === 'democrat' || head === 'independent' || head === 'libertarian';
 }
 
+/** An age used as a noun: "the 46-year-old". */
+export function isAgeNoun(word: string): boolean {
+  return /^\d+-year-old$/.test(word);
+}
+
 /** A head noun naming a person: a person noun, a title, an age ("46-year-old"), or a party member. */
 export function isPersonHead(head: string): boolean {
-  return cueWords.personNouns.has(head) || cueWords.titles.has(head) || /^\d+-year-old$/.test(head) || isPartyMember(head);
+  return cueWords.personNouns.has(head) || cueWords.titles.has(head) || isAgeNoun(head) || isPartyMember(head);
 }
 
 /** The description's party contradicts the party in a person's roles ("the Democratic nominee" for a Republican). */

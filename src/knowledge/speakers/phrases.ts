@@ -6,6 +6,7 @@
 import { breaksAfter, endsSentence, type Token } from '../analysis/tokens.ts';
 import { lexTags } from '../analysis/names.ts';
 import { cueWords } from '../analysis/words.ts';
+import { isAgeNoun } from './descriptions.ts';
 import { AFFILIATION, DATE_TAGS, LINKERS, MAX_NP, PREPOSITIONS, PRONOUN_SUBJECTS, commaAfterPreposition, isCueWord, type SpeakerContext } from './context.ts';
 
 /** The speaker phrase after a cue verb: "said West", "stressed the US special envoy for Afghanistan". */
@@ -232,6 +233,7 @@ export function leadingNP(ctx: SpeakerContext, from: number, end: number): Token
       t.possessive ||
       cueWords.determiners.has(t.lower) ||
       cueWords.personNouns.has(t.lower) ||
+      isAgeNoun(t.lower) ||
       cueWords.organisationNouns.has(t.lower) ||
       cueWords.documentNouns.has(t.lower) ||
       cueWords.titles.has(t.lower) ||
@@ -296,7 +298,7 @@ export function trailingNP(ctx: SpeakerContext, from: number, end: number, endPu
       break;
     }
     const nounish =
-      t.cap || t.possessive || cueWords.personNouns.has(t.lower) || cueWords.organisationNouns.has(t.lower) || cueWords.documentNouns.has(t.lower) || cueWords.titles.has(t.lower);
+      t.cap || t.possessive || cueWords.personNouns.has(t.lower) || isAgeNoun(t.lower) || cueWords.organisationNouns.has(t.lower) || cueWords.documentNouns.has(t.lower) || cueWords.titles.has(t.lower);
     if (!nounish && np.length && !t.cap && !cueWords.clauseStarters.has(t.lower) && !isCueWord(t)) {
       // Adjectives between a determiner and the head: "the central bank", "a senior official".
       let d = k - 1;
@@ -326,7 +328,7 @@ export function namesSomeone(ctx: SpeakerContext, np: Token[]): boolean {
   // "Chancellor Angela Merkel of Germany": a person before an affiliation.
   const cut = cutAtAffiliation(ctx, np);
   if (cut.length < np.length) return namesSomeone(ctx, cut);
-  return cueWords.personNouns.has(last.lower) && cueWords.determiners.has(np[0].lower);
+  return (cueWords.personNouns.has(last.lower) || isAgeNoun(last.lower)) && cueWords.determiners.has(np[0].lower);
 }
 
 /**

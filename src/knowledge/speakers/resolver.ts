@@ -26,10 +26,10 @@ export class SpeakerResolver {
   private readonly coref: Coreference;
   private readonly consumed = new Set<number>();
 
-  constructor(tokens: Token[], paragraphs: Paragraph[], spans: QuoteSpan[], entities: ArticleEntity[]) {
+  constructor(tokens: Token[], paragraphs: Paragraph[], spans: QuoteSpan[], entities: ArticleEntity[], captions: Set<number> = new Set()) {
     foldPhrasalCues(tokens);
     markNounUses(tokens);
-    const partial = { tokens, paragraphs, spans } as SpeakerContext;
+    const partial = { tokens, paragraphs, spans, captions } as SpeakerContext;
     partial.names = findNames(tokens, (a, b) => slice(partial, a, b), entities);
     this.ctx = partial;
     this.coref = new Coreference(this.ctx, entities);
