@@ -245,16 +245,16 @@ describe('coreference: capitalised words that name no one', () => {
   it('takes no plural or quantifier opening a sentence for the person a pronoun goes back to', () => {
     const qs = quotes(
       'Senator Hal Brody spoke to the reporter after the rally.',
-      'Friends offered to drive him home when the story spread. "I ruined your day, huh?" he asked.',
-      'Nora Pell leads the clinic group. None has offered a plan. "It makes this a real debate," she said.',
+      'Friends told him to rest after the storm. "Were you worried about me?" he asked.',
+      'Nora Pell leads the clinic group. None answered her letter. "We need an answer by June," she said.',
     );
-    expect(speakerOf(qs, 'I ruined')).toBe('Hal Brody');
-    expect(speakerOf(qs, 'It makes')).toBe('Nora Pell');
+    expect(speakerOf(qs, 'Were you worried')).toBe('Hal Brody');
+    expect(speakerOf(qs, 'We need an answer')).toBe('Nora Pell');
   });
 
   it('takes no number opening a sentence for its speaker', () => {
-    const qs = quotes('Rev. Carl Odom spoke in Dayton.', 'Eight years ago, he backed Tom Ruiz and said, "She is not ready."');
-    expect(speakerOf(qs, 'She is not')).not.toBe('Eight');
+    const qs = quotes('Rev. Carl Odom spoke in Dayton.', 'Twelve days later, he wrote to the board and said, "The plan cannot wait."');
+    expect(speakerOf(qs, 'The plan cannot')).not.toBe('Twelve');
   });
 });
 
@@ -262,18 +262,18 @@ describe('coreference: the one asked answers', () => {
   it('takes the person asked a question for the "he" or "she" who answers it', () => {
     const qs = quotes(
       'Senator Paul Dorn spoke to the host, Mark Ridley, on Friday.',
-      'Ridley then asked Dorn which states he could win. "Well, we feel great in every one of them," he said.',
+      'At the forum, Ridley asked Dorn whether the budget would pass this year. "It will, though not by much," he said.',
     );
-    expect(speakerOf(qs, 'Well, we feel')).toBe('Paul Dorn');
+    expect(speakerOf(qs, 'It will, though')).toBe('Paul Dorn');
   });
 
   // Passes without the rule too; it fails when the rule ignores where the asking stands.
   it('keeps the speaker of the sentence when the asking is a clause inside it', () => {
     const qs = quotes(
       'Lena Ortiz has known the candidate, Ann Vale, for thirty years.',
-      'What hurt her most, she said, was a town hall last week, when a young man asked Vale why people disliked her. "I was furious," she said.',
+      'The worst moment, she said, came during a radio call-in show, when a caller asked Vale why she had skipped the vote. "I could not believe the nerve," she said.',
     );
-    expect(speakerOf(qs, 'I was furious')).toBe('Lena Ortiz');
+    expect(speakerOf(qs, 'I could not believe')).toBe('Lena Ortiz');
   });
 });
 
@@ -288,7 +288,7 @@ describe('descriptions: an age for a person', () => {
   });
 
   it('takes no one named in a photo credit for the person the text is about', () => {
-    const qs = quotes('The comedian Pete Sorrel dubbed himself over the footage. Sorrel posted the clip on Thursday. Jon Marsh via Getty Images. "What if he had lessons?" the 43-year-old asked.');
-    expect(speakerOf(qs, 'What if')).toBe('Pete Sorrel');
+    const qs = quotes('The chef Pete Sorrel opened a second restaurant in Leeds. Sorrel announced it on Thursday. Jon Marsh via Getty Images. "Why stop at two?" the 43-year-old asked.');
+    expect(speakerOf(qs, 'Why stop')).toBe('Pete Sorrel');
   });
 });
