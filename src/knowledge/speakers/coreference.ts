@@ -281,8 +281,8 @@ export class Coreference {
     const before = tokens[m.runFirst - 1];
     const after = tokens[m.last + 1];
     if (!before || !after || before.lower !== 'asked' || before.sent !== tokens[m.first].sent || after.sent !== before.sent || tokens[m.last].possessive || !cueWords.questionOpeners.has(after.lower)) return false;
-    // The asking is the sentence's own news, not a clause inside someone else's words ("…, she said, was a question
-    // … when a young man asked Ms. Ames why …").
+    // The asking is the sentence's own news, not a clause inside someone else's words ("The worst moment, she said,
+    // came on a call-in show, when a caller asked Ms. Ames why …").
     for (let k = before.index - 1; k >= 0 && tokens[k].sent === before.sent; k--) {
       if (isCueWord(tokens[k]) || cueWords.subordinators.has(tokens[k].lower)) return false;
     }
