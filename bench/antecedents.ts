@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evalQuotes, nameKey, readAntecedents, speakerMatchesName } from './eval-quotes.ts';
+import { evalQuotes, matchesLabel, nameKey, readAntecedents, speakerMatchesName } from './eval-quotes.ts';
 import type { Quote } from '../src/knowledge/types.ts';
 
 export interface PronounItem {
@@ -33,8 +33,6 @@ export async function pronounItems(polnearDir: string, split: 'dev' | 'train', h
   return items;
 }
 
-export const readLabels = readAntecedents;
-
 export interface HandScore {
   labelled: number;
   scored: number;
@@ -54,8 +52,7 @@ export function scoreByLabels(items: PronounItem[], labels: Map<string, string>)
     if (!who) continue;
     score.labelled++;
     if (/^(UNCLEAR|NOBODY)$/i.test(who)) continue;
-    const key = nameKey(who) ?? who.split(/\s+/).pop()!;
-    const ok = speakerMatchesName(item.pred, key);
+    const ok = matchesLabel(item.pred, who, item.text);
     score.scored++;
     if (ok) score.correct++;
     if (item.standIn) {
@@ -122,7 +119,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } else {
     const file = flag('--labels') ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'antecedents', `${split}.tsv`);
     if (!existsSync(file)) throw new Error(`no labels at ${file}`);
-    const s = scoreByLabels(items, readLabels(file));
+    const s = scoreByLabels(items, readAntecedents(file));
     console.log(`${split}: ${items.length} pronoun/description items, ${s.labelled} labelled, ${s.scored} naming one referent`);
     console.log(`  ours right by the labels            ${(s.correct / s.scored).toFixed(3)} (${s.correct}/${s.scored})`);
     console.log(`  where the stand-in scores (${s.standInScored}): stand-in names the labelled referent ${(s.standInAgrees / s.standInScored).toFixed(3)}; ours right by stand-in ${s.byStandIn}, by labels ${s.byLabel}`);

@@ -413,6 +413,11 @@ function otherGivenName(pred: Quote, label: string): boolean {
   return !!genderOfFirstName(ours[0]) && !!genderOfFirstName(theirs[0]) && foldName(ours[0]) !== foldName(theirs[0]);
 }
 
+/** Ours names the referent a hand label gives, in the article `text` the label was made on. */
+export function matchesLabel(pred: Quote, label: string, text: string): boolean {
+  return speakerMatchesName(pred, labelKey(label, text)) && !otherGivenName(pred, label);
+}
+
 /** Hand labels, one line per item: `article@offset<TAB>referent` (see bench/antecedents.ts). */
 export function readAntecedents(file: string): Map<string, string> {
   const labels = new Map<string, string>();
@@ -443,11 +448,9 @@ export interface EvalOptions {
   half?: 'a' | 'b';
   /** Called for every miss (for error listings such as bench/attribution-errors.ts); scoring is unchanged. */
   onMiss?: (miss: EvalMiss) => void;
-  /** Called for every scored speaker, right or wrong, with the annotator whose file was the gold (for breakdowns). */
-  onScored?: (scored: { article: string; annotator: string; sourceClass: SourceClass; ok: boolean }) => void;
-  /** Called for every pronoun or definite-description Source of a found quote, with the stand-in if there is one. */
   /** Hand-labelled antecedents by `article@offset` of the gold Source (default: bench/antecedents/<split>.tsv if present). */
   antecedents?: Map<string, string>;
+  /** Called for every pronoun or definite-description Source of a found quote, with the stand-in if there is one. */
   onPronounItem?: (item: { article: string; text: string; at: number; mentionEnd: number; start: number; end: number; source: string; pred: Quote; standIn: string | null }) => void;
 }
 
@@ -596,7 +599,7 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         if (antecedents && !label) labelled.unlabelled++;
         if (label && !/^(NOBODY|UNCLEAR)$/.test(label)) {
           labelled.total++;
-          if (speakerMatchesName(pred, labelKey(label, text)) && !otherGivenName(pred, label)) labelled.correct++;
+          if (matchesLabel(pred, label, text)) labelled.correct++;
         }
         options.onPronounItem?.({ article: name, text, at, mentionEnd: inner ? at + inner.text.length : g.source[0].end, start: g.span[0].start, end: g.span[g.span.length - 1].end, source: src, pred, standIn: antecedent?.text ?? null });
         if (!antecedent) {
@@ -612,7 +615,6 @@ export async function evalQuotes(polnearDir: string, options: EvalOptions = {}):
         ok = speakerMatchesDescription(pred, src);
         if (ok) unnamed.correct++;
       } else continue;
-      options.onScored?.({ article: name, annotator: ann.slice(name.length + 1, -'.ann'.length), sourceClass: cls, ok });
       if (!ok) options.onMiss?.({ kind: 'speaker', article: name, text, start: g.span[0].start, end: g.span[g.span.length - 1].end, sourceClass: cls, expected, sourceStart: inner?.at ?? g.source[0]?.start, pred });
       if (!ok && shown.speaker < errors) {
         shown.speaker++;

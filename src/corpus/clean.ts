@@ -11,6 +11,12 @@ export function isBoilerplate(line: string): boolean {
   return t.length <= 300 && boilerplate.some((re) => re.test(t));
 }
 
+const RARE_DASHES: Record<string, string> = {
+  '\u2015': '—', '\u2e3a': '—', '\u2e3b': '—', '\ufe58': '—',
+  '\u2012': '–',
+  '\u2010': '-', '\u2011': '-', '\u2212': '-', '\ufe63': '-', '\uff0d': '-',
+};
+
 /**
  * Same-length normalisation for matching: curly quotes straight, odd spaces plain, line breaks as spaces, and the
  * rarer dashes as the three the rules read: a quotation dash (`” ― Name`) or a two-em dash is an em dash, a
@@ -20,9 +26,7 @@ export function normalizeForMatching(text: string): string {
   return text
     .replace(/[‘’‚‛′`]/g, "'")
     .replace(/[“”„‟″«»]/g, '"')
-    .replace(/[\u2015\u2e3a\u2e3b\ufe58]/g, '—')
-    .replace(/\u2012/g, '–')
-    .replace(/[\u2010\u2011\u2212\ufe63\uff0d]/g, '-')
+    .replace(/[\u2010-\u2012\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]/g, (c) => RARE_DASHES[c])
     .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\r\n]/g, ' ');
 }
 
